@@ -1,0 +1,118 @@
+//! The command line (clap derive): one `*Args` struct per subcommand. Reads no files.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "briefing",
+    version,
+    about = "Build a briefing site on a negotiation in progress"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (default <root>/public)
+    Build(BuildArgs),
+    /// Validate everything `build` validates; write nothing
+    Check(CheckArgs),
+    /// Build, serve on loopback and rebuild on every change, with live reload
+    Serve(ServeArgs),
+    /// Create new content
+    New(NewArgs),
+    /// Write a new briefing (settings, two points, one article) into an empty folder
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The site folder
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The output folder [default: <root>/public]
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Absolute URL the site is published at (overrides base_url in briefing.yaml)
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Include draft articles
+    #[arg(long)]
+    pub drafts: bool,
+    /// Write index.html into links so the output works opened from disk
+    #[arg(long)]
+    pub portable: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site folder
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Check draft articles as if they were published
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Port to listen on; the next free one is taken when it is busy
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the site in the default browser
+    #[arg(long)]
+    pub open: bool,
+    /// Include draft articles
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    #[command(subcommand)]
+    pub kind: NewKind,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewKind {
+    /// Create content/articles/<date>-<slug>.md with every front-matter field
+    Article(NewArticleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewArticleArgs {
+    /// The article's title
+    pub title: String,
+    /// Publication date, YYYY-MM-DD [default: today]
+    #[arg(long)]
+    pub date: Option<String>,
+    /// The site folder
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the briefing in (must be empty or missing)
+    pub dir: PathBuf,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,381 @@
+//! `briefing.yaml` → `Config`: site settings, the plan's blocks and the status vocabulary,
+//! with defaults for every key. Knows no real plan: blocks and statuses are whatever the file
+//! says, and `unknown` is added when the list omits it.
+
+use crate::diagnostics::{self, Diagnostic, Error};
+use crate::front_matter;
+use crate::model::{BlockId, StatusKey};
+use serde::Deserialize;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// The site settings file, relative to the site root.
+pub const FILE: &str = "briefing.yaml";
+
+/// The status a point shows when nothing has been claimed about it.
+pub const UNKNOWN_STATUS: &str = "unknown";
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Absolute URL of the site, ending with `/`; used for feed, sitemap and canonical links.
+    pub base_url: Option<String>,
+    pub language: String,
+    pub plan: Plan,
+    pub statuses: Vec<Status>,
+    pub allow_raw_html: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub id: BlockId,
+    pub title: String,
+    pub summary: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Status {
+    pub key: StatusKey,
+    pub label: String,
+    pub meaning: String,
+}
+
+impl Config {
+    pub fn status(&self, key: &str) -> Option<&Status> {
+        self.statuses.iter().find(|s| s.key.as_str() == key)
+    }
+
+    pub fn block(&self, id: &BlockId) -> Option<&Block> {
+        self.plan.blocks.iter().find(|b| &b.id == id)
+    }
+
+    /// Status keys in their configured order, for messages.
+    pub fn status_keys(&self) -> String {
+        let keys: Vec<&str> = self.statuses.iter().map(|s| s.key.as_str()).collect();
+        keys.join(", ")
+    }
+
+    pub fn unknown_status(&self) -> &Status {
+        self.status(UNKNOWN_STATUS)
+            .expect("load() always adds the unknown status")
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Briefing".to_string(),
+            description: String::new(),
+            base_url: None,
+            language: "en".to_string(),
+            plan: Plan {
+                title: "The plan".to_string(),
+                blocks: Vec::new(),
+            },
+            statuses: default_statuses(),
+            allow_raw_html: false,
+        }
+    }
+}
+
+fn default_statuses() -> Vec<Status> {
+    [
+        ("agreed", "Agreed", "The parties say this point is settled."),
+        (
+            "open",
+            "Open",
+            "Still under negotiation; no party has called it settled.",
+        ),
+        (
+            "disputed",
+            "Disputed",
+            "The parties state conflicting positions on it.",
+        ),
+        (
+            "rejected",
+            "Rejected",
+            "A party has said it will not accept this point.",
+        ),
+        (
+            UNKNOWN_STATUS,
+            "Not public",
+            "No public statement on this point has been found.",
+        ),
+    ]
+    .into_iter()
+    .map(|(key, label, meaning)| Status {
+        key: StatusKey::new(key),
+        label: label.to_string(),
+        meaning: meaning.to_string(),
+    })
+    .collect()
+}
+
+#[derive(Debug, Deserialize)]
+struct RawConfig {
+    title: Option<String>,
+    description: Option<String>,
+    base_url: Option<String>,
+    language: Option<String>,
+    plan: Option<RawPlan>,
+    statuses: Option<Vec<RawStatus>>,
+    allow_raw_html: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawPlan {
+    title: Option<String>,
+    #[serde(default)]
+    blocks: Vec<RawBlock>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawBlock {
+    id: BlockId,
+    title: String,
+    summary: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawStatus {
+    key: String,
+    label: Option<String>,
+    meaning: Option<String>,
+}
+
+/// Keys each mapping of `briefing.yaml` takes, by parent path.
+fn known_keys(parent: &str) -> &'static [&'static str] {
+    match parent {
+        "" => &[
+            "title",
+            "description",
+            "base_url",
+            "language",
+            "plan",
+            "statuses",
+            "allow_raw_html",
+        ],
+        "plan" => &["title", "blocks"],
+        "plan.blocks[]" => &["id", "title", "summary"],
+        "statuses[]" => &["key", "label", "meaning"],
+        _ => &[],
+    }
+}
+
+/// Reads `<root>/briefing.yaml` if present. Problems in the file become diagnostics (and the
+/// defaults stand in for what could not be read), so the rest of the site is still checked.
+pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Error> {
+    let path = root.join(FILE);
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok((Config::default(), Vec::new()));
+        }
+        Err(e) => return Err(Error::read(path, e)),
+    };
+    let Ok(text) = String::from_utf8(text) else {
+        let d = Diagnostic::error(FILE, "the file is not valid UTF-8 text");
+        return Ok((Config::default(), vec![d]));
+    };
+    Ok(parse(&text))
+}
+
+/// Parses the text of `briefing.yaml`.
+pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
+    let text = front_matter::strip_bom(text);
+    if text.trim().is_empty() {
+        return (Config::default(), Vec::new());
+    }
+    match front_matter::parse_yaml::<RawConfig>(text, 1) {
+        Ok((raw, unknown)) => {
+            let mut diags: Vec<Diagnostic> = unknown
+                .iter()
+                .map(|k| diagnostics::unknown_key(Path::new(FILE), k, known_keys(&k.parent)))
+                .collect();
+            let config = from_raw(raw, text, &mut diags);
+            (config, diags)
+        }
+        Err(e) => {
+            let d = Diagnostic::error(FILE, e.message)
+                .at(e.line, e.column)
+                .field(e.field)
+                .with_source(text);
+            (Config::default(), vec![d])
+        }
+    }
+}
+
+fn from_raw(raw: RawConfig, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
+    let defaults = Config::default();
+    let error = |field: &str, message: String| {
+        let (line, column) = front_matter::locate(text, field).unzip();
+        Diagnostic::error(FILE, message)
+            .at(line, column.flatten())
+            .field(field)
+            .with_source(text)
+    };
+    let base_url = raw.base_url.and_then(|url| {
+        let url = url.trim().to_string();
+        if url.starts_with("http://") || url.starts_with("https://") {
+            Some(if url.ends_with('/') { url } else { url + "/" })
+        } else {
+            diags.push(error(
+                "base_url",
+                format!("\"{url}\" is not an absolute URL; expected one starting with https:// or http://"),
+            ));
+            None
+        }
+    });
+    let plan = raw
+        .plan
+        .map_or(defaults.plan.clone(), |p| plan_from_raw(p, diags, &error));
+    let statuses = match raw.statuses {
+        Some(list) => statuses_from_raw(list, diags, &error),
+        None => defaults.statuses.clone(),
+    };
+    Config {
+        title: raw.title.unwrap_or(defaults.title),
+        description: raw.description.unwrap_or_default(),
+        base_url,
+        language: raw.language.unwrap_or(defaults.language),
+        plan,
+        statuses,
+        allow_raw_html: raw.allow_raw_html.unwrap_or(false),
+    }
+}
+
+fn plan_from_raw(
+    raw: RawPlan,
+    diags: &mut Vec<Diagnostic>,
+    error: &dyn Fn(&str, String) -> Diagnostic,
+) -> Plan {
+    let mut seen = BTreeSet::new();
+    let mut blocks = Vec::new();
+    for (i, b) in raw.blocks.into_iter().enumerate() {
+        if !seen.insert(b.id.clone()) {
+            diags.push(error(
+                &format!("plan.blocks[{i}].id"),
+                format!(
+                    "duplicate block id \"{}\"; expected each block id once",
+                    b.id
+                ),
+            ));
+            continue;
+        }
+        blocks.push(Block {
+            id: b.id,
+            title: b.title,
+            summary: b.summary,
+        });
+    }
+    Plan {
+        title: raw.title.unwrap_or_else(|| "The plan".to_string()),
+        blocks,
+    }
+}
+
+fn statuses_from_raw(
+    raw: Vec<RawStatus>,
+    diags: &mut Vec<Diagnostic>,
+    error: &dyn Fn(&str, String) -> Diagnostic,
+) -> Vec<Status> {
+    let mut out: Vec<Status> = Vec::new();
+    for (i, s) in raw.into_iter().enumerate() {
+        let key = s.key.trim();
+        if !crate::model::is_slug(key) {
+            diags.push(error(
+                &format!("statuses[{i}].key"),
+                format!("status key \"{key}\" is not valid; expected lower-case letters, digits and hyphens"),
+            ));
+            continue;
+        }
+        if out.iter().any(|o| o.key.as_str() == key) {
+            diags.push(error(
+                &format!("statuses[{i}].key"),
+                format!("duplicate status key \"{key}\"; expected each key once"),
+            ));
+            continue;
+        }
+        out.push(Status {
+            key: StatusKey::new(key),
+            label: s.label.unwrap_or_else(|| key.to_string()),
+            meaning: s.meaning.unwrap_or_default(),
+        });
+    }
+    if !out.iter().any(|s| s.key.as_str() == UNKNOWN_STATUS) {
+        let unknown = default_statuses()
+            .into_iter()
+            .find(|s| s.key.as_str() == UNKNOWN_STATUS)
+            .expect("the default statuses include unknown");
+        out.push(unknown);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_when_empty() {
+        let (c, d) = parse("");
+        assert!(d.is_empty());
+        assert_eq!(c.status_keys(), "agreed, open, disputed, rejected, unknown");
+    }
+
+    #[test]
+    fn own_statuses_replace_defaults_and_unknown_is_added() {
+        let (c, d) = parse(
+            "statuses:\n  - {key: signed, label: Signed}\n  - {key: pending, label: Pending}\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(c.status_keys(), "signed, pending, unknown");
+        assert_eq!(c.unknown_status().label, "Not public");
+    }
+
+    #[test]
+    fn blocks_take_integers_or_strings() {
+        let (c, d) = parse(
+            "plan:\n  blocks:\n    - {id: 1, title: One}\n    - {id: tariffs, title: Tariffs}\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let ids: Vec<_> = c.plan.blocks.iter().map(|b| b.id.0.as_str()).collect();
+        assert_eq!(ids, ["1", "tariffs"]);
+    }
+
+    #[test]
+    fn unknown_key_warns_with_nearest_key() {
+        let (c, d) = parse("titel: X\n");
+        assert_eq!(c.title, "Briefing");
+        assert_eq!(
+            d[0].headline(),
+            "briefing.yaml:1: titel: unknown key `titel` is ignored; did you mean `title`?"
+        );
+        assert!(!d[0].is_error());
+    }
+
+    #[test]
+    fn malformed_yaml_is_an_error_with_a_line() {
+        let (_, d) = parse("title: a\nplan: [\n");
+        assert!(d[0].is_error());
+        assert!(d[0].line.is_some(), "{d:?}");
+    }
+
+    #[test]
+    fn relative_base_url_is_refused() {
+        let (c, d) = parse("base_url: example.org\n");
+        assert!(c.base_url.is_none());
+        assert!(
+            d[0].headline().starts_with("briefing.yaml:1:11: base_url:"),
+            "{}",
+            d[0].headline()
+        );
+    }
+}

@@ -1,0 +1,247 @@
+//! Problems found in the user's input (`Diagnostic`) and environment failures (`Error`).
+//!
+//! A diagnostic names the file (relative to the site root), the line and column where they are
+//! known, the field, and a message that says what was found and what was expected. This module
+//! renders them; it never prints (only `main.rs` and `serve.rs` talk to the terminal).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a diagnostic is: errors fail the run, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in the input, located as precisely as the stage that found it can.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub field: Option<String>,
+    pub message: String,
+    /// The offending source line, shown under the message when known.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error in `path`, not yet located inside the file.
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            line: None,
+            column: None,
+            field: None,
+            message: message.into(),
+            source_line: None,
+        }
+    }
+
+    /// A warning in `path`, not yet located inside the file.
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
+    pub fn at(mut self, line: Option<usize>, column: Option<usize>) -> Self {
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        let field = field.into();
+        self.field = (!field.is_empty()).then_some(field);
+        self
+    }
+
+    /// Attaches the text of the located line, taken from the whole file's text.
+    pub fn with_source(mut self, file_text: &str) -> Self {
+        if let Some(line) = self.line {
+            self.source_line = file_text
+                .lines()
+                .nth(line.saturating_sub(1))
+                .map(|l| l.trim_end_matches('\r').to_string());
+        }
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The location and message on one line, as `path:line:col: field: message`.
+    pub fn headline(&self) -> String {
+        let mut out = display_path(&self.path);
+        if let Some(line) = self.line {
+            out.push_str(&format!(":{line}"));
+            if let Some(column) = self.column {
+                out.push_str(&format!(":{column}"));
+            }
+        }
+        out.push_str(": ");
+        if let Some(field) = &self.field {
+            out.push_str(field);
+            out.push_str(": ");
+        }
+        out.push_str(&self.message);
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// Compiler style: a severity word, the headline, then the source line with a caret.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let word = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{word}: {}", self.headline())?;
+        if let (Some(line), Some(text)) = (self.line, &self.source_line) {
+            let gutter = line.to_string();
+            let pad = " ".repeat(gutter.len());
+            write!(f, "\n{pad} |\n{gutter} | {text}")?;
+            if let Some(column) = self.column {
+                let indent: String = text
+                    .chars()
+                    .take(column.saturating_sub(1))
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                write!(f, "\n{pad} | {indent}^")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A path as shown to the user: forward slashes on every platform.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Sorts diagnostics by path, then line, then column, errors before warnings on a tie.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.path, a.line, a.column, a.severity, &a.message)
+            .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
+    });
+}
+
+/// A warning for a front-matter key that no field takes, naming the nearest known key.
+pub fn unknown_key(
+    path: &Path,
+    key: &crate::front_matter::UnknownKey,
+    known: &[&str],
+) -> Diagnostic {
+    let nearest = known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(k, &key.key), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
+        .min();
+    let hint = match nearest {
+        Some((_, k)) => format!("; did you mean `{k}`?"),
+        None => format!("; known keys are {}", known.join(", ")),
+    };
+    Diagnostic::warning(path, format!("unknown key `{}` is ignored{hint}", key.key))
+        .at(key.line, None)
+        .field(key.field.clone())
+}
+
+/// Failures of the environment or of a whole run, as opposed to one input problem.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read {}", display_path(path))]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot write {}", display_path(path))]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("template {name}")]
+    Template {
+        name: String,
+        #[source]
+        source: tera::Error,
+    },
+    #[error(
+        "refusing to write into {}: it holds files but is not a briefing output folder (no {marker} marker); choose another --out or empty it yourself",
+        display_path(path)
+    )]
+    ForeignOutput { path: PathBuf, marker: &'static str },
+    #[error("the input has {count} error(s); nothing was written")]
+    Invalid {
+        count: usize,
+        diagnostics: Vec<Diagnostic>,
+    },
+    #[error("{0}")]
+    Usage(String),
+    #[error("server: {0}")]
+    Serve(String),
+}
+
+impl Error {
+    pub fn read(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Read {
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub fn write(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Write {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headline_has_path_line_column_field_and_message() {
+        let d = Diagnostic::error("content/articles/x.md", "unknown status \"closd\"")
+            .at(Some(12), Some(9))
+            .field("points[0].status");
+        assert_eq!(
+            d.headline(),
+            "content/articles/x.md:12:9: points[0].status: unknown status \"closd\""
+        );
+    }
+
+    #[test]
+    fn display_shows_the_source_line_and_a_caret() {
+        let text = "---\ntitle: x\nstatus: closd\n---\n";
+        let d = Diagnostic::error("a.md", "bad")
+            .at(Some(3), Some(9))
+            .with_source(text);
+        assert_eq!(
+            d.to_string(),
+            "error: a.md:3:9: bad\n  |\n3 | status: closd\n  |         ^"
+        );
+    }
+
+    #[test]
+    fn sort_orders_by_path_then_line() {
+        let mut v = vec![
+            Diagnostic::error("b.md", "x").at(Some(1), None),
+            Diagnostic::error("a.md", "y").at(Some(9), None),
+            Diagnostic::error("a.md", "z").at(Some(2), None),
+        ];
+        sort(&mut v);
+        let order: Vec<_> = v.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(order, ["z", "y", "x"]);
+    }
+}

@@ -1,0 +1,315 @@
+//! URLs: where each source file is published, the relative URL from one page to another, and
+//! the guard that keeps every output path inside the output folder. No other module builds
+//! URL strings by hand.
+
+use crate::model::Site;
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+/// Site-root-relative URLs of the fixed pages. A trailing `/` means a folder page.
+pub const HOME: &str = "";
+pub const POINTS: &str = "points/";
+pub const TIMELINE: &str = "timeline/";
+pub const ARTICLES: &str = "articles/";
+pub const TAGS: &str = "tags/";
+pub const NOT_FOUND: &str = "404.html";
+
+pub fn point(number: u32) -> String {
+    format!("points/{number}/")
+}
+
+pub fn article(slug: &str) -> String {
+    format!("articles/{slug}/")
+}
+
+pub fn tag(slug: &str) -> String {
+    format!("tags/{slug}/")
+}
+
+/// The `n`th page (1-based) of a paginated list whose first page is `first`.
+pub fn page_of(first: &str, n: usize) -> String {
+    if n <= 1 {
+        first.to_string()
+    } else {
+        format!("{first}page/{n}/")
+    }
+}
+
+/// The output file that holds the page at `url`.
+pub fn file_of(url: &str) -> String {
+    if url.is_empty() || url.ends_with('/') {
+        format!("{url}index.html")
+    } else {
+        url.to_string()
+    }
+}
+
+/// The relative URL from the page at `from` to `to` (both site-root-relative). With
+/// `portable`, folder targets get an explicit `index.html` so links work from disk.
+pub fn relative(from: &str, to: &str, portable: bool) -> String {
+    let depth = from.matches('/').count();
+    let mut out = "../".repeat(depth);
+    out.push_str(to);
+    if portable && (to.is_empty() || to.ends_with('/')) {
+        out.push_str("index.html");
+    } else if out.is_empty() {
+        out.push_str("./");
+    }
+    out
+}
+
+/// Relative URL with an optional `#fragment`.
+pub fn relative_with_fragment(
+    from: &str,
+    to: &str,
+    fragment: Option<&str>,
+    portable: bool,
+) -> String {
+    let mut url = relative(from, to, portable);
+    if let Some(f) = fragment.filter(|f| !f.is_empty()) {
+        url.push('#');
+        url.push_str(f);
+    }
+    url
+}
+
+/// Where a content file is published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub url: String,
+    pub draft: bool,
+}
+
+/// Source path (relative to the site root) → published URL, for every content file.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    targets: BTreeMap<PathBuf, Target>,
+}
+
+/// Why a `.md` link could not be resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkError {
+    /// The link climbs above the site root.
+    Escapes,
+    /// No content file at that path.
+    Missing(PathBuf),
+    /// The target is a draft left out of this build.
+    Draft(PathBuf),
+}
+
+impl Index {
+    pub fn new(site: &Site, drafts: impl IntoIterator<Item = (PathBuf, String)>) -> Index {
+        let mut targets = BTreeMap::new();
+        if let Some(path) = &site.home.path {
+            targets.insert(
+                path.clone(),
+                Target {
+                    url: HOME.to_string(),
+                    draft: false,
+                },
+            );
+        }
+        for p in &site.points {
+            targets.insert(
+                p.path.clone(),
+                Target {
+                    url: point(p.number),
+                    draft: false,
+                },
+            );
+        }
+        for a in &site.articles {
+            targets.insert(
+                a.path.clone(),
+                Target {
+                    url: article(&a.slug),
+                    draft: false,
+                },
+            );
+        }
+        for (path, slug) in drafts {
+            targets.insert(
+                path,
+                Target {
+                    url: article(&slug),
+                    draft: true,
+                },
+            );
+        }
+        Index { targets }
+    }
+
+    /// Resolves `href` (a relative link ending in `.md`, maybe with `#fragment`) written in
+    /// the file `from` to the target's site-root-relative URL and fragment.
+    pub fn resolve<'h>(
+        &self,
+        from: &Path,
+        href: &'h str,
+    ) -> Result<(String, Option<&'h str>), LinkError> {
+        let (path_part, fragment) = match href.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (href, None),
+        };
+        let decoded = path_part.replace("%20", " ");
+        let base = from.parent().unwrap_or(Path::new(""));
+        let joined = normalize(&base.join(decoded)).ok_or(LinkError::Escapes)?;
+        match self.targets.get(&joined) {
+            Some(t) if t.draft => Err(LinkError::Draft(joined)),
+            Some(t) => Ok((t.url.clone(), fragment)),
+            None => Err(LinkError::Missing(joined)),
+        }
+    }
+}
+
+/// Folds `.` and `..` away; `None` when the path climbs above its start or is absolute.
+pub fn normalize(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::Normal(part) => out.push(part),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Joins a site-root-relative output path onto `root`, refusing anything that would land
+/// outside it (absolute paths, `..`, empty parts).
+pub fn safe_join(root: &Path, rel: &str) -> Option<PathBuf> {
+    if rel.is_empty() || rel.starts_with('/') || rel.contains('\\') || rel.contains('\0') {
+        return None;
+    }
+    let mut out = root.to_path_buf();
+    for part in rel.split('/') {
+        if part.is_empty() || part == "." || part == ".." {
+            return None;
+        }
+        out.push(part);
+    }
+    Some(out)
+}
+
+/// True for a URL that names a scheme (`https:`, `mailto:`) or is protocol-relative.
+pub fn is_external(href: &str) -> bool {
+    if href.starts_with("//") {
+        return true;
+    }
+    match href.find(':') {
+        Some(i) => {
+            let scheme = &href[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && !href[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls_climb_by_depth() {
+        assert_eq!(relative(HOME, POINTS, false), "points/");
+        assert_eq!(relative(&point(19), POINTS, false), "../../points/");
+        assert_eq!(relative(&point(19), HOME, false), "../../");
+        assert_eq!(relative(HOME, HOME, false), "./");
+        assert_eq!(
+            relative(&article("x"), "static/style.css", false),
+            "../../static/style.css"
+        );
+        assert_eq!(relative(NOT_FOUND, TIMELINE, false), "timeline/");
+    }
+
+    #[test]
+    fn portable_urls_name_index_html() {
+        assert_eq!(relative(&point(19), HOME, true), "../../index.html");
+        assert_eq!(relative(HOME, POINTS, true), "points/index.html");
+        assert_eq!(relative(HOME, "feed.xml", true), "feed.xml");
+    }
+
+    #[test]
+    fn md_links_resolve_relative_to_the_file() {
+        let mut site = Site::default();
+        site.articles.push(crate::model::Article {
+            path: "content/articles/a.md".into(),
+            slug: "a".into(),
+            ..test_article()
+        });
+        let index = Index::new(
+            &site,
+            [(PathBuf::from("content/articles/d.md"), "d".to_string())],
+        );
+        let from = Path::new("content/articles/b.md");
+        assert_eq!(
+            index.resolve(from, "a.md#x"),
+            Ok(("articles/a/".to_string(), Some("x")))
+        );
+        assert_eq!(
+            index.resolve(from, "./a.md"),
+            Ok(("articles/a/".to_string(), None))
+        );
+        assert_eq!(
+            index.resolve(from, "../points/1.md"),
+            Err(LinkError::Missing("content/points/1.md".into()))
+        );
+        assert_eq!(
+            index.resolve(from, "d.md"),
+            Err(LinkError::Draft("content/articles/d.md".into()))
+        );
+        assert_eq!(
+            index.resolve(from, "../../../../x.md"),
+            Err(LinkError::Escapes)
+        );
+    }
+
+    #[test]
+    fn safe_join_refuses_escapes() {
+        let root = Path::new("/out");
+        assert_eq!(
+            safe_join(root, "a/b.html"),
+            Some(PathBuf::from("/out/a/b.html"))
+        );
+        assert_eq!(safe_join(root, "../x"), None);
+        assert_eq!(safe_join(root, "/etc/passwd"), None);
+        assert_eq!(safe_join(root, "a//b"), None);
+        assert_eq!(safe_join(root, "a/./b"), None);
+    }
+
+    #[test]
+    fn external_urls() {
+        assert!(is_external("https://x.org"));
+        assert!(is_external("mailto:a@b"));
+        assert!(is_external("//cdn.example"));
+        assert!(!is_external("../a.md"));
+        assert!(!is_external("a/b:c.md"));
+    }
+
+    fn test_article() -> crate::model::Article {
+        crate::model::Article {
+            path: PathBuf::new(),
+            slug: String::new(),
+            slug_line: None,
+            title: String::new(),
+            date: crate::model::Date::ymd(2025, 1, 1).unwrap(),
+            summary: String::new(),
+            draft: false,
+            tags: vec![],
+            sources: vec![],
+            events: vec![],
+            claims: vec![],
+            body_markdown: String::new(),
+            body_line: 0,
+            html: String::new(),
+        }
+    }
+}

@@ -1,0 +1,438 @@
+//! Markdown → HTML: the one pulldown-cmark option set, heading anchors, `.md` link rewriting,
+//! and neutralising raw HTML and script URLs. The only module that names pulldown-cmark.
+
+use crate::diagnostics::{Diagnostic, display_path};
+use crate::links::{self, Index, LinkError};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The parser options every body is read with: CommonMark plus tables, footnotes,
+/// strikethrough and heading attributes (`{#id}`).
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// What a body is rendered against.
+pub struct Context<'a> {
+    /// The source file, relative to the site root.
+    pub path: &'a Path,
+    /// File line of the body's first line.
+    pub first_line: usize,
+    /// Site-root-relative URL of the page the body appears on.
+    pub page_url: &'a str,
+    pub index: &'a Index,
+    pub portable: bool,
+    pub allow_raw_html: bool,
+}
+
+/// Rendered HTML and the problems found on the way (broken links, dropped URLs).
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Renders one Markdown body.
+pub fn render(markdown: &str, cx: &Context<'_>) -> Rendered {
+    let lines = LineIndex::new(markdown);
+    let mut state = State {
+        cx,
+        lines: &lines,
+        diagnostics: Vec::new(),
+        dropped: Vec::new(),
+        heading_ids: HashMap::new(),
+    };
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(markdown.len() / 16);
+    let mut heading: Option<Vec<Event<'_>>> = None;
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        let Some(event) = state.transform(event, range.start) else {
+            continue;
+        };
+        match (&mut heading, event) {
+            (None, e @ Event::Start(Tag::Heading { .. })) => heading = Some(vec![e]),
+            (Some(buf), e @ Event::End(TagEnd::Heading(_))) => {
+                buf.push(e);
+                let done = std::mem::take(buf);
+                heading = None;
+                events.extend(state.anchor_heading(done));
+            }
+            (Some(buf), e) => buf.push(e),
+            (None, e) => events.push(e),
+        }
+    }
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Rendered {
+        html,
+        diagnostics: state.diagnostics,
+    }
+}
+
+/// Renders every body of the site (home, points, articles) in parallel, replacing each
+/// Markdown body by its HTML. Returns the problems found.
+pub fn render_site(
+    site: &mut crate::model::Site,
+    index: &Index,
+    portable: bool,
+    allow_raw_html: bool,
+) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let run =
+        |path: &Path, first_line: usize, page_url: &str, body: &mut String, html: &mut String| {
+            let cx = Context {
+                path,
+                first_line,
+                page_url,
+                index,
+                portable,
+                allow_raw_html,
+            };
+            let rendered = render(body, &cx);
+            *html = rendered.html;
+            *body = String::new();
+            rendered.diagnostics
+        };
+    let mut diags = Vec::new();
+    let home = &mut site.home;
+    if let Some(path) = home.path.clone() {
+        diags.extend(run(
+            &path,
+            home.body_line,
+            links::HOME,
+            &mut home.body_markdown,
+            &mut home.html,
+        ));
+    }
+    let point_diags: Vec<Vec<Diagnostic>> = site
+        .points
+        .par_iter_mut()
+        .map(|p| {
+            let url = links::point(p.number);
+            run(
+                &p.path,
+                p.body_line,
+                &url,
+                &mut p.body_markdown,
+                &mut p.html,
+            )
+        })
+        .collect();
+    let article_diags: Vec<Vec<Diagnostic>> = site
+        .articles
+        .par_iter_mut()
+        .map(|a| {
+            let url = links::article(&a.slug);
+            run(
+                &a.path,
+                a.body_line,
+                &url,
+                &mut a.body_markdown,
+                &mut a.html,
+            )
+        })
+        .collect();
+    diags.extend(point_diags.into_iter().flatten());
+    diags.extend(article_diags.into_iter().flatten());
+    diags
+}
+
+struct State<'a, 'c> {
+    cx: &'a Context<'c>,
+    lines: &'a LineIndex,
+    diagnostics: Vec<Diagnostic>,
+    /// One entry per open link or image: true when its tag was dropped.
+    dropped: Vec<bool>,
+    heading_ids: HashMap<String, usize>,
+}
+
+impl<'e> State<'_, '_> {
+    /// One handler per event kind; `None` drops the event.
+    fn transform(&mut self, event: Event<'e>, offset: usize) -> Option<Event<'e>> {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) if !self.cx.allow_raw_html => {
+                Some(Event::Text(html))
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = self.link_target(dest_url, offset)?;
+                Some(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }))
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = self.link_target(dest_url, offset)?;
+                Some(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }))
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                let dropped = self.dropped.pop().unwrap_or(false);
+                (!dropped).then_some(event)
+            }
+            Event::Start(Tag::Table(_)) => Some(event),
+            other => Some(other),
+        }
+    }
+
+    /// The URL to write for a link or image, or `None` to drop the tag (keeping its text).
+    fn link_target(&mut self, dest: CowStr<'e>, offset: usize) -> Option<CowStr<'e>> {
+        if is_script_url(&dest) {
+            self.dropped.push(true);
+            let line = self.lines.line(offset) + self.cx.first_line - 1;
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    self.cx.path,
+                    format!(
+                        "link target \"{dest}\" was dropped: script and data URLs are not allowed"
+                    ),
+                )
+                .at(Some(line), None),
+            );
+            return None;
+        }
+        self.dropped.push(false);
+        if links::is_external(&dest) || dest.starts_with('#') || dest.starts_with('/') {
+            return Some(dest);
+        }
+        let path_part = dest.split(['#', '?']).next().unwrap_or("");
+        if !path_part.ends_with(".md") {
+            return Some(dest);
+        }
+        match self.cx.index.resolve(self.cx.path, &dest) {
+            Ok((url, fragment)) => Some(CowStr::from(links::relative_with_fragment(
+                self.cx.page_url,
+                &url,
+                fragment,
+                self.cx.portable,
+            ))),
+            Err(err) => {
+                let line = self.lines.line(offset) + self.cx.first_line - 1;
+                let message = match err {
+                    LinkError::Escapes => format!("link \"{dest}\" points outside the site"),
+                    LinkError::Missing(p) => format!(
+                        "link \"{dest}\" points to {}, which does not exist",
+                        display_path(&p)
+                    ),
+                    LinkError::Draft(p) => format!(
+                        "link \"{dest}\" points to the draft {}; publish it or build with --drafts",
+                        display_path(&p)
+                    ),
+                };
+                self.diagnostics
+                    .push(Diagnostic::error(self.cx.path, message).at(Some(line), None));
+                Some(dest)
+            }
+        }
+    }
+
+    /// Gives a heading an `id` from its text (unless `{#id}` set one), unique in the body.
+    fn anchor_heading<'x>(&mut self, mut events: Vec<Event<'x>>) -> Vec<Event<'x>> {
+        let text: String = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let mut demoted = false;
+        if let Some(Event::Start(Tag::Heading { level, id, .. })) = events.first_mut() {
+            if id.is_none() {
+                let base = crate::model::slugify(&text);
+                let base = if base.is_empty() {
+                    "section".to_string()
+                } else {
+                    base
+                };
+                let n = self.heading_ids.entry(base.clone()).or_insert(0);
+                *n += 1;
+                let unique = if *n == 1 { base } else { format!("{base}-{n}") };
+                *id = Some(CowStr::from(unique));
+            }
+            // Article bodies sit under the page's own <h1>: demote a body h1 to h2.
+            if *level == HeadingLevel::H1 {
+                *level = HeadingLevel::H2;
+                demoted = true;
+            }
+        }
+        if demoted {
+            if let Some(Event::End(TagEnd::Heading(l))) = events.last_mut() {
+                *l = HeadingLevel::H2;
+            }
+        }
+        events
+    }
+}
+
+/// True for `javascript:`, `vbscript:` and `data:` URLs, however they are spaced or cased.
+pub fn is_script_url(url: &str) -> bool {
+    let squeezed: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .take(12)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| squeezed.starts_with(s))
+}
+
+/// Byte offset → 1-based line within a body.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    fn line(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Site;
+
+    fn md(text: &str) -> Rendered {
+        md_with(text, false)
+    }
+
+    fn md_with(text: &str, allow_raw_html: bool) -> Rendered {
+        let mut site = Site::default();
+        site.home.path = Some("content/_index.md".into());
+        let index = Index::new(
+            &site,
+            [("content/articles/draft.md".into(), "draft".to_string())],
+        );
+        let cx = Context {
+            path: Path::new("content/articles/a.md"),
+            first_line: 10,
+            page_url: "articles/a/",
+            index: &index,
+            portable: false,
+            allow_raw_html,
+        };
+        render(text, &cx)
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let html =
+            md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ and a note[^1]\n\n[^1]: the note\n")
+                .html;
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("<del>gone</del>"), "{html}");
+        assert!(html.contains("footnote-definition"), "{html}");
+    }
+
+    #[test]
+    fn headings_get_unique_anchors_and_h1_is_demoted() {
+        let html = md("# Top\n\n## Two words\n\n## Two words\n\n## Own {#mine}\n").html;
+        assert!(html.contains("<h2 id=\"top\">Top</h2>"), "{html}");
+        assert!(html.contains("<h2 id=\"two-words\">"), "{html}");
+        assert!(html.contains("<h2 id=\"two-words-2\">"), "{html}");
+        assert!(html.contains("<h2 id=\"mine\">"), "{html}");
+    }
+
+    #[test]
+    fn md_links_are_rewritten_relative_to_the_page() {
+        let html = md("[home](../_index.md#lead)").html;
+        assert!(html.contains("href=\"../../#lead\""), "{html}");
+    }
+
+    #[test]
+    fn missing_md_link_is_an_error_with_the_file_line() {
+        let r = md("text\n\nsee [x](missing.md)\n");
+        assert_eq!(r.diagnostics.len(), 1);
+        assert_eq!(
+            r.diagnostics[0].headline(),
+            "content/articles/a.md:12: link \"missing.md\" points to content/articles/missing.md, which does not exist"
+        );
+    }
+
+    #[test]
+    fn link_to_draft_is_an_error() {
+        let r = md("[d](draft.md)");
+        assert!(
+            r.diagnostics[0].message.contains("draft"),
+            "{:?}",
+            r.diagnostics
+        );
+    }
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        let html = md("<script>alert(1)</script>\n\nhi <b onclick=x>there</b>").html;
+        assert!(!html.contains("<script"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(!html.contains("<b "), "{html}");
+    }
+
+    #[test]
+    fn raw_html_passes_when_allowed() {
+        let html = md_with("<aside>x</aside>", true).html;
+        assert!(html.contains("<aside>x</aside>"), "{html}");
+    }
+
+    #[test]
+    fn script_urls_are_dropped_but_text_kept() {
+        for url in [
+            "javascript:alert(1)",
+            "JaVa\tScRiPt:alert(1)",
+            "data:text/html,x",
+            " vbscript:x",
+        ] {
+            let r = md(&format!("[click]({url}) <{url}>"));
+            assert!(!r.html.to_lowercase().contains("href"), "{url}: {}", r.html);
+            assert!(r.html.contains("click"), "{}", r.html);
+        }
+        let r = md("![alt](data:image/png;base64,xx)");
+        assert!(!r.html.contains("<img"), "{}", r.html);
+        assert!(r.html.contains("alt"), "{}", r.html);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let deep = ">".repeat(50_000) + " x\n";
+        assert!(md(&deep).html.contains('x'));
+        let list: String = (0..5_000)
+            .map(|i| format!("{}- item\n", "  ".repeat(i)))
+            .collect();
+        assert!(md(&list).html.contains("item"));
+    }
+
+    #[test]
+    fn snapshot_of_a_varied_body() {
+        let body = "# Heading\n\nSome *emphasis*, **strong**, `code` and a [link](https://example.org).\n\n\
+                    > A quote\n\n- one\n- two\n\n| Point | Status |\n|---|:---:|\n| 19 | open |\n\n\
+                    Claim[^n].\n\n[^n]: A footnote.\n";
+        insta::assert_snapshot!(md(body).html);
+    }
+}

@@ -1,0 +1,341 @@
+//! An article (`content/articles/**/*.md`) with its sources, dated events and status claims.
+
+use super::{Date, Located, PointRefs, StatusKey, is_slug, slugify};
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct RawArticle {
+    title: String,
+    date: Date,
+    summary: Option<String>,
+    slug: Option<String>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    sources: Vec<RawSource>,
+    #[serde(default)]
+    events: Vec<RawEvent>,
+    #[serde(default)]
+    points: Vec<RawClaim>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawSource {
+    name: String,
+    url: Option<String>,
+    date: Option<Date>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawEvent {
+    date: Date,
+    title: String,
+    place: Option<String>,
+    #[serde(default)]
+    actors: Vec<String>,
+    #[serde(default)]
+    points: PointRefs,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawClaim {
+    point: PointRefs,
+    status: String,
+    claimed_by: String,
+    party: Option<String>,
+    date: Option<Date>,
+    note: Option<String>,
+}
+
+/// Keys each mapping of an article's front matter takes, by parent path.
+pub(crate) fn known_keys(parent: &str) -> &'static [&'static str] {
+    match parent {
+        "" => &[
+            "title", "date", "summary", "slug", "draft", "tags", "sources", "events", "points",
+        ],
+        "sources[]" => &["name", "url", "date"],
+        "events[]" => &["date", "title", "place", "actors", "points"],
+        "points[]" => &["point", "status", "claimed_by", "party", "date", "note"],
+        _ => &[],
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub name: String,
+    pub url: Option<String>,
+    pub date: Option<Date>,
+}
+
+/// A dated happening reported by an article.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub date: Date,
+    pub title: String,
+    pub place: Option<String>,
+    pub actors: Vec<String>,
+    pub points: Vec<u32>,
+    /// File line of the event's `points` key (or the event), for later cross-checks.
+    pub line: Option<usize>,
+}
+
+/// A status claim about one or more points, attributed to who made it.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub points: Vec<u32>,
+    pub status: StatusKey,
+    pub claimed_by: String,
+    /// Whose position the claim states; `claimed_by` when not given. Trimmed.
+    pub party: String,
+    pub date: Date,
+    pub note: Option<String>,
+    pub line: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Source file, relative to the site root.
+    pub path: PathBuf,
+    pub slug: String,
+    /// File line of the `slug` key, when the slug was given.
+    pub slug_line: Option<usize>,
+    pub title: String,
+    pub date: Date,
+    pub summary: String,
+    pub draft: bool,
+    pub tags: Vec<Tag>,
+    pub sources: Vec<Source>,
+    pub events: Vec<Event>,
+    pub claims: Vec<Claim>,
+    /// Markdown until the Markdown stage runs, then empty.
+    pub body_markdown: String,
+    pub body_line: usize,
+    pub html: String,
+}
+
+impl Article {
+    pub(crate) fn from_raw(
+        raw: RawArticle,
+        at: &Located<'_>,
+        config: &Config,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Article> {
+        let before = diags.len();
+        let slug = article_slug(raw.slug.as_deref(), at, diags);
+        if raw.title.trim().is_empty() {
+            diags.push(at.error(
+                "title",
+                "empty title; expected the article's headline".into(),
+            ));
+        }
+        if !raw.date.is_full() {
+            diags.push(at.error(
+                "date",
+                format!(
+                    "\"{}\" is a month; an article's date must be a full YYYY-MM-DD date",
+                    raw.date
+                ),
+            ));
+        }
+        let tags = tags_from_raw(raw.tags, at, diags);
+        let sources = sources_from_raw(raw.sources, at, diags);
+        let events = raw
+            .events
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| event_from_raw(i, e, at))
+            .collect();
+        let claims = raw
+            .points
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, c)| claim_from_raw(i, c, raw.date, at, config, diags))
+            .collect();
+        if diags.len() > before {
+            return None;
+        }
+        Some(Article {
+            path: at.path.to_path_buf(),
+            slug: slug?,
+            slug_line: at.line("slug"),
+            title: raw.title.trim().to_string(),
+            date: raw.date,
+            summary: raw.summary.unwrap_or_default().trim().to_string(),
+            draft: raw.draft,
+            tags,
+            sources,
+            events,
+            claims,
+            body_markdown: String::new(),
+            body_line: 0,
+            html: String::new(),
+        })
+    }
+}
+
+fn article_slug(
+    given: Option<&str>,
+    at: &Located<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let (slug, origin) = match given {
+        Some(s) => (s.trim().to_string(), "slug"),
+        None => (
+            at.path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            "",
+        ),
+    };
+    if is_slug(&slug) {
+        return Some(slug);
+    }
+    let message = format!(
+        "slug \"{slug}\" is not valid; expected lower-case ASCII letters, digits and single hyphens{}",
+        if origin.is_empty() {
+            " (it comes from the file name; rename the file or set `slug:`)"
+        } else {
+            ""
+        }
+    );
+    diags.push(if origin.is_empty() {
+        Diagnostic::error(at.path, message)
+    } else {
+        at.error(origin, message)
+    });
+    None
+}
+
+fn tags_from_raw(raw: Vec<String>, at: &Located<'_>, diags: &mut Vec<Diagnostic>) -> Vec<Tag> {
+    let mut tags: Vec<Tag> = Vec::new();
+    for (i, name) in raw.into_iter().enumerate() {
+        let slug = slugify(&name);
+        if slug.is_empty() {
+            diags.push(at.error(
+                &format!("tags[{i}]"),
+                format!("tag \"{name}\" has no letters or digits to make a slug from"),
+            ));
+        } else if !tags.iter().any(|t| t.slug == slug) {
+            tags.push(Tag {
+                name: name.trim().to_string(),
+                slug,
+            });
+        }
+    }
+    tags
+}
+
+fn sources_from_raw(
+    raw: Vec<RawSource>,
+    at: &Located<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Source> {
+    let mut out = Vec::new();
+    for (i, s) in raw.into_iter().enumerate() {
+        let url = s.url.map(|u| u.trim().to_string());
+        if let Some(u) = &url {
+            if !(u.starts_with("https://") || u.starts_with("http://")) {
+                diags.push(at.error(
+                    &format!("sources[{i}].url"),
+                    format!("\"{u}\" is not a web address; expected a URL starting with https:// or http://"),
+                ));
+                continue;
+            }
+        }
+        out.push(Source {
+            name: s.name.trim().to_string(),
+            url,
+            date: s.date,
+        });
+    }
+    out
+}
+
+fn event_from_raw(i: usize, raw: RawEvent, at: &Located<'_>) -> Event {
+    let line = at
+        .line(&format!("events[{i}].points"))
+        .or_else(|| at.line(&format!("events[{i}]")));
+    Event {
+        date: raw.date,
+        title: raw.title.trim().to_string(),
+        place: raw
+            .place
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty()),
+        actors: raw
+            .actors
+            .into_iter()
+            .map(|a| a.trim().to_string())
+            .collect(),
+        points: raw.points.0,
+        line,
+    }
+}
+
+fn claim_from_raw(
+    i: usize,
+    raw: RawClaim,
+    article_date: Date,
+    at: &Located<'_>,
+    config: &Config,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Claim> {
+    let status = raw.status.trim();
+    if config.status(status).is_none() {
+        diags.push(at.error(
+            &format!("points[{i}].status"),
+            format!(
+                "unknown status \"{status}\"; expected one of {}",
+                config.status_keys()
+            ),
+        ));
+        return None;
+    }
+    let date = raw.date.unwrap_or(article_date);
+    if !date.is_full() {
+        diags.push(at.error(
+            &format!("points[{i}].date"),
+            format!("\"{date}\" is a month; a claim's date must be a full YYYY-MM-DD date"),
+        ));
+        return None;
+    }
+    let claimed_by = raw.claimed_by.trim().to_string();
+    if claimed_by.is_empty() {
+        diags.push(at.error(
+            &format!("points[{i}].claimed_by"),
+            "empty claimed_by; expected who made the claim".to_string(),
+        ));
+        return None;
+    }
+    let party = raw
+        .party
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| claimed_by.clone());
+    Some(Claim {
+        points: raw.point.0,
+        status: super::StatusKey::new(status),
+        claimed_by,
+        party,
+        date,
+        note: raw
+            .note
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty()),
+        line: at
+            .line(&format!("points[{i}].point"))
+            .or_else(|| at.line(&format!("points[{i}]"))),
+    })
+}

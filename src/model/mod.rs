@@ -1,0 +1,60 @@
+//! The validated content model: points, articles, their events and status claims, and the
+//! loaded `Site`. Raw front matter is turned into these types by `from_raw`, which does the
+//! cross-checks (known block, known status, unique numbers and slugs). No I/O, no Tera.
+
+mod article;
+mod point;
+mod scalars;
+mod site;
+
+pub use article::{Article, Claim, Event, Source, Tag};
+pub use point::Point;
+pub use scalars::{BlockId, Date, PointRefs, is_slug, slugify};
+pub use site::{Home, Site, SourceFile, load};
+
+use serde::Serialize;
+
+/// A status key checked against the configured vocabulary (never an enum: statuses are data).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct StatusKey(String);
+
+impl StatusKey {
+    pub fn new(key: &str) -> Self {
+        StatusKey(key.to_string())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Where a file's front matter sits, so later checks can point at a field's line.
+pub(crate) struct Located<'a> {
+    pub path: &'a std::path::Path,
+    pub text: &'a str,
+    pub yaml: &'a str,
+    pub yaml_line: usize,
+}
+
+impl Located<'_> {
+    /// The file line and value column of `field` (a path like `points[0].status`).
+    pub fn position(&self, field: &str) -> (Option<usize>, Option<usize>) {
+        match crate::front_matter::locate(self.yaml, field) {
+            Some((line, column)) => (Some(line + self.yaml_line - 1), column),
+            None => (None, None),
+        }
+    }
+
+    pub fn line(&self, field: &str) -> Option<usize> {
+        self.position(field).0
+    }
+
+    pub fn error(&self, field: &str, message: String) -> crate::diagnostics::Diagnostic {
+        let (line, column) = self.position(field);
+        crate::diagnostics::Diagnostic::error(self.path, message)
+            .at(line, column)
+            .field(field)
+            .with_source(self.text)
+    }
+}

@@ -1,0 +1,211 @@
+//! Authoring commands: `init` (a new working briefing in an empty folder) and `new article`
+//! (a front-matter skeleton listing every field). Neither overwrites anything.
+
+use crate::diagnostics::Error;
+use crate::model::{Date, slugify};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Creates `content/articles/<date>-<slug>.md` under `root`; refuses to overwrite.
+pub fn new_article(root: &Path, title: &str, date: Option<&str>) -> Result<PathBuf, Error> {
+    let date = match date {
+        Some(d) => Date::parse(d).map_err(|e| Error::Usage(format!("--date: {e}")))?,
+        None => {
+            let today = chrono::Local::now().date_naive();
+            let text = today.format("%Y-%m-%d").to_string();
+            Date::parse(&text).map_err(Error::Usage)?
+        }
+    };
+    if !date.is_full() {
+        return Err(Error::Usage(
+            "--date: an article needs a full YYYY-MM-DD date".into(),
+        ));
+    }
+    let slug = slugify(title);
+    if slug.is_empty() {
+        return Err(Error::Usage(format!(
+            "the title \"{title}\" has no letters or digits to make a file name from"
+        )));
+    }
+    let dir = root.join("content").join("articles");
+    std::fs::create_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
+    let path = dir.join(format!("{date}-{slug}.md"));
+    write_new(&path, &article_skeleton(title, date))?;
+    Ok(path)
+}
+
+fn yaml_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+fn article_skeleton(title: &str, date: Date) -> String {
+    format!(
+        r#"---
+title: {title}
+date: {date}                # publication date, YYYY-MM-DD
+summary: ""                     # one or two sentences, shown in lists and the feed
+# slug: my-article              # optional; defaults to the file name
+draft: true                     # drafts are left out unless you build with --drafts
+tags: []                        # e.g. [territory, energy]
+sources:                        # where the facts come from
+  # - {{name: "Outlet", url: "https://example.org/story", date: {date}}}
+events:                         # dated happenings this article reports
+  # - date: {date}          # YYYY-MM-DD, or YYYY-MM for "some time in"
+  #   title: "What happened"
+  #   place: City
+  #   actors: [Party A, Party B]
+  #   points: [1]               # optional links to plan points
+points:                         # status claims this article reports
+  # - point: 1                  # one number or a list
+  #   status: open              # a key from the statuses in briefing.yaml
+  #   claimed_by: "Name, role"  # who said it
+  #   party: Party A            # whose position; defaults to claimed_by
+  #   date: {date}          # when the claim was made; defaults to the article date
+  #   note: "what was said"
+---
+
+Write the article here. Link to a point with a relative path, e.g. [point 1](../points/1-first-point.md).
+"#,
+        title = yaml_string(title)
+    )
+}
+
+/// Writes a new briefing into `dir`, which must be empty or missing.
+pub fn init(dir: &Path) -> Result<(), Error> {
+    if dir.exists() {
+        let mut entries = std::fs::read_dir(dir).map_err(|e| Error::read(dir, e))?;
+        if entries.next().is_some() {
+            return Err(Error::Usage(format!(
+                "{} is not empty; `briefing init` only writes into an empty or new folder",
+                dir.display()
+            )));
+        }
+    }
+    for (rel, text) in INIT_FILES {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
+        }
+        write_new(&path, text)?;
+    }
+    Ok(())
+}
+
+fn write_new(path: &Path, text: &str) -> Result<(), Error> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::Usage(format!(
+                    "{} already exists; not overwriting it",
+                    path.display()
+                ))
+            } else {
+                Error::write(path, e)
+            }
+        })?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| Error::write(path, e))
+}
+
+const INIT_FILES: &[(&str, &str)] = &[
+    (
+        "briefing.yaml",
+        r#"title: "A new briefing"
+description: "Where the talks stand, point by point."
+language: en
+# base_url: "https://example.org/briefing/"   # set when you publish (feed, sitemap, canonical)
+plan:
+  title: "The plan"
+  blocks:
+    - {id: 1, title: "First block"}
+    - {id: 2, title: "Second block"}
+statuses:
+  - {key: agreed, label: "Agreed", meaning: "The parties say this point is settled."}
+  - {key: open, label: "Open", meaning: "Still under negotiation."}
+  - {key: disputed, label: "Disputed", meaning: "The parties state conflicting positions."}
+  - {key: rejected, label: "Rejected", meaning: "A party has said it will not accept it."}
+  - {key: unknown, label: "Not public", meaning: "No public statement found."}
+"#,
+    ),
+    (
+        "content/_index.md",
+        r#"---
+title: "A new briefing"
+summary: "Where the talks stand, point by point."
+---
+
+This is the lead of the home page. Say in a few sentences where the negotiation stands.
+"#,
+    ),
+    (
+        "content/points/1-first-point.md",
+        r#"---
+number: 1
+block: 1
+title: "First point"
+summary: "What the first point provides, in one line."
+---
+
+What the point says, in your own words.
+"#,
+    ),
+    (
+        "content/points/2-second-point.md",
+        r#"---
+number: 2
+block: 2
+title: "Second point"
+summary: "What the second point provides, in one line."
+---
+
+What the point says, in your own words.
+"#,
+    ),
+    (
+        "content/articles/2025-01-15-talks-open.md",
+        r#"---
+title: "Talks open"
+date: 2025-01-15
+summary: "The parties meet for a first round."
+tags: [talks]
+sources:
+  - {name: "Example outlet", url: "https://example.org/story", date: 2025-01-15}
+events:
+  - {date: 2025-01-14, title: "First round of talks", place: Geneva, actors: [Party A, Party B], points: [1]}
+points:
+  - {point: 1, status: open, claimed_by: "Spokesperson of Party A", party: Party A}
+  - {point: 2, status: agreed, claimed_by: "Spokesperson of Party B", party: Party B, note: "said to be settled"}
+---
+
+The parties met for a first round. See [the first point](../points/1-first-point.md).
+"#,
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn init_refuses_a_non_empty_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join("x"), "keep").unwrap();
+        assert!(init(tmp.path()).is_err());
+        assert_eq!(
+            std::fs::read_to_string(tmp.path().join("x")).unwrap(),
+            "keep"
+        );
+    }
+
+    #[test]
+    fn new_article_refuses_to_overwrite() {
+        let tmp = tempfile::tempdir().unwrap();
+        let p = new_article(tmp.path(), "Talks resume", Some("2025-12-08")).unwrap();
+        assert!(p.ends_with("content/articles/2025-12-08-talks-resume.md"));
+        let err = new_article(tmp.path(), "Talks resume", Some("2025-12-08")).unwrap_err();
+        assert!(err.to_string().contains("already exists"), "{err}");
+    }
+}

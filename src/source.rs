@@ -1,0 +1,170 @@
+//! Reading the site from disk: `content/` (walked with walkdir, sorted, hidden files skipped),
+//! the site's own `templates/` and the list of its `static/` files. Parsing happens elsewhere.
+
+use crate::diagnostics::{Diagnostic, Error, display_path};
+use crate::model::SourceFile;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+pub const CONTENT: &str = "content";
+pub const TEMPLATES: &str = "templates";
+pub const STATIC: &str = "static";
+
+/// Everything read from the site folder.
+#[derive(Debug, Default)]
+pub struct Sources {
+    pub home: Option<SourceFile>,
+    pub points: Vec<SourceFile>,
+    pub articles: Vec<SourceFile>,
+    /// The site's own templates: (name relative to `templates/`, text).
+    pub templates: Vec<(String, String)>,
+    /// The site's own static files: (name relative to `static/`, absolute path).
+    pub statics: Vec<(String, PathBuf)>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads every content file and template of the site at `root`.
+pub fn collect(root: &Path) -> Result<Sources, Error> {
+    let mut sources = Sources::default();
+    let content = root.join(CONTENT);
+    if !content.is_dir() {
+        sources.diagnostics.push(Diagnostic::error(
+            CONTENT,
+            format!(
+                "no content folder at {}; expected content/ with articles/ and points/ (is --root right?)",
+                display_path(&content)
+            ),
+        ));
+        return Ok(sources);
+    }
+    let files = walk(root, &content, &mut sources.diagnostics);
+    let (texts, problems): (Vec<_>, Vec<_>) = files
+        .into_par_iter()
+        .map(|rel| read_text(root, rel))
+        .partition(|r| r.is_ok());
+    for p in problems.into_iter().filter_map(|r| r.err()) {
+        match p {
+            ReadProblem::NotUtf8(d) => sources.diagnostics.push(d),
+            ReadProblem::Io(e) => return Err(e),
+        }
+    }
+    for file in texts.into_iter().filter_map(Result::ok) {
+        classify(file, &mut sources);
+    }
+    sources.templates = read_templates(root)?;
+    sources.statics = walk(root, &root.join(STATIC), &mut sources.diagnostics)
+        .into_iter()
+        .filter_map(|rel| {
+            let name = rel
+                .strip_prefix(STATIC)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            Some((name, root.join(&rel)))
+        })
+        .collect();
+    Ok(sources)
+}
+
+fn classify(file: SourceFile, sources: &mut Sources) {
+    let rel = file.path.strip_prefix(CONTENT).unwrap_or(&file.path);
+    let is_md = rel.extension().is_some_and(|e| e == "md");
+    if !is_md {
+        return;
+    }
+    let first = rel
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    match (first.as_deref(), rel.components().count()) {
+        (Some("_index.md"), 1) => sources.home = Some(file),
+        (Some("points"), 2) => sources.points.push(file),
+        (Some("articles"), n) if n >= 2 => sources.articles.push(file),
+        _ => sources.diagnostics.push(Diagnostic::warning(
+            &file.path,
+            "not part of the briefing and ignored; expected content/_index.md, content/points/*.md or content/articles/**/*.md",
+        )),
+    }
+}
+
+/// Files under `dir`, relative to `root`, sorted, hidden entries skipped.
+fn walk(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(e.path())
+                    .to_path_buf();
+                out.push(rel);
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
+                diags.push(Diagnostic::error(
+                    path.unwrap_or_else(|| dir.to_path_buf()),
+                    format!("cannot read: {err}"),
+                ));
+            }
+        }
+    }
+    out
+}
+
+enum ReadProblem {
+    NotUtf8(Diagnostic),
+    Io(Error),
+}
+
+fn read_text(root: &Path, rel: PathBuf) -> Result<SourceFile, ReadProblem> {
+    let is_md = rel.extension().is_some_and(|e| e == "md");
+    if !is_md {
+        return Ok(SourceFile {
+            path: rel,
+            text: String::new(),
+        });
+    }
+    let bytes = std::fs::read(root.join(&rel))
+        .map_err(|e| ReadProblem::Io(Error::read(root.join(&rel), e)))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile { path: rel, text }),
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+            Err(ReadProblem::NotUtf8(
+                Diagnostic::error(&rel, "the file is not valid UTF-8 text; save it as UTF-8")
+                    .at(Some(line), None),
+            ))
+        }
+    }
+}
+
+fn read_templates(root: &Path) -> Result<Vec<(String, String)>, Error> {
+    let dir = root.join(TEMPLATES);
+    let mut ignored = Vec::new();
+    walk(root, &dir, &mut ignored)
+        .into_iter()
+        .map(|rel| {
+            let name = rel
+                .strip_prefix(TEMPLATES)
+                .unwrap_or(&rel)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let text = std::fs::read_to_string(root.join(&rel))
+                .map_err(|e| Error::read(root.join(&rel), e))?;
+            Ok((name, text))
+        })
+        .collect()
+}

@@ -1,0 +1,66 @@
+//! The default theme, compiled into the binary: a table of every file under `templates/` and
+//! `static/`. A site's own file of the same name overrides the embedded one.
+
+/// Embedded templates: (name relative to `templates/`, text).
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("404.html", include_str!("../templates/404.html")),
+    ("article.html", include_str!("../templates/article.html")),
+    ("articles.html", include_str!("../templates/articles.html")),
+    ("base.html", include_str!("../templates/base.html")),
+    ("index.html", include_str!("../templates/index.html")),
+    (
+        "partials/claim.html",
+        include_str!("../templates/partials/claim.html"),
+    ),
+    (
+        "partials/entry.html",
+        include_str!("../templates/partials/entry.html"),
+    ),
+    (
+        "partials/pagination.html",
+        include_str!("../templates/partials/pagination.html"),
+    ),
+    ("point.html", include_str!("../templates/point.html")),
+    ("points.html", include_str!("../templates/points.html")),
+    ("tags.html", include_str!("../templates/tags.html")),
+    ("timeline.html", include_str!("../templates/timeline.html")),
+];
+
+/// Embedded static files: (name relative to `static/`, bytes).
+pub const STATIC: &[(&str, &[u8])] = &[
+    ("briefing.js", include_bytes!("../static/briefing.js")),
+    ("icon.svg", include_bytes!("../static/icon.svg")),
+    ("style.css", include_bytes!("../static/style.css")),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn files_under(dir: &str) -> Vec<String> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        let mut names: Vec<String> = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn tables_list_exactly_the_theme_files() {
+        let templates: Vec<String> = TEMPLATES.iter().map(|(n, _)| n.to_string()).collect();
+        assert_eq!(templates, files_under("templates"));
+        let statics: Vec<String> = STATIC.iter().map(|(n, _)| n.to_string()).collect();
+        assert_eq!(statics, files_under("static"));
+    }
+}

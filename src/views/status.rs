@@ -1,0 +1,282 @@
+//! Point status: every claim about a point in date order is its history; the latest claim is its
+//! current status; where the latest claims of different parties disagree, it is contested.
+
+use crate::config::{Config, Status};
+use crate::model::{Article, Claim, Event, Point, Site};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A claim together with the article that reports it.
+#[derive(Debug, Clone, Copy)]
+pub struct ClaimRef<'a> {
+    pub claim: &'a Claim,
+    pub article: &'a Article,
+}
+
+/// One party's latest word on a point.
+#[derive(Debug, Clone, Copy)]
+pub struct Position<'a> {
+    pub party: &'a str,
+    pub latest: ClaimRef<'a>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PointStatus<'a> {
+    pub point: &'a Point,
+    /// Every claim, oldest first (ties: article path, then order in the file).
+    pub history: Vec<ClaimRef<'a>>,
+    /// The status of the latest claim, or the `unknown` status.
+    pub current: &'a Status,
+    /// Each party's latest claim, by party name.
+    pub positions: Vec<Position<'a>>,
+    /// The parties' latest claims name more than one status.
+    pub contested: bool,
+    /// Articles that claim a status for the point or report an event about it, by date.
+    pub articles: Vec<&'a Article>,
+    /// Events that name the point, oldest first.
+    pub events: Vec<(&'a Event, &'a Article)>,
+}
+
+impl<'a> PointStatus<'a> {
+    pub fn latest(&self) -> Option<ClaimRef<'a>> {
+        self.history.last().copied()
+    }
+}
+
+/// The status view of every point, in point order.
+pub fn point_statuses<'a>(site: &'a Site, config: &'a Config) -> Vec<PointStatus<'a>> {
+    let slot: BTreeMap<u32, usize> = site
+        .points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.number, i))
+        .collect();
+    let mut history: Vec<Vec<ClaimRef<'a>>> = vec![Vec::new(); site.points.len()];
+    let mut events: Vec<Vec<(&Event, &Article)>> = vec![Vec::new(); site.points.len()];
+    let mut articles: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); site.points.len()];
+    for (ai, article) in site.articles.iter().enumerate() {
+        for claim in &article.claims {
+            for i in claim.points.iter().filter_map(|n| slot.get(n)) {
+                history[*i].push(ClaimRef { claim, article });
+                articles[*i].insert(ai);
+            }
+        }
+        for event in &article.events {
+            for i in event.points.iter().filter_map(|n| slot.get(n)) {
+                events[*i].push((event, article));
+                articles[*i].insert(ai);
+            }
+        }
+    }
+    site.points
+        .iter()
+        .zip(history)
+        .zip(events)
+        .zip(articles)
+        .map(|(((point, mut history), mut events), articles)| {
+            // Stable: same-date claims keep article path order, then file order.
+            history.sort_by_key(|c| c.claim.date);
+            events.sort_by_key(|(e, _)| e.date);
+            let mut articles: Vec<&Article> =
+                articles.into_iter().map(|i| &site.articles[i]).collect();
+            articles.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
+            status_of(point, history, events, articles, config)
+        })
+        .collect()
+}
+
+fn status_of<'a>(
+    point: &'a Point,
+    history: Vec<ClaimRef<'a>>,
+    events: Vec<(&'a Event, &'a Article)>,
+    articles: Vec<&'a Article>,
+    config: &'a Config,
+) -> PointStatus<'a> {
+    let mut latest_by_party: BTreeMap<&'a str, ClaimRef<'a>> = BTreeMap::new();
+    for c in &history {
+        latest_by_party.insert(c.claim.party.as_str(), *c);
+    }
+    let statuses: BTreeSet<&str> = latest_by_party
+        .values()
+        .map(|c| c.claim.status.as_str())
+        .collect();
+    let current = history
+        .last()
+        .and_then(|c| config.status(c.claim.status.as_str()))
+        .unwrap_or_else(|| config.unknown_status());
+    PointStatus {
+        point,
+        current,
+        contested: statuses.len() > 1,
+        positions: latest_by_party
+            .into_iter()
+            .map(|(party, latest)| Position { party, latest })
+            .collect(),
+        history,
+        articles,
+        events,
+    }
+}
+
+/// How many points stand in each status (configured order), and how many are contested.
+#[derive(Debug, Clone)]
+pub struct Counts<'a> {
+    pub by_status: Vec<(&'a Status, usize)>,
+    pub contested: usize,
+    pub total: usize,
+}
+
+pub fn counts<'a>(statuses: &[PointStatus<'a>], config: &'a Config) -> Counts<'a> {
+    let by_status = config
+        .statuses
+        .iter()
+        .map(|s| {
+            (
+                s,
+                statuses.iter().filter(|p| p.current.key == s.key).count(),
+            )
+        })
+        .collect();
+    Counts {
+        by_status,
+        contested: statuses.iter().filter(|p| p.contested).count(),
+        total: statuses.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Date, StatusKey};
+
+    fn point(n: u32) -> Point {
+        Point {
+            number: n,
+            block: crate::model::BlockId("1".into()),
+            title: format!("P{n}"),
+            summary: String::new(),
+            path: format!("content/points/{n}.md").into(),
+            number_line: None,
+            body_markdown: String::new(),
+            body_line: 0,
+            html: String::new(),
+        }
+    }
+
+    fn claim(points: &[u32], status: &str, party: &str, date: &str) -> Claim {
+        Claim {
+            points: points.to_vec(),
+            status: StatusKey::new(status),
+            claimed_by: format!("{party} spokesperson"),
+            party: party.to_string(),
+            date: Date::parse(date).unwrap(),
+            note: None,
+            line: None,
+        }
+    }
+
+    fn article(path: &str, claims: Vec<Claim>) -> Article {
+        Article {
+            path: path.into(),
+            slug: path.replace(".md", ""),
+            slug_line: None,
+            title: path.into(),
+            date: Date::parse("2025-12-07").unwrap(),
+            summary: String::new(),
+            draft: false,
+            tags: vec![],
+            sources: vec![],
+            events: vec![],
+            claims,
+            body_markdown: String::new(),
+            body_line: 0,
+            html: String::new(),
+        }
+    }
+
+    fn site(articles: Vec<Article>) -> Site {
+        Site {
+            points: vec![point(1), point(2), point(3)],
+            articles,
+            ..Site::default()
+        }
+    }
+
+    #[test]
+    fn no_claim_shows_unknown() {
+        let config = Config::default();
+        let s = site(vec![]);
+        let v = point_statuses(&s, &config);
+        assert_eq!(v[0].current.key.as_str(), "unknown");
+        assert!(!v[0].contested);
+    }
+
+    #[test]
+    fn latest_claim_wins_and_history_is_in_date_order() {
+        let config = Config::default();
+        let s = site(vec![
+            article("b.md", vec![claim(&[1], "agreed", "US", "2025-12-06")]),
+            article("a.md", vec![claim(&[1], "open", "US", "2025-12-01")]),
+        ]);
+        let v = point_statuses(&s, &config);
+        let hist: Vec<_> = v[0]
+            .history
+            .iter()
+            .map(|c| c.claim.status.as_str())
+            .collect();
+        assert_eq!(hist, ["open", "agreed"]);
+        assert_eq!(v[0].current.key.as_str(), "agreed");
+        assert!(
+            !v[0].contested,
+            "a newer claim by the same party replaces the older one"
+        );
+    }
+
+    #[test]
+    fn parties_that_disagree_make_a_point_contested() {
+        let config = Config::default();
+        let s = site(vec![article(
+            "a.md",
+            vec![
+                claim(&[2, 3], "open", "United States", "2025-12-06"),
+                claim(&[2], "rejected", "Russia", "2025-12-07"),
+                claim(&[3], "open", "Ukraine", "2025-12-07"),
+            ],
+        )]);
+        let v = point_statuses(&s, &config);
+        assert!(v[1].contested);
+        assert_eq!(v[1].current.key.as_str(), "rejected");
+        let parties: Vec<_> = v[1].positions.iter().map(|p| p.party).collect();
+        assert_eq!(parties, ["Russia", "United States"]);
+        assert!(
+            !v[2].contested,
+            "two parties saying the same is not a dispute"
+        );
+        let c = counts(&v, &config);
+        assert_eq!(c.contested, 1);
+        let open = c
+            .by_status
+            .iter()
+            .find(|(s, _)| s.key.as_str() == "open")
+            .unwrap()
+            .1;
+        assert_eq!(open, 1);
+        let unknown = c
+            .by_status
+            .iter()
+            .find(|(s, _)| s.key.as_str() == "unknown")
+            .unwrap()
+            .1;
+        assert_eq!(unknown, 1);
+    }
+
+    #[test]
+    fn same_day_claims_keep_article_path_order() {
+        let config = Config::default();
+        let s = site(vec![
+            article("a.md", vec![claim(&[1], "open", "US", "2025-12-06")]),
+            article("b.md", vec![claim(&[1], "agreed", "US", "2025-12-06")]),
+        ]);
+        let v = point_statuses(&s, &config);
+        assert_eq!(v[0].current.key.as_str(), "agreed");
+    }
+}
