@@ -4,6 +4,8 @@
 //! links::Index → markdown::render_site → render::Shared (views) → render::pages +
 //! export::data → output::commit`. `check` runs every stage but the last.
 
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
@@ -18,6 +20,7 @@ pub mod render;
 pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod session;
 pub mod source;
 pub mod theme;
 pub mod views;
@@ -56,10 +59,8 @@ fn load(options: &Options) -> Result<Loaded, Error> {
         options.drafts,
     );
     diags.append(&mut model_diags);
-    let index = links::Index::new(
-        &site,
-        site.drafts.iter().map(|(p, s)| (p.clone(), s.clone())),
-    );
+    diags.extend(model::cross_check(&mut site));
+    let index = links::Index::new(&site);
     diags.extend(markdown::render_site(
         &mut site,
         &index,

@@ -98,7 +98,7 @@ pub enum LinkError {
 }
 
 impl Index {
-    pub fn new(site: &Site, drafts: impl IntoIterator<Item = (PathBuf, String)>) -> Index {
+    pub fn new(site: &Site) -> Index {
         let mut targets = BTreeMap::new();
         if let Some(path) = &site.home.path {
             targets.insert(
@@ -127,14 +127,12 @@ impl Index {
                 },
             );
         }
-        for (path, slug) in drafts {
-            targets.insert(
-                path,
-                Target {
-                    url: article(&slug),
-                    draft: true,
-                },
-            );
+        for a in &site.drafts {
+            let target = Target {
+                url: article(&a.slug),
+                draft: true,
+            };
+            targets.insert(a.path.clone(), target);
         }
         Index { targets }
     }
@@ -240,15 +238,14 @@ mod tests {
     #[test]
     fn md_links_resolve_relative_to_the_file() {
         let mut site = Site::default();
-        site.articles.push(crate::model::Article {
-            path: "content/articles/a.md".into(),
-            slug: "a".into(),
-            ..test_article()
-        });
-        let index = Index::new(
-            &site,
-            [(PathBuf::from("content/articles/d.md"), "d".to_string())],
-        );
+        site.articles.push(crate::model::Article::for_test(
+            "content/articles/a.md",
+            "a",
+        ));
+        let mut draft = crate::model::Article::for_test("content/articles/d.md", "d");
+        draft.draft = true;
+        site.drafts.push(draft);
+        let index = Index::new(&site);
         let from = Path::new("content/articles/b.md");
         assert_eq!(
             index.resolve(from, "a.md#x"),
@@ -292,24 +289,5 @@ mod tests {
         assert!(is_external("//cdn.example"));
         assert!(!is_external("../a.md"));
         assert!(!is_external("a/b:c.md"));
-    }
-
-    fn test_article() -> crate::model::Article {
-        crate::model::Article {
-            path: PathBuf::new(),
-            slug: String::new(),
-            slug_line: None,
-            title: String::new(),
-            date: crate::model::Date::ymd(2025, 1, 1).unwrap(),
-            summary: String::new(),
-            draft: false,
-            tags: vec![],
-            sources: vec![],
-            events: vec![],
-            claims: vec![],
-            body_markdown: String::new(),
-            body_line: 0,
-            html: String::new(),
-        }
     }
 }

@@ -273,10 +273,8 @@ impl<'e> State<'_, '_> {
                 demoted = true;
             }
         }
-        if demoted {
-            if let Some(Event::End(TagEnd::Heading(l))) = events.last_mut() {
-                *l = HeadingLevel::H2;
-            }
+        if let (true, Some(Event::End(TagEnd::Heading(l)))) = (demoted, events.last_mut()) {
+            *l = HeadingLevel::H2;
         }
         events
     }
@@ -327,10 +325,10 @@ mod tests {
     fn md_with(text: &str, allow_raw_html: bool) -> Rendered {
         let mut site = Site::default();
         site.home.path = Some("content/_index.md".into());
-        let index = Index::new(
-            &site,
-            [("content/articles/draft.md".into(), "draft".to_string())],
-        );
+        let mut draft = crate::model::Article::for_test("content/articles/draft.md", "draft");
+        draft.draft = true;
+        site.drafts.push(draft);
+        let index = Index::new(&site);
         let cx = Context {
             path: Path::new("content/articles/a.md"),
             first_line: 10,

@@ -45,7 +45,7 @@ pub fn collect(root: &Path) -> Result<Sources, Error> {
         .partition(|r| r.is_ok());
     for p in problems.into_iter().filter_map(|r| r.err()) {
         match p {
-            ReadProblem::NotUtf8(d) => sources.diagnostics.push(d),
+            ReadProblem::NotUtf8(d) => sources.diagnostics.push(*d),
             ReadProblem::Io(e) => return Err(e),
         }
     }
@@ -124,7 +124,7 @@ fn walk(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
 }
 
 enum ReadProblem {
-    NotUtf8(Diagnostic),
+    NotUtf8(Box<Diagnostic>),
     Io(Error),
 }
 
@@ -143,10 +143,10 @@ fn read_text(root: &Path, rel: PathBuf) -> Result<SourceFile, ReadProblem> {
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-            Err(ReadProblem::NotUtf8(
+            Err(ReadProblem::NotUtf8(Box::new(
                 Diagnostic::error(&rel, "the file is not valid UTF-8 text; save it as UTF-8")
                     .at(Some(line), None),
-            ))
+            )))
         }
     }
 }
@@ -167,4 +167,13 @@ fn read_templates(root: &Path) -> Result<Vec<(String, String)>, Error> {
             Ok((name, text))
         })
         .collect()
+}
+
+/// Reads one content file (relative to `root`) again, for an incremental rebuild.
+pub fn read_one(root: &Path, rel: &Path) -> Result<Result<SourceFile, Diagnostic>, Error> {
+    match read_text(root, rel.to_path_buf()) {
+        Ok(file) => Ok(Ok(file)),
+        Err(ReadProblem::NotUtf8(d)) => Ok(Err(*d)),
+        Err(ReadProblem::Io(e)) => Err(e),
+    }
 }

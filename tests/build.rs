@@ -1,5 +1,7 @@
 //! The build spine end to end: the shipped briefing and a second fixture with another plan.
 
+#![allow(clippy::unwrap_used)] // tests may unwrap
+
 mod common;
 
 use common::*;
@@ -7,15 +9,34 @@ use common::*;
 #[test]
 fn shipped_briefing_writes_every_page() {
     let (_tmp, out, outcome) = build(&repo(), |_| {});
-    assert!(outcome.diagnostics.is_empty(), "warnings: {:?}", outcome.diagnostics);
-    for page in ["index.html", "points/index.html", "timeline/index.html", "articles/index.html", "404.html", "tags/index.html"] {
+    assert!(
+        outcome.diagnostics.is_empty(),
+        "warnings: {:?}",
+        outcome.diagnostics
+    );
+    for page in [
+        "index.html",
+        "points/index.html",
+        "timeline/index.html",
+        "articles/index.html",
+        "404.html",
+        "tags/index.html",
+    ] {
         assert!(out.join(page).is_file(), "{page} missing");
     }
     for n in 1..=28 {
-        assert!(out.join(format!("points/{n}/index.html")).is_file(), "point {n} missing");
+        assert!(
+            out.join(format!("points/{n}/index.html")).is_file(),
+            "point {n} missing"
+        );
     }
-    let articles = std::fs::read_dir(repo().join("content/articles")).unwrap().count();
-    let pages = std::fs::read_dir(out.join("articles")).unwrap().filter(|e| e.as_ref().unwrap().path().is_dir()).count();
+    let articles = std::fs::read_dir(repo().join("content/articles"))
+        .unwrap()
+        .count();
+    let pages = std::fs::read_dir(out.join("articles"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().is_dir())
+        .count();
     assert_eq!(pages, articles, "one page per article");
     assert!(out.join(briefing::output::MARKER).is_file());
     assert!(out.join("static/style.css").is_file());
@@ -27,12 +48,18 @@ fn shipped_briefing_every_point_and_article_reachable_from_home() {
     let (seen, broken) = crawl(&out, "index.html", false);
     assert!(broken.is_empty(), "broken links: {broken:#?}");
     for n in 1..=28 {
-        assert!(seen.contains(&format!("points/{n}/index.html")), "point {n} unreachable");
+        assert!(
+            seen.contains(&format!("points/{n}/index.html")),
+            "point {n} unreachable"
+        );
     }
     for entry in std::fs::read_dir(out.join("articles")).unwrap() {
         let entry = entry.unwrap();
         if entry.path().is_dir() {
-            let page = format!("articles/{}/index.html", entry.file_name().to_string_lossy());
+            let page = format!(
+                "articles/{}/index.html",
+                entry.file_name().to_string_lossy()
+            );
             assert!(seen.contains(&page), "{page} unreachable");
         }
     }
@@ -55,11 +82,18 @@ fn shipped_status_table_shows_open_points_attributed_and_contested() {
     }
     let territory = row(21);
     assert!(territory.contains("Contested"), "{territory}");
-    for party in ["<strong>Russia:</strong>", "<strong>Ukraine:</strong>", "<strong>United States:</strong>"] {
+    for party in [
+        "<strong>Russia:</strong>",
+        "<strong>Ukraine:</strong>",
+        "<strong>United States:</strong>",
+    ] {
         assert!(territory.contains(party), "{party} missing: {territory}");
     }
     let home = main_of(&read(&out, "index.html"));
-    assert!(home.contains("Of 28 points: 26 agreed, 2 open; 2 contested"), "{home}");
+    assert!(
+        home.contains("Of 28 points: 26 agreed, 2 open; 2 contested"),
+        "{home}"
+    );
 }
 
 #[test]
@@ -73,10 +107,21 @@ fn shipped_timeline_runs_oldest_first_and_links_articles() {
     let mut sorted = dates.clone();
     sorted.sort();
     assert_eq!(dates, sorted, "days out of order");
-    for day in ["2025-11-19", "2025-11-20", "2025-12-02", "2025-12-04", "2025-12-05", "2025-12-06", "2025-12-07"] {
+    for day in [
+        "2025-11-19",
+        "2025-11-20",
+        "2025-12-02",
+        "2025-12-04",
+        "2025-12-05",
+        "2025-12-06",
+        "2025-12-07",
+    ] {
         assert!(dates.contains(&day), "{day} missing from {dates:?}");
     }
-    assert!(timeline.contains("In October 2025"), "month-only event shown as 'in <month>'");
+    assert!(
+        timeline.contains("In October 2025"),
+        "month-only event shown as 'in <month>'"
+    );
     let first = timeline.find("Axios reports").unwrap();
     let later = timeline.find("Kellogg, at the Reagan Forum").unwrap();
     assert!(first < later);
@@ -86,10 +131,19 @@ fn shipped_timeline_runs_oldest_first_and_links_articles() {
 #[test]
 fn articles_link_their_sources_and_md_links_are_rewritten() {
     let (_tmp, out, _) = build(&repo(), |_| {});
-    let page = read(&out, "articles/2025-12-07-kellogg-two-points-open/index.html");
+    let page = read(
+        &out,
+        "articles/2025-12-07-kellogg-two-points-open/index.html",
+    );
     assert!(page.contains("href=\"https://www.channelnewsasia.com/world/ukraine-war-deal-close-us-russia-donbas-nuclear-power-plant-5566366\""));
-    assert!(page.contains("href=\"../../points/21/\""), ".md link to a point rewritten");
-    assert!(page.contains("href=\"../../articles/2025-12-07-ushakov-and-zelenskiy-call/\""), ".md link to an article rewritten");
+    assert!(
+        page.contains("href=\"../../points/21/\""),
+        ".md link to a point rewritten"
+    );
+    assert!(
+        page.contains("href=\"../../articles/2025-12-07-ushakov-and-zelenskiy-call/\""),
+        ".md link to an article rewritten"
+    );
     assert!(!page.contains(".md\""), "no .md link left");
 }
 
@@ -98,10 +152,21 @@ fn other_plan_builds_with_its_own_vocabulary() {
     let (_tmp, out, _) = build(&fixture("trade"), |_| {});
     let points = main_of(&read(&out, "points/index.html"));
     assert!(points.contains("12-point trade accord"));
-    assert!(points.contains("Tariffs and quotas") && points.contains("Port access") && points.contains("Disputes and review"));
-    assert!(points.contains(">Signed off</span>") && points.contains(">Pending</span>") && points.contains(">Not public</span>"));
+    assert!(
+        points.contains("Tariffs and quotas")
+            && points.contains("Port access")
+            && points.contains("Disputes and review")
+    );
+    assert!(
+        points.contains(">Signed off</span>")
+            && points.contains(">Pending</span>")
+            && points.contains(">Not public</span>")
+    );
     for word in ["Ukraine", "Russia", ">Agreed<", ">Open<"] {
-        assert!(!points.contains(word), "{word} leaked into another briefing");
+        assert!(
+            !points.contains(word),
+            "{word} leaked into another briefing"
+        );
     }
     for n in 1..=12 {
         assert!(out.join(format!("points/{n}/index.html")).is_file());
@@ -110,16 +175,24 @@ fn other_plan_builds_with_its_own_vocabulary() {
     // Clause 5: North says signed, South says blocked → contested, both shown.
     let clause5 = main_of(&read(&out, "points/5/index.html"));
     assert!(clause5.contains("Contested"), "{clause5}");
-    assert!(clause5.contains("<strong>North:</strong>") && clause5.contains("<strong>South:</strong>"));
+    assert!(
+        clause5.contains("<strong>North:</strong>") && clause5.contains("<strong>South:</strong>")
+    );
     let home = main_of(&read(&out, "index.html"));
-    assert!(home.contains("Of 12 points: 2 signed off, 1 pending, 9 not public; 1 contested"), "{home}");
+    assert!(
+        home.contains("Of 12 points: 2 signed off, 1 pending, 9 not public; 1 contested"),
+        "{home}"
+    );
 }
 
 #[test]
 fn drafts_are_left_out_unless_asked_for() {
     let (_tmp, out, _) = build(&fixture("trade"), |_| {});
     assert!(!out.join("articles/2024-03-12-draft-note").exists());
-    let all: String = snapshot_tree(&out).values().map(|b| String::from_utf8_lossy(b).into_owned()).collect();
+    let all: String = snapshot_tree(&out)
+        .values()
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .collect();
     assert!(!all.contains("Unpublished note"), "draft title leaked");
     let (_tmp2, out2, _) = build(&fixture("trade"), |o| o.drafts = true);
     assert!(read(&out2, "articles/2024-03-12-draft-note/index.html").contains("Unpublished note"));
@@ -139,8 +212,12 @@ fn every_internal_url_is_relative_and_resolves() {
                     continue;
                 }
                 assert!(!link.starts_with('/'), "{rel}: {link} is absolute");
-                let target = resolve(&rel, &link, false).unwrap_or_else(|| panic!("{rel}: {link} leaves the site"));
-                assert!(out.join(&target).is_file(), "{rel}: {link} -> {target} missing");
+                let target = resolve(&rel, &link, false)
+                    .unwrap_or_else(|| panic!("{rel}: {link} leaves the site"));
+                assert!(
+                    out.join(&target).is_file(),
+                    "{rel}: {link} -> {target} missing"
+                );
             }
         }
     }
@@ -182,14 +259,22 @@ fn site_templates_and_static_files_override_the_theme() {
     std::fs::write(site.join("static/style.css"), "body{color:red}").unwrap();
     let (_t, out, _) = build(&site, |_| {});
     assert!(read(&out, "404.html").contains("<p>Custom lost page</p>"));
-    assert!(read(&out, "404.html").contains("<nav aria-label=\"Main\">"), "extends the embedded base");
+    assert!(
+        read(&out, "404.html").contains("<nav aria-label=\"Main\">"),
+        "extends the embedded base"
+    );
     assert_eq!(read(&out, "static/style.css"), "body{color:red}");
-    assert!(out.join("static/briefing.js").is_file(), "embedded files the site lacks stay");
+    assert!(
+        out.join("static/briefing.js").is_file(),
+        "embedded files the site lacks stay"
+    );
 }
 
 #[test]
 fn not_found_page_uses_base_url_when_set() {
-    let (_tmp, out, _) = build(&fixture("trade"), |o| o.base_url = Some("https://example.org/trade/".into()));
+    let (_tmp, out, _) = build(&fixture("trade"), |o| {
+        o.base_url = Some("https://example.org/trade/".into())
+    });
     let page = read(&out, "404.html");
     assert!(page.contains("<base href=\"https://example.org/trade/\">"));
     let index = read(&out, "index.html");
@@ -206,14 +291,20 @@ fn key_pages_main_snapshots() {
         ("points", "points/index.html"),
         ("point_21", "points/21/index.html"),
         ("timeline", "timeline/index.html"),
-        ("article_kellogg", "articles/2025-12-07-kellogg-two-points-open/index.html"),
+        (
+            "article_kellogg",
+            "articles/2025-12-07-kellogg-two-points-open/index.html",
+        ),
     ] {
         insta::assert_snapshot!(name, main_of(&read(&out, page)));
     }
 }
 
 pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let rel = e.path().strip_prefix(from).unwrap();
         let dest = to.join(rel);
         if e.file_type().is_dir() {

@@ -245,14 +245,17 @@ fn sources_from_raw(
     let mut out = Vec::new();
     for (i, s) in raw.into_iter().enumerate() {
         let url = s.url.map(|u| u.trim().to_string());
-        if let Some(u) = &url {
-            if !(u.starts_with("https://") || u.starts_with("http://")) {
-                diags.push(at.error(
-                    &format!("sources[{i}].url"),
-                    format!("\"{u}\" is not a web address; expected a URL starting with https:// or http://"),
-                ));
-                continue;
-            }
+        if let Some(u) = url
+            .as_ref()
+            .filter(|u| !(u.starts_with("https://") || u.starts_with("http://")))
+        {
+            diags.push(at.error(
+                &format!("sources[{i}].url"),
+                format!(
+                    "\"{u}\" is not a web address; expected a URL starting with https:// or http://"
+                ),
+            ));
+            continue;
         }
         out.push(Source {
             name: s.name.trim().to_string(),
@@ -338,4 +341,27 @@ fn claim_from_raw(
             .line(&format!("points[{i}].point"))
             .or_else(|| at.line(&format!("points[{i}]"))),
     })
+}
+
+#[cfg(test)]
+impl Article {
+    /// A minimal article for unit tests: published, dated 7 December 2025, nothing else.
+    pub fn for_test(path: &str, slug: &str) -> Article {
+        Article {
+            path: path.into(),
+            slug: slug.into(),
+            slug_line: None,
+            title: path.into(),
+            date: Date::ymd(2025, 12, 7).expect("a valid day"),
+            summary: String::new(),
+            draft: false,
+            tags: vec![],
+            sources: vec![],
+            events: vec![],
+            claims: vec![],
+            body_markdown: String::new(),
+            body_line: 0,
+            html: String::new(),
+        }
+    }
 }

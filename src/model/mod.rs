@@ -10,7 +10,7 @@ mod site;
 pub use article::{Article, Claim, Event, Source, Tag};
 pub use point::Point;
 pub use scalars::{BlockId, Date, PointRefs, is_slug, slugify};
-pub use site::{Home, Site, SourceFile, load};
+pub use site::{Home, Site, SourceFile, cross_check, load, parse_article, parse_point};
 
 use serde::Serialize;
 

@@ -36,10 +36,10 @@ pub struct Home {
 pub struct Site {
     pub home: Home,
     pub points: Vec<Point>,
-    /// Published articles (and drafts when drafts are included).
+    /// Published articles (and drafts when drafts are included), in path order.
     pub articles: Vec<Article>,
-    /// Draft articles left out of this build: source path → slug.
-    pub drafts: BTreeMap<PathBuf, String>,
+    /// Draft articles left out of this build, in path order.
+    pub drafts: Vec<Article>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -62,7 +62,8 @@ fn point_keys(parent: &str) -> &'static [&'static str] {
     }
 }
 
-/// Validates every file and the relations between them.
+/// Parses and validates every file (in parallel). Returns the site and the problems found in
+/// single files; the checks across files are `cross_check`'s.
 pub fn load(
     config: &Config,
     home: Option<SourceFile>,
@@ -74,48 +75,90 @@ pub fn load(
     let home = home.map(|f| load_home(f, &mut diags)).unwrap_or_default();
     let (points, point_diags): (Vec<_>, Vec<_>) = points
         .into_par_iter()
-        .map(|f| {
-            let mut d = Vec::new();
-            let p = parse_file::<RawPoint, _>(&f, point_keys, &mut d, |raw, at, d| {
-                Point::from_raw(raw, at, config, d)
-            });
-            (p, d)
-        })
+        .map(|f| parse_point(config, &f))
         .unzip();
     let (articles, article_diags): (Vec<_>, Vec<_>) = articles
         .into_par_iter()
-        .map(|f| {
-            let mut d = Vec::new();
-            let a = parse_file::<RawArticle, _>(&f, article::known_keys, &mut d, |raw, at, d| {
-                Article::from_raw(raw, at, config, d)
-            });
-            (a, d)
-        })
+        .map(|f| parse_article(config, &f))
         .unzip();
     diags.extend(point_diags.into_iter().flatten());
     diags.extend(article_diags.into_iter().flatten());
 
     let mut points: Vec<Point> = points.into_iter().flatten().collect();
     points.sort_by(|a, b| (a.number, &a.path).cmp(&(b.number, &b.path)));
-    check_unique_numbers(&mut points, &mut diags);
-
-    let mut articles: Vec<Article> = articles.into_iter().flatten().collect();
-    articles.sort_by(|a, b| a.path.cmp(&b.path));
-    check_unique_slugs(&articles, &mut diags);
-    let numbers: BTreeSet<u32> = points.iter().map(|p| p.number).collect();
-    for a in &articles {
-        check_point_refs(a, &numbers, &mut diags);
-    }
-    let (articles, drafts): (Vec<_>, Vec<_>) = articles
-        .into_iter()
-        .partition(|a| include_drafts || !a.draft);
-    let site = Site {
+    let mut site = Site {
         home,
         points,
-        articles,
-        drafts: drafts.into_iter().map(|a| (a.path, a.slug)).collect(),
+        ..Site::default()
     };
+    for article in articles.into_iter().flatten() {
+        site.insert_article(article, include_drafts);
+    }
     (site, diags)
+}
+
+/// Parses one point file.
+pub fn parse_point(config: &Config, file: &SourceFile) -> (Option<Point>, Vec<Diagnostic>) {
+    let mut d = Vec::new();
+    let p = parse_file::<RawPoint, _>(file, point_keys, &mut d, |raw, at, d| {
+        Point::from_raw(raw, at, config, d)
+    });
+    (p, d)
+}
+
+/// Parses one article file.
+pub fn parse_article(config: &Config, file: &SourceFile) -> (Option<Article>, Vec<Diagnostic>) {
+    let mut d = Vec::new();
+    let a = parse_file::<RawArticle, _>(file, article::known_keys, &mut d, |raw, at, d| {
+        Article::from_raw(raw, at, config, d)
+    });
+    (a, d)
+}
+
+impl Site {
+    /// Adds (or replaces, by path) an article, keeping both lists in path order.
+    pub fn insert_article(&mut self, article: Article, include_drafts: bool) {
+        self.remove_article(&article.path);
+        let list = if include_drafts || !article.draft {
+            &mut self.articles
+        } else {
+            &mut self.drafts
+        };
+        let at = list.partition_point(|a| a.path < article.path);
+        list.insert(at, article);
+    }
+
+    /// Removes the article at `path`, published or draft; returns it.
+    pub fn remove_article(&mut self, path: &Path) -> Option<Article> {
+        for list in [&mut self.articles, &mut self.drafts] {
+            if let Some(i) = list.iter().position(|a| a.path == path) {
+                return Some(list.remove(i));
+            }
+        }
+        None
+    }
+
+    pub fn article(&self, path: &Path) -> Option<&Article> {
+        self.articles
+            .iter()
+            .chain(&self.drafts)
+            .find(|a| a.path == path)
+    }
+}
+
+/// The checks across files: unique point numbers (later duplicates are dropped), unique
+/// slugs, and claims and events that name existing points.
+pub fn cross_check(site: &mut Site) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    check_unique_numbers(&mut site.points, &mut diags);
+    let mut all: Vec<&Article> = site.articles.iter().chain(&site.drafts).collect();
+    all.sort_by(|a, b| a.path.cmp(&b.path));
+    check_unique_slugs(&all, &mut diags);
+    let numbers: BTreeSet<u32> = site.points.iter().map(|p| p.number).collect();
+    for a in all {
+        check_point_refs(a, &numbers, &mut diags);
+    }
+    diags
 }
 
 /// Splits, deserialises and builds one file, pushing every problem to `diags`.
@@ -236,7 +279,7 @@ fn check_unique_numbers(points: &mut Vec<Point>, diags: &mut Vec<Diagnostic>) {
     });
 }
 
-fn check_unique_slugs(articles: &[Article], diags: &mut Vec<Diagnostic>) {
+fn check_unique_slugs(articles: &[&Article], diags: &mut Vec<Diagnostic>) {
     let mut first: BTreeMap<&str, &Path> = BTreeMap::new();
     for a in articles {
         if let Some(earlier) = first.get(a.slug.as_str()) {

@@ -105,8 +105,8 @@ impl Urls<'_> {
 }
 
 /// One page to render.
-#[derive(Debug, Clone, Copy)]
-enum Job {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
     Home,
     Points,
     Point(usize),
@@ -120,7 +120,16 @@ enum Job {
 
 /// Renders every page into `sink`, in parallel. Returns the number of pages.
 pub fn pages(tera: &Tera, cx: &Shared<'_>, sink: &dyn Sink) -> Result<usize, Error> {
-    let jobs = jobs(cx);
+    render_jobs(tera, cx, &jobs(cx), sink)
+}
+
+/// Renders the given pages into `sink`, in parallel. Returns the number of pages.
+pub fn render_jobs(
+    tera: &Tera,
+    cx: &Shared<'_>,
+    jobs: &[Job],
+    sink: &dyn Sink,
+) -> Result<usize, Error> {
     jobs.par_iter().try_for_each(|job| {
         let (url, template, html) = page(tera, cx, *job)?;
         sink.put(&links::file_of(&url), html.as_bytes())
@@ -136,7 +145,8 @@ fn page_count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page).max(1)
 }
 
-fn jobs(cx: &Shared<'_>) -> Vec<Job> {
+/// Every page of the site.
+pub fn jobs(cx: &Shared<'_>) -> Vec<Job> {
     let mut jobs = vec![Job::Home, Job::Points, Job::Tags, Job::NotFound];
     jobs.extend((0..cx.site.points.len()).map(Job::Point));
     jobs.extend((0..cx.site.articles.len()).map(Job::Article));

@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests: building fixture sites, reading pages, and
 //! following every link of an output folder.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used)]
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
@@ -15,14 +15,27 @@ pub fn fixture(name: &str) -> PathBuf {
 }
 
 /// Builds `root` into a fresh temporary folder and returns (temp guard, output folder).
-pub fn build(root: &Path, tweak: impl FnOnce(&mut briefing::Options)) -> (tempfile::TempDir, PathBuf, briefing::Outcome) {
+pub fn build(
+    root: &Path,
+    tweak: impl FnOnce(&mut briefing::Options),
+) -> (tempfile::TempDir, PathBuf, briefing::Outcome) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    let mut options = briefing::Options { out: out.clone(), ..briefing::Options::new(root) };
+    let mut options = briefing::Options {
+        out: out.clone(),
+        ..briefing::Options::new(root)
+    };
     tweak(&mut options);
     let outcome = briefing::build(&options).unwrap_or_else(|e| match e {
         briefing::Error::Invalid { diagnostics, .. } => {
-            panic!("build failed:\n{}", diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))
+            panic!(
+                "build failed:\n{}",
+                diagnostics
+                    .iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
         }
         other => panic!("build failed: {other}"),
     });
@@ -107,7 +120,10 @@ pub fn crawl(out: &Path, start: &str, portable: bool) -> (BTreeSet<String>, Vec<
             if is_external(&link) {
                 continue;
             }
-            assert!(!link.starts_with('/'), "{page}: absolute internal link {link}");
+            assert!(
+                !link.starts_with('/'),
+                "{page}: absolute internal link {link}"
+            );
             match resolve(&page, &link, portable) {
                 Some(target) if out.join(&target).is_file() => queue.push_back(target),
                 _ => broken.push(format!("{page} -> {link}")),
@@ -124,7 +140,12 @@ pub fn snapshot_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect()

@@ -1,0 +1,310 @@
+//! Incremental rebuilds for `serve`: keeps the loaded site, the compiled templates and a hash
+//! of every file it wrote, so an edit to one article re-renders that article's page and the
+//! pages that list it, and rewrites only the files whose bytes changed. Any other change
+//! (settings, templates, static files, points, new or removed files, a changed slug) reloads
+//! the whole site.
+
+use crate::diagnostics::{self, Diagnostic, Error};
+use crate::model::{self, Site};
+use crate::options::Options;
+use crate::output::{self, Memory, Sink};
+use crate::render::{self, Job, Shared};
+use crate::{config, export, links, markdown, source, theme};
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+/// What one (re)build wrote.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Output files whose bytes changed, site-root-relative.
+    pub changed: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
+    /// Whether the whole site was reloaded.
+    pub full: bool,
+}
+
+/// A live site: its loaded state and the output folder it keeps up to date.
+pub struct Session {
+    options: Options,
+    state: Option<State>,
+    /// Hash of every file written into the output folder.
+    written: BTreeMap<String, u64>,
+}
+
+struct State {
+    config: config::Config,
+    sources: source::Sources,
+    site: Site,
+    tera: tera::Tera,
+    /// Problems of settings and the walk (stable until a full reload).
+    base_diags: Vec<Diagnostic>,
+    /// Problems found in each file on its own (parsing and Markdown).
+    file_diags: BTreeMap<PathBuf, Vec<Diagnostic>>,
+}
+
+impl Session {
+    /// A session that writes into `options.out` (a folder the caller owns).
+    pub fn new(options: Options) -> Session {
+        Session {
+            options,
+            state: None,
+            written: BTreeMap::new(),
+        }
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Applies changed paths (absolute or root-relative). An empty list reloads everything.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Result<Report, Error> {
+        let rel: Vec<PathBuf> = changed.iter().map(|p| self.relative(p)).collect();
+        match self.articles_only(&rel) {
+            Some(paths) => self.update_articles(&paths),
+            None => self.reload(),
+        }
+    }
+
+    fn relative(&self, path: &Path) -> PathBuf {
+        let root = self
+            .options
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| self.options.root.clone());
+        path.strip_prefix(&root)
+            .or_else(|_| path.strip_prefix(&self.options.root))
+            .unwrap_or(path)
+            .to_path_buf()
+    }
+
+    /// The changed article files, when every change is an edit of an existing article.
+    fn articles_only(&self, rel: &[PathBuf]) -> Option<Vec<PathBuf>> {
+        let state = self.state.as_ref()?;
+        if rel.is_empty() {
+            return None;
+        }
+        let mut out = BTreeSet::new();
+        for path in rel {
+            let in_articles = path.starts_with(Path::new(source::CONTENT).join("articles"));
+            let is_md = path.extension().is_some_and(|e| e == "md");
+            if !in_articles
+                || !is_md
+                || state.site.article(path).is_none()
+                || !self.options.root.join(path).is_file()
+            {
+                return None;
+            }
+            out.insert(path.clone());
+        }
+        Some(out.into_iter().collect())
+    }
+
+    /// Loads and renders the whole site.
+    fn reload(&mut self) -> Result<Report, Error> {
+        self.state = None;
+        let root = &self.options.root;
+        let (config, mut base_diags) = config::load(root)?;
+        let mut sources = source::collect(root)?;
+        base_diags.append(&mut sources.diagnostics);
+        let (mut site, parse_diags) = model::load(
+            &config,
+            sources.home.take(),
+            std::mem::take(&mut sources.points),
+            std::mem::take(&mut sources.articles),
+            self.options.drafts,
+        );
+        let cross = model::cross_check(&mut site);
+        let index = links::Index::new(&site);
+        let md_diags = markdown::render_site(
+            &mut site,
+            &index,
+            self.options.portable,
+            config.allow_raw_html,
+        );
+        let mut file_diags: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
+        for d in parse_diags.into_iter().chain(md_diags) {
+            file_diags.entry(d.path.clone()).or_default().push(d);
+        }
+        let tera = render::engine(&sources.templates)?;
+        let state = State {
+            config,
+            sources,
+            site,
+            tera,
+            base_diags,
+            file_diags,
+        };
+        let warnings = state.check(cross)?;
+        let memory = Memory::default();
+        let shared = Shared::new(&state.site, &state.config, &self.options);
+        render::pages(&state.tera, &shared, &memory)?;
+        export::data(&shared, &memory)?;
+        for (name, bytes) in theme::STATIC {
+            memory.put(&format!("static/{name}"), bytes)?;
+        }
+        for (name, path) in &state.sources.statics {
+            let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
+            memory.put(&format!("static/{name}"), &bytes)?;
+        }
+        let files = memory
+            .files
+            .into_inner()
+            .map_err(|_| Error::Usage("a writer thread panicked".into()))?;
+        let changed = self.write(&files, true)?;
+        self.state = Some(state);
+        Ok(Report {
+            changed,
+            warnings,
+            full: true,
+        })
+    }
+
+    /// Re-parses the given articles and re-renders their pages and every list page.
+    fn update_articles(&mut self, paths: &[PathBuf]) -> Result<Report, Error> {
+        let root = self.options.root.clone();
+        let state = self
+            .state
+            .as_mut()
+            .expect("articles_only checked that a state exists");
+        let mut fresh = Vec::new();
+        for path in paths {
+            let file = match source::read_one(&root, path)? {
+                Ok(f) => f,
+                Err(d) => {
+                    state.file_diags.insert(path.clone(), vec![d]);
+                    continue;
+                }
+            };
+            let (article, diags) = model::parse_article(&state.config, &file);
+            state.file_diags.insert(path.clone(), diags);
+            let Some(mut article) = article else { continue };
+            let old = state
+                .site
+                .article(path)
+                .expect("articles_only checked the article exists");
+            if old.slug != article.slug || old.draft != article.draft {
+                return self.reload();
+            }
+            article.body_markdown = std::mem::take(&mut article.body_markdown);
+            fresh.push(article);
+        }
+        let index = links::Index::new(&state.site);
+        for mut article in fresh {
+            let url = links::article(&article.slug);
+            let cx = markdown::Context {
+                path: &article.path,
+                first_line: article.body_line,
+                page_url: &url,
+                index: &index,
+                portable: self.options.portable,
+                allow_raw_html: state.config.allow_raw_html,
+            };
+            let rendered = markdown::render(&article.body_markdown, &cx);
+            article.html = rendered.html;
+            article.body_markdown = String::new();
+            state
+                .file_diags
+                .entry(article.path.clone())
+                .or_default()
+                .extend(rendered.diagnostics);
+            state.site.insert_article(article, self.options.drafts);
+        }
+        let cross = model::cross_check(&mut state.site);
+        let warnings = state.check(cross)?;
+        let memory = Memory::default();
+        let shared = Shared::new(&state.site, &state.config, &self.options);
+        let jobs: Vec<Job> = render::jobs(&shared)
+            .into_iter()
+            .filter(|job| match job {
+                Job::Article(i) => paths.contains(&state.site.articles[*i].path),
+                _ => true,
+            })
+            .collect();
+        render::render_jobs(&state.tera, &shared, &jobs, &memory)?;
+        export::data(&shared, &memory)?;
+        let files = memory
+            .files
+            .into_inner()
+            .map_err(|_| Error::Usage("a writer thread panicked".into()))?;
+        let changed = self.write(&files, false)?;
+        Ok(Report {
+            changed,
+            warnings,
+            full: false,
+        })
+    }
+
+    /// Writes the files whose bytes changed; on a full render, removes files no longer made.
+    fn write(
+        &mut self,
+        files: &BTreeMap<String, Vec<u8>>,
+        full: bool,
+    ) -> Result<Vec<String>, Error> {
+        let out = &self.options.out;
+        std::fs::create_dir_all(out).map_err(|e| Error::write(out, e))?;
+        let marker = out.join(output::MARKER);
+        if !marker.exists() {
+            std::fs::write(&marker, b"briefing serve output\n")
+                .map_err(|e| Error::write(&marker, e))?;
+        }
+        let mut changed = Vec::new();
+        for (rel, bytes) in files {
+            let hash = hash_of(bytes);
+            if self.written.get(rel) == Some(&hash) {
+                continue;
+            }
+            let path = links::safe_join(out, rel).ok_or_else(|| {
+                Error::Usage(format!(
+                    "refusing to write \"{rel}\": it would leave the output folder"
+                ))
+            })?;
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
+            }
+            std::fs::write(&path, bytes).map_err(|e| Error::write(&path, e))?;
+            self.written.insert(rel.clone(), hash);
+            changed.push(rel.clone());
+        }
+        if full {
+            let gone: Vec<String> = self
+                .written
+                .keys()
+                .filter(|k| !files.contains_key(*k))
+                .cloned()
+                .collect();
+            for rel in gone {
+                if let Some(path) = links::safe_join(out, &rel) {
+                    let _ = std::fs::remove_file(path);
+                }
+                self.written.remove(&rel);
+                changed.push(rel);
+            }
+        }
+        Ok(changed)
+    }
+}
+
+impl State {
+    /// All current diagnostics; an error when any of them is an error.
+    fn check(&self, cross: Vec<Diagnostic>) -> Result<Vec<Diagnostic>, Error> {
+        let mut all: Vec<Diagnostic> = self.base_diags.clone();
+        all.extend(self.file_diags.values().flatten().cloned());
+        all.extend(cross);
+        diagnostics::sort(&mut all);
+        let count = all.iter().filter(|d| d.is_error()).count();
+        if count > 0 {
+            return Err(Error::Invalid {
+                count,
+                diagnostics: all,
+            });
+        }
+        Ok(all)
+    }
+}
+
+fn hash_of(bytes: &[u8]) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}

@@ -1,0 +1,257 @@
+//! `briefing serve` end to end: pages, live reload, the error page and recovery, traversal.
+
+#![allow(clippy::unwrap_used, clippy::zombie_processes)] // tests may unwrap; children are killed in Drop
+#![cfg(feature = "serve")]
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(root: &std::path::Path) -> Server {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["serve", "--port", &port.to_string(), "--root"])
+        .arg(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let line = rx
+            .recv_timeout(deadline - Instant::now())
+            .expect("serve printed its URL");
+        if let Some(url) = line.split(" at http://").nth(1) {
+            let digits: String = url
+                .split(':')
+                .nth(1)
+                .unwrap()
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            let port = digits.parse().unwrap();
+            return Server { child, port };
+        }
+    }
+}
+
+/// A raw GET, so paths like `/../x` reach the server as written. Returns (status, body).
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status = text.split(' ').nth(1).unwrap().parse().unwrap();
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn header(port: u16, path: &str, name: &str) -> String {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = String::new();
+    s.read_to_string(&mut buf).unwrap();
+    buf.lines()
+        .find(|l| {
+            l.to_ascii_lowercase()
+                .starts_with(&format!("{}:", name.to_ascii_lowercase()))
+        })
+        .map(|l| l.split_once(':').unwrap().1.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// Opens the event stream and forwards each `event:` line.
+fn events(port: u16) -> mpsc::Receiver<String> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        s,
+        "GET /__briefing/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(s).lines().map_while(Result::ok) {
+            if line.starts_with("event:") && tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+fn wait_for(port: u16, path: &str, what: impl Fn(u16, &str) -> bool) -> Duration {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(5) {
+        let (status, body) = get(port, path);
+        if what(status, &body) {
+            return start.elapsed();
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("{path} never matched");
+}
+
+#[test]
+fn serve_reloads_shows_errors_recovers_and_stays_inside_the_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy(&common::fixture("trade"), &site);
+    let server = start(&site);
+    let port = server.port;
+
+    let (status, home) = get(port, "/");
+    assert_eq!(status, 200);
+    assert!(home.contains("Harbour trade accord"));
+    assert!(
+        home.contains("/__briefing/live-reload.js"),
+        "serve pages carry the reload script"
+    );
+    assert!(header(port, "/", "content-type").starts_with("text/html"));
+    assert!(header(port, "/static/style.css", "content-type").starts_with("text/css"));
+    assert!(header(port, "/data/points.json", "content-type").starts_with("application/json"));
+
+    let reloads = events(port);
+    std::thread::sleep(Duration::from_millis(200));
+    let article = site.join("content/articles/2024-03-01-round-one.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(
+        &article,
+        text.replace("Round one closed.", "Round one closed with a handshake."),
+    )
+    .unwrap();
+    let took = wait_for(port, "/articles/2024-03-01-round-one/", |_, b| {
+        b.contains("with a handshake")
+    });
+    assert!(took < Duration::from_secs(1), "edit took {took:?} to show");
+    assert_eq!(
+        reloads.recv_timeout(Duration::from_secs(2)).unwrap(),
+        "event: reload"
+    );
+
+    std::fs::write(
+        &article,
+        text.replace("date: 2024-03-01", "date: 2024-02-31"),
+    )
+    .unwrap();
+    wait_for(port, "/", |s, b| {
+        s == 500 && b.contains("2024-03-01-round-one.md:3:7: date:")
+    });
+    assert_eq!(
+        reloads.recv_timeout(Duration::from_secs(2)).unwrap(),
+        "event: reload"
+    );
+
+    std::fs::write(&article, &text).unwrap();
+    wait_for(port, "/", |s, b| {
+        s == 200 && b.contains("Harbour trade accord")
+    });
+    assert!(
+        get(port, "/articles/2024-03-01-round-one/")
+            .1
+            .contains("Round one closed.")
+    );
+
+    for path in [
+        "/../Cargo.toml",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/static/..%2f..%2fbriefing.yaml",
+        "//etc/passwd",
+        "/content/_index.md",
+    ] {
+        let (status, body) = get(port, path);
+        assert!(status == 404 || status == 400, "{path}: {status}");
+        for secret in [
+            "[package]",
+            "root:x:0",
+            "title: \"Harbour",
+            "summary: \"Twelve",
+        ] {
+            assert!(!body.contains(secret), "{path} leaked a file");
+        }
+    }
+    let (status, body) = get(port, "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"), "the site's 404 page");
+}
+
+#[test]
+fn serve_takes_the_next_port_when_busy() {
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["serve", "--port", &port.to_string(), "--root"])
+        .arg(common::fixture("trade"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut said = String::new();
+    for _ in 0..3 {
+        said.push_str(&lines.next().unwrap().unwrap());
+        said.push('\n');
+        if said.contains("serving") {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        said.contains(&format!("port {port} is in use; using ")),
+        "{said}"
+    );
+}
+
+fn copy(from: &std::path::Path, to: &std::path::Path) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
