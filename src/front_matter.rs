@@ -183,10 +183,7 @@ fn render_segments(segments: &[Segment], erase_indices: bool) -> String {
 fn yaml_error(err: &serde_yaml::Error, yaml: &str, first_line: usize) -> YamlError {
     let text = err.to_string();
     // serde_yaml appends " at line L column C"; the location is reported separately.
-    let text = match text.rfind(" at line ") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    };
+    let text = strip_location(&text);
     let (field, message) = split_field(&text);
     let (line, column) = match err.location() {
         Some(loc) => (Some(loc.line() + first_line - 1), Some(loc.column())),
@@ -201,6 +198,26 @@ fn yaml_error(err: &serde_yaml::Error, yaml: &str, first_line: usize) -> YamlErr
         field,
         message: tidy_message(&message),
     }
+}
+
+/// Removes serde_yaml's " at line L column C" (the location is reported separately).
+fn strip_location(text: &str) -> String {
+    let mut out = text.to_string();
+    while let Some(i) = out.find(" at line ") {
+        let rest = &out[i + " at line ".len()..];
+        let mut words = rest.splitn(3, ' ');
+        let (line, col_word, col) = (words.next(), words.next(), words.next());
+        let is_loc = line.is_some_and(|l| l.chars().all(|c| c.is_ascii_digit()))
+            && col_word == Some("column");
+        if !is_loc {
+            break;
+        }
+        let col = col.unwrap_or("");
+        let digits = col.chars().take_while(char::is_ascii_digit).count();
+        let end = i + " at line ".len() + line.map_or(0, str::len) + " column ".len() + digits;
+        out.replace_range(i..end.min(out.len()), "");
+    }
+    out
 }
 
 /// serde_yaml prefixes nested errors with the field path (`events[0].date: ...`).
@@ -243,9 +260,10 @@ pub fn locate(yaml: &str, field: &str) -> Option<(usize, Option<usize>)> {
     let mut want = first_content_indent(&lines, 0, lines.len());
     let mut found: Option<(usize, Option<usize>)> = None;
     for part in field_parts(field) {
+        let Some(indent_wanted) = want else { break };
         let hit = match part {
-            FieldPart::Key(key) => find_key(&lines, range.clone(), want?, key).map(|h| (h, false)),
-            FieldPart::Index(n) => find_item(&lines, range.clone(), want?, n).map(|h| (h, true)),
+            FieldPart::Key(key) => find_key(&lines, range.clone(), indent_wanted, key).map(|h| (h, false)),
+            FieldPart::Index(n) => find_item(&lines, range.clone(), indent_wanted, n).map(|h| (h, true)),
         };
         let Some(((line, indent, column), is_item)) = hit else {
             break;
@@ -451,6 +469,19 @@ mod tests {
                 ("items[1].cuont", "items[]", "cuont", Some(6)),
                 ("sumary", "", "sumary", Some(7))
             ]
+        );
+    }
+
+    #[test]
+    fn locate_falls_back_to_a_flow_list_key() {
+        assert_eq!(locate("title: x\ntags: [a, \"!\"]\n", "tags[1]"), Some((2, Some(7))));
+    }
+
+    #[test]
+    fn location_words_are_stripped() {
+        assert_eq!(
+            strip_location("did not find expected ',' at line 9 column 1, while parsing a flow mapping"),
+            "did not find expected ',', while parsing a flow mapping"
         );
     }
 

@@ -51,6 +51,13 @@ fn load(options: &Options) -> Result<Loaded, Error> {
     let (config, mut diags) = config::load(&options.root)?;
     let mut sources = source::collect(&options.root)?;
     diags.append(&mut sources.diagnostics);
+    if diags.iter().any(Diagnostic::is_error) {
+        // Content is checked against the settings; with broken settings it would only
+        // report their consequences.
+        diagnostics::sort(&mut diags);
+        let site = model::Site::default();
+        return Ok(Loaded { config, site, sources, diagnostics: diags });
+    }
     let (mut site, mut model_diags) = model::load(
         &config,
         sources.home.take(),

@@ -1,7 +1,7 @@
 //! Reading the site from disk: `content/` (walked with walkdir, sorted, hidden files skipped),
 //! the site's own `templates/` and the list of its `static/` files. Parsing happens elsewhere.
 
-use crate::diagnostics::{Diagnostic, Error, display_path};
+use crate::diagnostics::{Diagnostic, Error};
 use crate::model::SourceFile;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -31,10 +31,7 @@ pub fn collect(root: &Path) -> Result<Sources, Error> {
     if !content.is_dir() {
         sources.diagnostics.push(Diagnostic::error(
             CONTENT,
-            format!(
-                "no content folder at {}; expected content/ with articles/ and points/ (is --root right?)",
-                display_path(&content)
-            ),
+            "no content folder in the site folder; expected content/ with articles/ and points/ (is --root right?)",
         ));
         return Ok(sources);
     }

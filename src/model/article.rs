@@ -307,6 +307,11 @@ fn claim_from_raw(
         return None;
     }
     let date = raw.date.unwrap_or(article_date);
+    // A month as the article's date is reported once, on `date`; claims that inherit it
+    // are not reported again.
+    if !date.is_full() && raw.date.is_none() {
+        return None;
+    }
     if !date.is_full() {
         diags.push(at.error(
             &format!("points[{i}].date"),
