@@ -262,8 +262,12 @@ pub fn locate(yaml: &str, field: &str) -> Option<(usize, Option<usize>)> {
     for part in field_parts(field) {
         let Some(indent_wanted) = want else { break };
         let hit = match part {
-            FieldPart::Key(key) => find_key(&lines, range.clone(), indent_wanted, key).map(|h| (h, false)),
-            FieldPart::Index(n) => find_item(&lines, range.clone(), indent_wanted, n).map(|h| (h, true)),
+            FieldPart::Key(key) => {
+                find_key(&lines, range.clone(), indent_wanted, key).map(|h| (h, false))
+            }
+            FieldPart::Index(n) => {
+                find_item(&lines, range.clone(), indent_wanted, n).map(|h| (h, true))
+            }
         };
         let Some(((line, indent, column), is_item)) = hit else {
             break;
@@ -474,13 +478,18 @@ mod tests {
 
     #[test]
     fn locate_falls_back_to_a_flow_list_key() {
-        assert_eq!(locate("title: x\ntags: [a, \"!\"]\n", "tags[1]"), Some((2, Some(7))));
+        assert_eq!(
+            locate("title: x\ntags: [a, \"!\"]\n", "tags[1]"),
+            Some((2, Some(7)))
+        );
     }
 
     #[test]
     fn location_words_are_stripped() {
         assert_eq!(
-            strip_location("did not find expected ',' at line 9 column 1, while parsing a flow mapping"),
+            strip_location(
+                "did not find expected ',' at line 9 column 1, while parsing a flow mapping"
+            ),
             "did not find expected ',', while parsing a flow mapping"
         );
     }

@@ -56,7 +56,12 @@ fn load(options: &Options) -> Result<Loaded, Error> {
         // report their consequences.
         diagnostics::sort(&mut diags);
         let site = model::Site::default();
-        return Ok(Loaded { config, site, sources, diagnostics: diags });
+        return Ok(Loaded {
+            config,
+            site,
+            sources,
+            diagnostics: diags,
+        });
     }
     let (mut site, mut model_diags) = model::load(
         &config,

@@ -20,7 +20,10 @@ fn briefing(args: &[&str], root: &Path, out: Option<&Path>) -> Output {
 }
 
 fn copy(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let dest = to.join(e.path().strip_prefix(from).unwrap());
         if e.file_type().is_dir() {
             std::fs::create_dir_all(&dest).unwrap();
@@ -33,7 +36,10 @@ fn copy(from: &Path, to: &Path) {
 #[test]
 fn every_invalid_case_fails_precisely_and_keeps_the_old_output() {
     let cases_dir = common::fixture("invalid");
-    let mut cases: Vec<_> = std::fs::read_dir(&cases_dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut cases: Vec<_> = std::fs::read_dir(&cases_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     cases.sort();
     assert!(cases.len() >= 25, "only {} cases", cases.len());
     let mut failures = Vec::new();
@@ -49,7 +55,10 @@ fn every_invalid_case_fails_precisely_and_keeps_the_old_output() {
 
         let run = briefing(&["build"], &site, Some(&out));
         let stderr = String::from_utf8_lossy(&run.stderr);
-        let got: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:") || l.starts_with("warning:")).collect();
+        let got: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.starts_with("error:") || l.starts_with("warning:"))
+            .collect();
         let expected = std::fs::read_to_string(case.join("expected.txt")).unwrap();
         let expected: Vec<&str> = expected.lines().collect();
         if run.status.code() != Some(1) {
@@ -61,11 +70,19 @@ fn every_invalid_case_fails_precisely_and_keeps_the_old_output() {
         if stderr.contains("panicked") {
             failures.push(format!("{name}: panicked\n{stderr}"));
         }
-        assert!(expected.iter().any(|l| l.contains(".md") || l.contains("briefing.yaml") || l.contains("content")), "{name}: expected names no file");
+        assert!(
+            expected
+                .iter()
+                .any(|l| l.contains(".md") || l.contains("briefing.yaml") || l.contains("content")),
+            "{name}: expected names no file"
+        );
         if common::snapshot_tree(&out) != before {
             failures.push(format!("{name}: the previous output changed"));
         }
-        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         if leftovers.len() != 2 {
             failures.push(format!("{name}: left files behind: {leftovers:?}"));
         }
@@ -77,7 +94,10 @@ fn every_invalid_case_fails_precisely_and_keeps_the_old_output() {
 fn diagnostics_show_the_offending_line_with_a_caret() {
     let run = briefing(&["check"], &common::fixture("invalid/unknown-status"), None);
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(stderr.contains("12 |     status: closd\n   |             ^"), "{stderr}");
+    assert!(
+        stderr.contains("12 |     status: closd\n   |             ^"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -89,13 +109,24 @@ fn a_foreign_output_folder_is_refused_and_kept() {
     let run = briefing(&["build"], &common::fixture("trade"), Some(&out));
     assert_eq!(run.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(stderr.contains("refusing to write into") && stderr.contains("docs"), "{stderr}");
-    assert_eq!(std::fs::read_to_string(out.join("thesis.tex")).unwrap(), "years of work");
+    assert!(
+        stderr.contains("refusing to write into") && stderr.contains("docs"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("thesis.tex")).unwrap(),
+        "years of work"
+    );
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1);
     // A file where the folder should be is refused too.
     let file = tmp.path().join("file");
     std::fs::write(&file, "x").unwrap();
-    assert_eq!(briefing(&["build"], &common::fixture("trade"), Some(&file)).status.code(), Some(1));
+    assert_eq!(
+        briefing(&["build"], &common::fixture("trade"), Some(&file))
+            .status
+            .code(),
+        Some(1)
+    );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
 }
 
@@ -104,10 +135,21 @@ fn an_empty_output_folder_and_our_own_output_are_accepted() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     std::fs::create_dir_all(&out).unwrap();
-    assert!(briefing(&["build"], &common::fixture("trade"), Some(&out)).status.success());
+    assert!(
+        briefing(&["build"], &common::fixture("trade"), Some(&out))
+            .status
+            .success()
+    );
     std::fs::write(out.join("stale.html"), "old").unwrap();
-    assert!(briefing(&["build"], &common::fixture("trade"), Some(&out)).status.success());
-    assert!(!out.join("stale.html").exists(), "our own output is replaced as a whole");
+    assert!(
+        briefing(&["build"], &common::fixture("trade"), Some(&out))
+            .status
+            .success()
+    );
+    assert!(
+        !out.join("stale.html").exists(),
+        "our own output is replaced as a whole"
+    );
 }
 
 #[test]
@@ -117,7 +159,11 @@ fn check_writes_nothing() {
     copy(&common::fixture("trade"), &site);
     let before = common::snapshot_tree(tmp.path());
     let run = briefing(&["check"], &site, None);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     assert_eq!(common::snapshot_tree(tmp.path()), before);
     assert!(!site.join("public").exists());
 }
@@ -136,8 +182,14 @@ fn script_in_any_field_is_escaped() {
                 "title: \"{s}\"\ndescription: \"{s}\"\nplan:\n  title: \"{s}\"\n  blocks:\n    - {{id: \"{s}\", title: \"{s}\", summary: \"{s}\"}}\nstatuses:\n  - {{key: open, label: \"{s}\", meaning: \"{s}\"}}\n"
             ),
         ),
-        ("content/_index.md", format!("---\ntitle: \"{s}\"\nsummary: \"{s}\"\n---\n{s}\n")),
-        ("content/points/1.md", format!("---\nnumber: 1\nblock: \"{s}\"\ntitle: \"{s}\"\nsummary: \"{s}\"\n---\n{s}\n")),
+        (
+            "content/_index.md",
+            format!("---\ntitle: \"{s}\"\nsummary: \"{s}\"\n---\n{s}\n"),
+        ),
+        (
+            "content/points/1.md",
+            format!("---\nnumber: 1\nblock: \"{s}\"\ntitle: \"{s}\"\nsummary: \"{s}\"\n---\n{s}\n"),
+        ),
         (
             "content/articles/a.md",
             format!(
@@ -152,7 +204,11 @@ fn script_in_any_field_is_escaped() {
     }
     let out = tmp.path().join("public");
     let run = briefing(&["build"], &site, Some(&out));
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let mut pages = 0;
     for (rel, bytes) in common::snapshot_tree(&out) {
         // Pages and XML are markup; JSON, CSV and iCalendar carry the text as data.
@@ -162,13 +218,23 @@ fn script_in_any_field_is_escaped() {
         let text = String::from_utf8_lossy(&bytes).to_lowercase();
         assert!(!text.contains("<script>alert"), "{rel} carries the script");
         assert!(!text.contains("<img src=x"), "{rel} carries raw html");
-        assert!(!text.contains("href=\"javascript:"), "{rel} carries a script link");
-        assert!(!text.contains("\"><script>"), "{rel}: attribute broken out of");
+        assert!(
+            !text.contains("href=\"javascript:"),
+            "{rel} carries a script link"
+        );
+        assert!(
+            !text.contains("\"><script>"),
+            "{rel}: attribute broken out of"
+        );
         pages += 1;
     }
     assert!(pages > 8);
     let article = common::read(&out, "articles/a/index.html");
-    assert!(article.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;") || article.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "shown as text");
+    assert!(
+        article.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || article.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "shown as text"
+    );
 }
 
 #[test]
@@ -178,28 +244,61 @@ fn inputs_built_to_break_parsers_do_not_panic() {
     copy(&common::fixture("trade"), &site);
     let articles = site.join("content/articles");
     let nested_quotes = ">".repeat(20_000) + " deep\n";
-    let nested_lists: String = (0..3_000).map(|i| format!("{}- item\n", "  ".repeat(i))).collect();
+    let nested_lists: String = (0..3_000)
+        .map(|i| format!("{}- item\n", "  ".repeat(i)))
+        .collect();
     let brackets = "[".repeat(50_000) + "x" + &"]".repeat(50_000);
     let huge = "Lorem ipsum dolor sit amet. ".repeat(400_000); // about 11 MB
-    for (name, body) in [("quotes", nested_quotes), ("lists", nested_lists), ("brackets", brackets), ("huge", huge)] {
-        std::fs::write(articles.join(format!("2024-04-01-{name}.md")), format!("---\ntitle: {name}\ndate: 2024-04-01\n---\n{body}")).unwrap();
+    for (name, body) in [
+        ("quotes", nested_quotes),
+        ("lists", nested_lists),
+        ("brackets", brackets),
+        ("huge", huge),
+    ] {
+        std::fs::write(
+            articles.join(format!("2024-04-01-{name}.md")),
+            format!("---\ntitle: {name}\ndate: 2024-04-01\n---\n{body}"),
+        )
+        .unwrap();
     }
-    let deep_yaml = format!("---\ntitle: x\ndate: 2024-04-02\nsummary: {}{}\n---\n", "[".repeat(10_000), "]".repeat(10_000));
+    let deep_yaml = format!(
+        "---\ntitle: x\ndate: 2024-04-02\nsummary: {}{}\n---\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
     std::fs::write(articles.join("2024-04-02-deep-yaml.md"), deep_yaml).unwrap();
     std::fs::write(articles.join("2024-04-03-empty.md"), "").unwrap();
     std::fs::write(articles.join("2024-04-04-fence.md"), "---").unwrap();
     let run = briefing(&["build"], &site, Some(&tmp.path().join("out")));
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert_eq!(run.status.code(), Some(1), "the empty, fence-only and deep-YAML files are errors");
-    assert!(stderr.contains("2024-04-03-empty.md: no front matter"), "{stderr}");
-    assert!(stderr.contains("2024-04-04-fence.md:1: unterminated front matter"), "{stderr}");
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "the empty, fence-only and deep-YAML files are errors"
+    );
+    assert!(
+        stderr.contains("2024-04-03-empty.md: no front matter"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("2024-04-04-fence.md:1: unterminated front matter"),
+        "{stderr}"
+    );
     assert!(stderr.contains("2024-04-02-deep-yaml.md:4"), "{stderr}");
-    for bad in ["2024-04-02-deep-yaml.md", "2024-04-03-empty.md", "2024-04-04-fence.md"] {
+    for bad in [
+        "2024-04-02-deep-yaml.md",
+        "2024-04-03-empty.md",
+        "2024-04-04-fence.md",
+    ] {
         std::fs::remove_file(articles.join(bad)).unwrap();
     }
     let run = briefing(&["build"], &site, Some(&tmp.path().join("out")));
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
 }
 
 #[test]
@@ -208,7 +307,11 @@ fn an_empty_content_folder_builds_an_empty_briefing() {
     std::fs::create_dir_all(tmp.path().join("site/content")).unwrap();
     let out = tmp.path().join("out");
     let run = briefing(&["build"], &tmp.path().join("site"), Some(&out));
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let home = common::read(&out, "index.html");
     assert!(home.contains("No articles yet."));
     assert!(common::read(&out, "timeline/index.html").contains("Nothing on the timeline yet."));

@@ -14,11 +14,73 @@ use std::path::Path;
 /// Text rich in the characters YAML and Markdown give meaning to.
 fn tricky_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "-", "---", ":", ": ", "[", "]", "{", "}", "#", ">", "*", "_", "`", "```", "\n", "\r\n", " ", "  ", "\t", "\"", "'",
-        "|", "&", "!", "%", "@", "<", ">", "(", ")", "\\", "[x](a.md)", "[y](../points/1.md)", "![i](data:x)",
-        "<script>", "javascript:", "title", "date", "2025-12-07", "2025-12", "2025-02-30", "points", "point", "status",
-        "open", "- point: 1", "events", "tags", "\u{feff}", "é", "😀", "0", "-1", "99999999999", "null", "~", "&a", "*a",
-        "!!str", "? ", "[^1]", "[^1]: n", "| a | b |", "|---|---|", "~~", "<!--", "-->",
+        "-",
+        "---",
+        ":",
+        ": ",
+        "[",
+        "]",
+        "{",
+        "}",
+        "#",
+        ">",
+        "*",
+        "_",
+        "`",
+        "```",
+        "\n",
+        "\r\n",
+        " ",
+        "  ",
+        "\t",
+        "\"",
+        "'",
+        "|",
+        "&",
+        "!",
+        "%",
+        "@",
+        "<",
+        ">",
+        "(",
+        ")",
+        "\\",
+        "[x](a.md)",
+        "[y](../points/1.md)",
+        "![i](data:x)",
+        "<script>",
+        "javascript:",
+        "title",
+        "date",
+        "2025-12-07",
+        "2025-12",
+        "2025-02-30",
+        "points",
+        "point",
+        "status",
+        "open",
+        "- point: 1",
+        "events",
+        "tags",
+        "\u{feff}",
+        "é",
+        "😀",
+        "0",
+        "-1",
+        "99999999999",
+        "null",
+        "~",
+        "&a",
+        "*a",
+        "!!str",
+        "? ",
+        "[^1]",
+        "[^1]: n",
+        "| a | b |",
+        "|---|---|",
+        "~~",
+        "<!--",
+        "-->",
     ]);
     prop::collection::vec(pieces, 0..80).prop_map(|v| v.concat())
 }
@@ -36,20 +98,28 @@ fn structured_article() -> impl Strategy<Value = String> {
         tricky_text(),
     ];
     let key = prop::sample::select(vec![
-        "title", "date", "summary", "slug", "draft", "tags", "sources", "events", "points", "point", "status", "x",
+        "title", "date", "summary", "slug", "draft", "tags", "sources", "events", "points",
+        "point", "status", "x",
     ]);
-    (prop::collection::vec((key, value, 0usize..3), 0..12), tricky_text()).prop_map(|(pairs, body)| {
-        let yaml: String = pairs
-            .into_iter()
-            .map(|(k, v, indent)| format!("{}{k}: {v}\n", "  ".repeat(indent)))
-            .collect();
-        format!("---\n{yaml}---\n{body}")
-    })
+    (
+        prop::collection::vec((key, value, 0usize..3), 0..12),
+        tricky_text(),
+    )
+        .prop_map(|(pairs, body)| {
+            let yaml: String = pairs
+                .into_iter()
+                .map(|(k, v, indent)| format!("{}{k}: {v}\n", "  ".repeat(indent)))
+                .collect();
+            format!("---\n{yaml}---\n{body}")
+        })
 }
 
 fn load_and_render(text: &str) {
     let (config, _) = config::parse("plan:\n  blocks:\n    - {id: 1, title: One}\n");
-    let file = SourceFile { path: "content/articles/x.md".into(), text: text.to_string() };
+    let file = SourceFile {
+        path: "content/articles/x.md".into(),
+        text: text.to_string(),
+    };
     let (article, diags) = model::parse_article(&config, &file);
     for d in &diags {
         let _ = d.to_string();
@@ -69,7 +139,11 @@ fn load_and_render(text: &str) {
         allow_raw_html: false,
     };
     let rendered = markdown::render(text, &cx);
-    assert!(!rendered.html.contains("<script"), "raw script got through: {}", rendered.html);
+    assert!(
+        !rendered.html.contains("<script"),
+        "raw script got through: {}",
+        rendered.html
+    );
 }
 
 proptest! {
