@@ -74,8 +74,39 @@ pub struct ClaimView<'a> {
     pub date_label: String,
     pub note: Option<&'a str>,
     pub points: Vec<PointLink<'a>>,
+    /// "Points 1–18, 20, 22–28" when the claim covers more than a few points.
+    pub points_range: Option<String>,
     pub article_title: &'a str,
     pub article_url: String,
+}
+
+/// Above this many points a claim's points are shown as ranges, not one link each.
+const MANY_POINTS: usize = 4;
+
+/// Formats sorted point numbers as ranges: `1–18, 20, 22–28`.
+pub fn ranges(numbers: &[u32]) -> String {
+    let mut sorted = numbers.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < sorted.len() {
+        let start = sorted[i];
+        let mut end = start;
+        while i + 1 < sorted.len() && sorted[i + 1] == end + 1 {
+            i += 1;
+            end = sorted[i];
+        }
+        parts.push(if end > start + 1 {
+            format!("{start}–{end}")
+        } else if end == start + 1 {
+            format!("{start}, {end}")
+        } else {
+            start.to_string()
+        });
+        i += 1;
+    }
+    parts.join(", ")
 }
 
 #[derive(Serialize)]
@@ -311,6 +342,8 @@ pub fn claim_view<'a>(
         date_label: c.date.label(),
         note: c.note.as_deref(),
         points: point_links(u, &c.points, &cx.site.points),
+        points_range: (c.points.len() > MANY_POINTS)
+            .then(|| format!("Points {}", ranges(&c.points))),
         article_title: &article.title,
         article_url: u.to(&links::article(&article.slug)),
     }
@@ -477,4 +510,19 @@ pub fn month_views<'a>(
                 .collect(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ranges;
+
+    #[test]
+    fn point_ranges() {
+        assert_eq!(
+            ranges(&[1, 2, 3, 5, 7, 8, 10, 11, 12]),
+            "1–3, 5, 7, 8, 10–12"
+        );
+        assert_eq!(ranges(&[4]), "4");
+        assert_eq!(ranges(&[]), "");
+    }
 }

@@ -1,0 +1,274 @@
+// Browser checks of the shipped briefing, as readers meet it: served under a sub-path, and
+// opened from disk as a --portable build. Debian's Chromium driven by playwright-core,
+// axe-core for WCAG 2.1 A/AA, the Nu Html Checker (vnu-jar) on the machine's Java.
+// Screenshots go to tests/e2e/screenshots/ (kept by CI, not committed).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../..');
+const bin = process.env.BRIEFING_BIN || path.join(repo, 'target/debug/briefing');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const shots = path.join(here, 'screenshots');
+const SUB = '/some/path/';
+
+const PAGES = {
+  home: '',
+  points: 'points/',
+  point: 'points/21/',
+  timeline: 'timeline/',
+  article: 'articles/2025-12-07-kellogg-two-points-open/',
+  articles: 'articles/',
+  tags: 'tags/',
+  notFound: '404.html',
+};
+
+const summary = { hosted: {}, portable: {} };
+let work, hosted, portable, server, origin, browser;
+
+function serveFolder(dir) {
+  return http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let rel = decodeURIComponent(url.pathname);
+    if (!rel.startsWith(SUB)) {
+      res.writeHead(404).end('outside the sub-path');
+      return;
+    }
+    rel = rel.slice(SUB.length);
+    let file = path.join(dir, rel);
+    if (!file.startsWith(dir)) {
+      res.writeHead(400).end();
+      return;
+    }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml', '.xml': 'application/xml', '.json': 'application/json' };
+    if (!fs.existsSync(file)) {
+      res.writeHead(404, { 'content-type': types['.html'] }).end(fs.readFileSync(path.join(dir, '404.html')));
+      return;
+    }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' }).end(fs.readFileSync(file));
+  });
+}
+
+before(async () => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'briefing-e2e-'));
+  fs.mkdirSync(shots, { recursive: true });
+  server = serveFolder(path.join(work, 'hosted'));
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  hosted = path.join(work, 'hosted');
+  portable = path.join(work, 'portable');
+  execFileSync(bin, ['build', '--root', repo, '--out', hosted, '--base-url', `${origin}${SUB}`], { stdio: 'inherit' });
+  execFileSync(bin, ['build', '--root', repo, '--out', portable, '--portable'], { stdio: 'inherit' });
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  fs.writeFileSync(path.join(shots, 'summary.json'), JSON.stringify(summary, null, 2));
+  console.log('e2e summary:', JSON.stringify(summary));
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+/** A page that records console errors and every request that leaves the site. */
+async function openPage(url, { colorScheme = 'light', javaScriptEnabled = true, viewport = { width: 1280, height: 900 }, allowed } = {}) {
+  const context = await browser.newContext({ colorScheme, javaScriptEnabled, viewport });
+  const page = await context.newPage();
+  const problems = { console: [], outside: [] };
+  page.on('console', (m) => { if (m.type() === 'error') problems.console.push(m.text()); });
+  page.on('pageerror', (e) => problems.console.push(String(e)));
+  page.on('request', (r) => { if (!allowed(r.url())) problems.outside.push(r.url()); });
+  const response = await page.goto(url, { waitUntil: 'load' });
+  return { page, context, problems, response };
+}
+
+const hostedUrl = (rel) => `${origin}${SUB}${rel}`;
+const portableUrl = (rel) => pathToFileURL(path.join(portable, rel.endsWith('/') || rel === '' ? `${rel}index.html` : rel)).href;
+const insideHosted = (u) => u.startsWith(`${origin}${SUB}`);
+const insidePortable = (u) => u.startsWith(pathToFileURL(portable).href);
+
+test('Nu Html Checker: zero errors on every page type, hosted and portable', () => {
+  const jar = path.join(path.dirname(require.resolve('vnu-jar')), 'build/dist/vnu.jar');
+  for (const [name, dir] of [['hosted', hosted], ['portable', portable]]) {
+    const files = Object.values(PAGES).map((rel) => path.join(dir, rel.endsWith('/') || rel === '' ? `${rel}index.html` : rel));
+    const run = spawnSync('java', ['-jar', jar, '--format', 'json', '--errors-only', ...files], { encoding: 'utf8' });
+    assert.ok(run.stderr.trim().startsWith('{'), `vnu did not run: ${run.error || run.stderr.slice(0, 500)}`);
+    const messages = JSON.parse(run.stderr).messages.filter((m) => m.type === 'error');
+    summary[name].validatorErrors = messages.length;
+    assert.deepEqual(messages.map((m) => `${path.relative(dir, fileURLToPath(m.url))}:${m.lastLine}: ${m.message}`), [], `${name}: validator errors`);
+  }
+});
+
+test('axe-core: zero WCAG 2.1 A/AA violations in light and dark, no console errors, nothing leaves the site', async () => {
+  const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  for (const [name, urlOf, allowed] of [['hosted', hostedUrl, insideHosted], ['portable', portableUrl, insidePortable]]) {
+    const found = { violations: [], console: [], outside: [] };
+    for (const [pageName, rel] of Object.entries(PAGES)) {
+      for (const colorScheme of ['light', 'dark']) {
+        const { page, context, problems } = await openPage(urlOf(rel), { colorScheme, allowed });
+        await page.addScriptTag({ content: axeSource });
+        // preload: false stops axe fetching the stylesheet itself, which file:// forbids.
+        const result = await page.evaluate(() => window.axe.run(document, { preload: false, runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+        for (const v of result.violations) found.violations.push(`${pageName} (${colorScheme}): ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+        found.console.push(...problems.console.map((c) => `${pageName}: ${c}`));
+        found.outside.push(...problems.outside.map((u) => `${pageName}: ${u}`));
+        await context.close();
+      }
+    }
+    summary[name].axeViolations = found.violations.length;
+    summary[name].consoleErrors = found.console.length;
+    summary[name].requestsLeavingSite = found.outside.length;
+    assert.deepEqual(found.violations, [], `${name}: axe violations`);
+    assert.deepEqual(found.console, [], `${name}: console errors`);
+    assert.deepEqual(found.outside, [], `${name}: requests leaving the site`);
+  }
+});
+
+/** Follows every internal link from the home page; returns broken links. */
+async function crawl(startUrl, inside, exists) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const seen = new Set();
+  const queue = [startUrl];
+  const broken = [];
+  while (queue.length) {
+    const url = queue.shift();
+    const key = url.split('#')[0];
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (!(await exists(key))) { broken.push(key); continue; }
+    if (!/\/$|\.html$/.test(key)) continue;
+    await page.goto(key);
+    const hrefs = await page.$$eval('a[href], link[href], script[src], img[src]', (els) => els.map((e) => e.href || e.src));
+    for (const h of hrefs) if (inside(h)) queue.push(h);
+  }
+  await context.close();
+  return { seen, broken };
+}
+
+test('every internal link reaches a page: hosted under a sub-path and portable from disk', async () => {
+  const hostedResult = await crawl(hostedUrl(''), insideHosted, async (u) => (await fetch(u)).status === 200);
+  summary.hosted.pagesReached = hostedResult.seen.size;
+  summary.hosted.brokenLinks = hostedResult.broken.length;
+  assert.deepEqual(hostedResult.broken, []);
+  assert.ok(hostedResult.seen.size > 40, `only ${hostedResult.seen.size} pages reached`);
+
+  const portableResult = await crawl(portableUrl(''), insidePortable, async (u) => {
+    const file = fileURLToPath(u);
+    return fs.existsSync(file) && fs.statSync(file).isFile();
+  });
+  summary.portable.pagesReached = portableResult.seen.size;
+  summary.portable.brokenLinks = portableResult.broken.length;
+  assert.deepEqual(portableResult.broken, []);
+  assert.ok(portableResult.seen.size > 40);
+});
+
+test('the portable build loads its stylesheet from file://', async () => {
+  const { page, context } = await openPage(portableUrl('points/21/'), { allowed: insidePortable });
+  // file:// pages may not read cssRules; the computed styles show the sheet applied.
+  const styled = await page.evaluate(() => ({
+    linked: [...document.styleSheets].some((s) => s.href && s.href.endsWith('static/style.css')),
+    font: getComputedStyle(document.body).fontFamily,
+    badge: getComputedStyle(document.querySelector('.status')).borderRadius,
+  }));
+  assert.ok(styled.linked, 'stylesheet linked');
+  assert.match(styled.font, /system-ui/);
+  assert.equal(styled.badge, '999px');
+  await context.close();
+});
+
+test('a missing page gets the 404 page with working links under the sub-path', async () => {
+  const { page, context, response } = await openPage(hostedUrl('no/such/page/'), { allowed: insideHosted });
+  assert.equal(response.status(), 404);
+  assert.match(await page.textContent('h1'), /Page not found/);
+  const stylesheet = await page.evaluate(() => [...document.styleSheets].some((s) => s.href && s.href.endsWith('/some/path/static/style.css') && s.cssRules.length > 0));
+  assert.ok(stylesheet, 'stylesheet resolves through <base>');
+  await page.click('nav[aria-label=Main] >> text=Points');
+  assert.equal(page.url(), hostedUrl('points/'));
+  await context.close();
+});
+
+async function visibleRows(page) {
+  return page.$$eval('table.points tbody tr', (rows) => rows.filter((r) => r.offsetParent !== null).map((r) => ({ n: Number(r.cells[0].textContent), status: r.dataset.status })));
+}
+
+test('the point table sorts by mouse and keyboard and filters by status and block', async () => {
+  const { page, context } = await openPage(hostedUrl('points/'), { allowed: insideHosted });
+  const firstTable = page.locator('table.points').first();
+  const numbers = async () => firstTable.locator('tbody tr td.num').allTextContents();
+  assert.deepEqual((await numbers()).map(Number), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  const sortButton = firstTable.locator('thead button', { hasText: 'No.' });
+  await sortButton.click();
+  assert.equal(await firstTable.locator('thead th').first().getAttribute('aria-sort'), 'ascending');
+  await sortButton.click();
+  assert.deepEqual((await numbers()).map(Number), [10, 9, 8, 7, 6, 5, 4, 3, 2, 1], 'mouse sorts descending');
+  await sortButton.focus();
+  await page.keyboard.press('Enter');
+  assert.deepEqual((await numbers()).map(Number), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 'keyboard sorts ascending');
+  await firstTable.locator('thead button', { hasText: 'Point' }).press('Space');
+  assert.equal(await firstTable.locator('thead th').nth(1).getAttribute('aria-sort'), 'ascending');
+
+  assert.ok(await page.isVisible('form[data-filters=points]'), 'filters shown when JS runs');
+  await page.selectOption('#filter-status', 'open');
+  const open = await visibleRows(page);
+  assert.deepEqual(open.map((r) => r.n).sort((a, b) => a - b), [19, 21]);
+  assert.ok(open.every((r) => r.status === 'open'));
+  assert.match(await page.textContent('.filter-count'), /2 of 28 points shown/);
+  await page.selectOption('#filter-status', '');
+  await page.selectOption('#filter-block', 'block-d');
+  const blockD = await visibleRows(page);
+  assert.deepEqual(blockD.map((r) => r.n).sort((a, b) => a - b), [21, 22, 23, 24, 25, 26, 27, 28]);
+  await context.close();
+});
+
+test('with JavaScript off every point shows and the filters stay hidden', async () => {
+  const { page, context } = await openPage(hostedUrl('points/'), { javaScriptEnabled: false, allowed: insideHosted });
+  assert.equal((await visibleRows(page)).length, 28);
+  assert.equal(await page.isVisible('form[data-filters=points]'), false);
+  await context.close();
+});
+
+test('the timeline filters by actor', async () => {
+  const { page, context } = await openPage(hostedUrl('timeline/'), { allowed: insideHosted });
+  const total = await page.locator('.entry').count();
+  await page.selectOption('#filter-actor', 'Russia');
+  const shown = await page.$$eval('.entry', (es) => es.filter((e) => e.offsetParent !== null).map((e) => e.dataset.actors.split('|')));
+  assert.ok(shown.length > 0 && shown.length < total, `${shown.length} of ${total}`);
+  assert.ok(shown.every((actors) => actors.includes('Russia')));
+  await context.close();
+});
+
+test('screenshots at desktop and phone sizes, and the points table fits A4 in print', async () => {
+  for (const [name, rel] of Object.entries(PAGES)) {
+    for (const [size, viewport] of [['1280x900', { width: 1280, height: 900 }], ['390x844', { width: 390, height: 844 }]]) {
+      const { page, context } = await openPage(hostedUrl(rel), { viewport, allowed: insideHosted });
+      await page.screenshot({ path: path.join(shots, `${name}-${size}.png`), fullPage: true });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${name} at ${size} scrolls sideways by ${overflow}px`);
+      await context.close();
+    }
+  }
+  // A4 is 210 mm wide: 794 CSS px at 96 dpi, about 718 px inside 10 mm margins.
+  const { page, context } = await openPage(hostedUrl('points/'), { viewport: { width: 718, height: 1000 }, allowed: insideHosted });
+  await page.emulateMedia({ media: 'print' });
+  const widths = await page.$$eval('table.points', (ts) => ts.map((t) => t.scrollWidth));
+  assert.ok(widths.every((w) => w <= 718), `table widths in print: ${widths}`);
+  assert.equal(await page.isVisible('nav[aria-label=Main]'), false, 'navigation hidden in print');
+  await page.screenshot({ path: path.join(shots, 'points-print-a4.png'), fullPage: true });
+  await page.pdf({ path: path.join(shots, 'points-print-a4.pdf'), format: 'A4', margin: { top: '10mm', bottom: '10mm', left: '10mm', right: '10mm' } });
+  await context.close();
+});
