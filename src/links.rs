@@ -3,7 +3,7 @@
 //! URL strings by hand.
 
 use crate::model::Site;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 /// Site-root-relative URLs of the fixed pages. A trailing `/` means a folder page.
@@ -83,7 +83,8 @@ pub struct Target {
 /// Source path (relative to the site root) → published URL, for every content file.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
-    targets: BTreeMap<PathBuf, Target>,
+    /// Keyed by the source path with `/` separators (looked up, never listed).
+    targets: HashMap<String, Target>,
 }
 
 /// Why a `.md` link could not be resolved.
@@ -99,40 +100,21 @@ pub enum LinkError {
 
 impl Index {
     pub fn new(site: &Site) -> Index {
-        let mut targets = BTreeMap::new();
+        let mut targets = HashMap::with_capacity(site.articles.len() + site.points.len() + 1);
+        let mut add = |path: &Path, url: String, draft: bool| {
+            targets.insert(key_of(path), Target { url, draft });
+        };
         if let Some(path) = &site.home.path {
-            targets.insert(
-                path.clone(),
-                Target {
-                    url: HOME.to_string(),
-                    draft: false,
-                },
-            );
+            add(path, HOME.to_string(), false);
         }
         for p in &site.points {
-            targets.insert(
-                p.path.clone(),
-                Target {
-                    url: point(p.number),
-                    draft: false,
-                },
-            );
+            add(&p.path, point(p.number), false);
         }
         for a in &site.articles {
-            targets.insert(
-                a.path.clone(),
-                Target {
-                    url: article(&a.slug),
-                    draft: false,
-                },
-            );
+            add(&a.path, article(&a.slug), false);
         }
         for a in &site.drafts {
-            let target = Target {
-                url: article(&a.slug),
-                draft: true,
-            };
-            targets.insert(a.path.clone(), target);
+            add(&a.path, article(&a.slug), true);
         }
         Index { targets }
     }
@@ -149,14 +131,38 @@ impl Index {
             None => (href, None),
         };
         let decoded = path_part.replace("%20", " ");
-        let base = from.parent().unwrap_or(Path::new(""));
-        let joined = normalize(&base.join(decoded)).ok_or(LinkError::Escapes)?;
+        let joined = join_relative(&key_of(from), &decoded).ok_or(LinkError::Escapes)?;
         match self.targets.get(&joined) {
-            Some(t) if t.draft => Err(LinkError::Draft(joined)),
+            Some(t) if t.draft => Err(LinkError::Draft(joined.into())),
             Some(t) => Ok((t.url.clone(), fragment)),
-            None => Err(LinkError::Missing(joined)),
+            None => Err(LinkError::Missing(joined.into())),
         }
     }
+}
+
+/// A source path as an index key: `/` separators on every platform.
+fn key_of(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// The path `rel` written in the file `from_file`, with `.` and `..` folded away; `None` when
+/// it climbs above the site root or is absolute.
+fn join_relative(from_file: &str, rel: &str) -> Option<String> {
+    if rel.starts_with('/') {
+        return None;
+    }
+    let mut parts: Vec<&str> = from_file.split('/').collect();
+    parts.pop();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 /// Folds `.` and `..` away; `None` when the path climbs above its start or is absolute.

@@ -6,6 +6,11 @@ use briefing::{Diagnostic, Error, Options, scaffold};
 use clap::Parser;
 use std::process::ExitCode;
 
+// Rendering thousands of pages is allocation-heavy; mimalloc cut glibc malloc's share of
+// the build profile (see bench/RESULTS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {

@@ -4,7 +4,7 @@
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::links::{self, Index, LinkError};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::Path;
 
 /// The parser options every body is read with: CommonMark plus tables, footnotes,
@@ -38,37 +38,67 @@ pub struct Rendered {
 
 /// Renders one Markdown body.
 pub fn render(markdown: &str, cx: &Context<'_>) -> Rendered {
-    let lines = LineIndex::new(markdown);
-    let mut state = State {
+    let state = State {
         cx,
-        lines: &lines,
+        markdown,
+        lines: None,
         diagnostics: Vec::new(),
         dropped: Vec::new(),
         heading_ids: HashMap::new(),
     };
-    let mut events: Vec<Event<'_>> = Vec::with_capacity(markdown.len() / 16);
-    let mut heading: Option<Vec<Event<'_>>> = None;
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
-        let Some(event) = state.transform(event, range.start) else {
-            continue;
-        };
-        match (&mut heading, event) {
-            (None, e @ Event::Start(Tag::Heading { .. })) => heading = Some(vec![e]),
-            (Some(buf), e @ Event::End(TagEnd::Heading(_))) => {
-                buf.push(e);
-                let done = std::mem::take(buf);
-                heading = None;
-                events.extend(state.anchor_heading(done));
-            }
-            (Some(buf), e) => buf.push(e),
-            (None, e) => events.push(e),
-        }
-    }
+    let mut events = Events {
+        parser: Parser::new_ext(markdown, options()).into_offset_iter(),
+        state,
+        ready: VecDeque::new(),
+    };
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    pulldown_cmark::html::push_html(&mut html, &mut events);
     Rendered {
         html,
-        diagnostics: state.diagnostics,
+        diagnostics: events.state.diagnostics,
+    }
+}
+
+/// The parser's events after `State::transform`, streamed to the HTML writer. Only a heading
+/// is held back, until its end, so that its text can give it an anchor.
+struct Events<'a, 'c, I> {
+    parser: I,
+    state: State<'a, 'c>,
+    ready: VecDeque<Event<'a>>,
+}
+
+impl<'a, I> Iterator for Events<'a, '_, I>
+where
+    I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+{
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(e) = self.ready.pop_front() {
+            return Some(e);
+        }
+        loop {
+            let (event, range) = self.parser.next()?;
+            let Some(event) = self.state.transform(event, range.start) else {
+                continue;
+            };
+            if !matches!(event, Event::Start(Tag::Heading { .. })) {
+                return Some(event);
+            }
+            let mut heading = vec![event];
+            for (event, range) in self.parser.by_ref() {
+                let Some(event) = self.state.transform(event, range.start) else {
+                    continue;
+                };
+                let end = matches!(event, Event::End(TagEnd::Heading(_)));
+                heading.push(event);
+                if end {
+                    break;
+                }
+            }
+            self.ready.extend(self.state.anchor_heading(heading));
+            return self.ready.pop_front();
+        }
     }
 }
 
@@ -141,8 +171,11 @@ pub fn render_site(
 }
 
 struct State<'a, 'c> {
+    // 'a: the body and its events; 'c: the render context.
     cx: &'a Context<'c>,
-    lines: &'a LineIndex,
+    markdown: &'a str,
+    /// Built on the first diagnostic: most bodies never need it.
+    lines: Option<LineIndex>,
     diagnostics: Vec<Diagnostic>,
     /// One entry per open link or image: true when its tag was dropped.
     dropped: Vec<bool>,
@@ -150,6 +183,14 @@ struct State<'a, 'c> {
 }
 
 impl<'e> State<'_, '_> {
+    /// The file line of a byte offset in the body.
+    fn file_line(&mut self, offset: usize) -> usize {
+        let lines = self
+            .lines
+            .get_or_insert_with(|| LineIndex::new(self.markdown));
+        lines.line(offset) + self.cx.first_line - 1
+    }
+
     /// One handler per event kind; `None` drops the event.
     fn transform(&mut self, event: Event<'e>, offset: usize) -> Option<Event<'e>> {
         match event {
@@ -197,7 +238,7 @@ impl<'e> State<'_, '_> {
     fn link_target(&mut self, dest: CowStr<'e>, offset: usize) -> Option<CowStr<'e>> {
         if is_script_url(&dest) {
             self.dropped.push(true);
-            let line = self.lines.line(offset) + self.cx.first_line - 1;
+            let line = self.file_line(offset);
             self.diagnostics.push(
                 Diagnostic::warning(
                     self.cx.path,
@@ -225,7 +266,7 @@ impl<'e> State<'_, '_> {
                 self.cx.portable,
             ))),
             Err(err) => {
-                let line = self.lines.line(offset) + self.cx.first_line - 1;
+                let line = self.file_line(offset);
                 let message = match err {
                     LinkError::Escapes => format!("link \"{dest}\" points outside the site"),
                     LinkError::Missing(p) => format!(

@@ -141,7 +141,7 @@ impl Staging {
         }
         self.committed = true;
         if had_target {
-            std::fs::remove_dir_all(&old).map_err(|e| Error::write(&old, e))?;
+            remove_tree(&old)?;
         }
         Ok(())
     }
@@ -163,6 +163,35 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Removes a previous output folder, its top-level folders in parallel (a large briefing has
+/// thousands of article folders, and removing them one by one dominated the swap).
+fn remove_tree(dir: &Path) -> Result<(), Error> {
+    use rayon::prelude::*;
+    let mut children = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::read(dir, e))? {
+        let entry = entry.map_err(|e| Error::read(dir, e))?;
+        let path = entry.path();
+        if entry
+            .file_type()
+            .map_err(|e| Error::read(&path, e))?
+            .is_dir()
+        {
+            for inner in std::fs::read_dir(&path).map_err(|e| Error::read(&path, e))? {
+                children.push(inner.map_err(|e| Error::read(&path, e))?.path());
+            }
+        }
+    }
+    children.par_iter().try_for_each(|p| {
+        let removed = if p.is_dir() {
+            std::fs::remove_dir_all(p)
+        } else {
+            std::fs::remove_file(p)
+        };
+        removed.map_err(|e| Error::write(p, e))
+    })?;
+    std::fs::remove_dir_all(dir).map_err(|e| Error::write(dir, e))
 }
 
 fn marker_text() -> String {

@@ -86,14 +86,17 @@ pub fn load(
 
     let mut points: Vec<Point> = points.into_iter().flatten().collect();
     points.sort_by(|a, b| (a.number, &a.path).cmp(&(b.number, &b.path)));
-    let mut site = Site {
+    let mut articles: Vec<Article> = articles.into_iter().flatten().collect();
+    articles.sort_by(|a, b| a.path.cmp(&b.path));
+    let (articles, drafts) = articles
+        .into_iter()
+        .partition(|a| include_drafts || !a.draft);
+    let site = Site {
         home,
         points,
-        ..Site::default()
+        articles,
+        drafts,
     };
-    for article in articles.into_iter().flatten() {
-        site.insert_article(article, include_drafts);
-    }
     (site, diags)
 }
 

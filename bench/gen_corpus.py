@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""Deterministic benchmark corpus: the same seed always writes the same bytes.
+
+Writes N articles of 600-900 words of varied Markdown (headings, emphasis, inline links to
+other articles and outside, a list, a GFM table, a blockquote, footnotes) twice:
+
+  <out>/briefing/  a briefing site: briefing.yaml, 27 points in 4 blocks, articles with
+                   YAML front matter (~30% with 1-3 events, ~10% with point claims)
+  <out>/hugo/      a Hugo site with the same article bodies and minimal layouts
+
+Usage: gen_corpus.py N OUT [--seed S]
+"""
+
+import argparse
+import os
+import random
+import shutil
+
+WORDS = (
+    "talks envoy plan ceasefire territory guarantee sanctions reconstruction delegation "
+    "statement minister security agreement region border energy grain exchange prisoners "
+    "monitoring council referendum sovereignty withdrawal corridor inspection treaty draft "
+    "clause negotiation proposal readout briefing diplomat capital parliament economy fund "
+    "assets reserves plant nuclear agency power water bridge port shipping market tariff "
+    "week month round meeting partner allies framework text version points block status"
+).split()
+PARTIES = ["United States", "Russia", "Ukraine", "European Union", "Turkey", "China"]
+STATUSES = ["agreed", "open", "disputed", "rejected"]
+PLACES = ["Geneva", "Miami", "Moscow", "Istanbul", "Riyadh", "Brussels", "Kyiv", "Warsaw"]
+
+
+def sentence(rng, lo=8, hi=18):
+    words = [rng.choice(WORDS) for _ in range(rng.randint(lo, hi))]
+    words[0] = words[0].capitalize()
+    return " ".join(words) + "."
+
+
+def article_body(rng, i, n, link):
+    """About 600-900 words of Markdown. `link(j)` gives the link target of article j."""
+    target = rng.randint(600, 900)
+    parts, words, para = [], 0, 0
+    while words < target:
+        para += 1
+        if para % 4 == 1:
+            parts.append(f"## {sentence(rng, 3, 6)[:-1]}\n")
+        sents = [sentence(rng) for _ in range(rng.randint(3, 6))]
+        j = rng.randrange(n)
+        sents[0] = sents[0].replace(" ", f" *{rng.choice(WORDS)}* ", 1)
+        sents[1] = sents[1].replace(" ", f" **{rng.choice(WORDS)}** ", 1)
+        sents[-1] = sents[-1][:-1] + f" (see [report {j}]({link(j)}) and [source](https://example.org/{i}/{para}))."
+        if para == 2:
+            sents[-1] += f"[^{para}]"
+        text = " ".join(sents)
+        parts.append(text + "\n")
+        if para == 2:
+            parts.append(f"[^{para}]: {sentence(rng)}\n")
+        if para == 3:
+            parts.append("\n".join(f"- {sentence(rng, 4, 9)}" for _ in range(rng.randint(3, 5))) + "\n")
+        if para == 4:
+            rows = "\n".join(f"| {rng.randint(1, 27)} | {rng.choice(STATUSES)} | {rng.choice(PARTIES)} |" for _ in range(4))
+            parts.append("| Point | Status | Party |\n|---:|---|---|\n" + rows + "\n")
+        if para == 5:
+            parts.append("> " + sentence(rng) + "\n")
+        words += len(text.split())
+    return "\n".join(parts)
+
+
+def date_of(i):
+    # Spread over 2015-2025, day by day, deterministic.
+    day = i % 28 + 1
+    month = (i // 28) % 12 + 1
+    year = 2015 + (i // (28 * 12)) % 11
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def front_matter(rng, i):
+    lines = [f'title: "Report {i}: {sentence(rng, 3, 7)[:-1]}"', f"date: {date_of(i)}",
+             f'summary: "{sentence(rng)}"', f"tags: [{rng.choice(WORDS)}, {rng.choice(WORDS)}]",
+             f'sources:\n  - {{name: "Wire {i % 17}", url: "https://example.org/wire/{i}", date: {date_of(i)}}}']
+    if rng.random() < 0.30:
+        lines.append("events:")
+        for _ in range(rng.randint(1, 3)):
+            actors = ", ".join(rng.sample(PARTIES, 2))
+            lines.append(f'  - {{date: {date_of(i)}, title: "{sentence(rng, 4, 8)[:-1]}", place: {rng.choice(PLACES)}, actors: [{actors}], points: [{rng.randint(1, 27)}]}}')
+    if rng.random() < 0.10:
+        lines.append("points:")
+        for _ in range(rng.randint(1, 2)):
+            party = rng.choice(PARTIES)
+            lines.append(f'  - {{point: {rng.randint(1, 27)}, status: {rng.choice(STATUSES)}, claimed_by: "{party} spokesperson", party: {party}}}')
+    return "\n".join(lines)
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+
+
+HUGO_CONFIG = """baseURL = "https://example.org/"
+languageCode = "en"
+title = "Benchmark briefing"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+[markup.goldmark.renderer]
+unsafe = false
+[markup.goldmark.extensions]
+footnote = true
+table = true
+strikethrough = true
+"""
+
+HUGO_BASEOF = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title>
+<link rel="stylesheet" href="{{ "static/style.css" | relURL }}"></head>
+<body><header><a href="{{ "" | relURL }}">{{ .Site.Title }}</a></header>
+<main>{{ block "main" . }}{{ end }}</main></body></html>
+"""
+HUGO_SINGLE = """{{ define "main" }}<article><h1>{{ .Title }}</h1><p><time>{{ .Date.Format "2 January 2006" }}</time></p>
+<p>{{ .Summary }}</p>{{ .Content }}</article>{{ end }}
+"""
+HUGO_LIST = """{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Paginator.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2 January 2006" }}</li>{{ end }}</ul>{{ end }}
+"""
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("n", type=int)
+    ap.add_argument("out")
+    ap.add_argument("--seed", type=int, default=20251207)
+    args = ap.parse_args()
+    n, out = args.n, args.out
+    shutil.rmtree(out, ignore_errors=True)
+    b, h = os.path.join(out, "briefing"), os.path.join(out, "hugo")
+
+    blocks = "\n".join(f'    - {{id: {k}, title: "Block {k}"}}' for k in range(1, 5))
+    write(os.path.join(b, "briefing.yaml"), f'title: "Benchmark briefing"\nplan:\n  title: "27-point plan"\n  blocks:\n{blocks}\n')
+    write(os.path.join(b, "content/_index.md"), '---\ntitle: "Benchmark briefing"\nsummary: "Synthetic."\n---\nLead.\n')
+    rng = random.Random(args.seed)
+    for p in range(1, 28):
+        write(os.path.join(b, f"content/points/{p:02d}.md"),
+              f'---\nnumber: {p}\nblock: {(p - 1) // 7 + 1}\ntitle: "Point {p}"\nsummary: "{sentence(rng)}"\n---\n\n{sentence(rng)} {sentence(rng)}\n')
+
+    write(os.path.join(h, "hugo.toml"), HUGO_CONFIG)
+    write(os.path.join(h, "layouts/_default/baseof.html"), HUGO_BASEOF)
+    write(os.path.join(h, "layouts/_default/single.html"), HUGO_SINGLE)
+    write(os.path.join(h, "layouts/_default/list.html"), HUGO_LIST)
+    write(os.path.join(h, "layouts/index.html"), HUGO_LIST)
+    write(os.path.join(h, "static/static/style.css"), "body{font-family:system-ui}\n")
+
+    names = [f"{date_of(i)}-report-{i}" for i in range(n)]
+    for i in range(n):
+        # One generator per article so both sites get byte-identical bodies.
+        body_seed = rng.randrange(2**32)
+        fm = front_matter(rng, i)
+        body_b = article_body(random.Random(body_seed), i, n, lambda j: f"{names[j]}.md")
+        body_h = article_body(random.Random(body_seed), i, n, lambda j: f"../{names[j]}/")
+        write(os.path.join(b, f"content/articles/{names[i]}.md"), f"---\n{fm}\n---\n\n{body_b}")
+        title = fm.split("\n", 1)[0].split(": ", 1)[1]
+        write(os.path.join(h, f"content/posts/{names[i]}.md"),
+              f"---\ntitle: {title}\ndate: {date_of(i)}\nslug: {names[i]}\nurl: /articles/{names[i]}/\n---\n\n{body_h}")
+
+
+if __name__ == "__main__":
+    main()
