@@ -168,6 +168,7 @@ impl Session {
             .as_mut()
             .expect("articles_only checked that a state exists");
         let mut fresh = Vec::new();
+        let mut listing_changed = false;
         for path in paths {
             let file = match source::read_one(&root, path)? {
                 Ok(f) => f,
@@ -178,7 +179,7 @@ impl Session {
             };
             let (article, diags) = model::parse_article(&state.config, &file);
             state.file_diags.insert(path.clone(), diags);
-            let Some(mut article) = article else { continue };
+            let Some(article) = article else { continue };
             let old = state
                 .site
                 .article(path)
@@ -186,7 +187,7 @@ impl Session {
             if old.slug != article.slug || old.draft != article.draft {
                 return self.reload();
             }
-            article.body_markdown = std::mem::take(&mut article.body_markdown);
+            listing_changed |= !old.same_listing(&article);
             fresh.push(article);
         }
         let index = links::Index::new(&state.site);
@@ -214,15 +215,18 @@ impl Session {
         let warnings = state.check(cross)?;
         let memory = Memory::default();
         let shared = Shared::new(&state.site, &state.config, &self.options);
+        // A body-only edit changes the article's own page and nothing else.
         let jobs: Vec<Job> = render::jobs(&shared)
             .into_iter()
             .filter(|job| match job {
                 Job::Article(i) => paths.contains(&state.site.articles[*i].path),
-                _ => true,
+                _ => listing_changed,
             })
             .collect();
         render::render_jobs(&state.tera, &shared, &jobs, &memory)?;
-        export::data(&shared, &memory)?;
+        if listing_changed {
+            export::data(&shared, &memory)?;
+        }
         let files = memory
             .files
             .into_inner()

@@ -65,13 +65,13 @@ pub(crate) fn known_keys(parent: &str) -> &'static [&'static str] {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Tag {
     pub name: String,
     pub slug: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Source {
     pub name: String,
     pub url: Option<String>,
@@ -79,7 +79,7 @@ pub struct Source {
 }
 
 /// A dated happening reported by an article.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
     pub date: Date,
     pub title: String,
@@ -91,7 +91,7 @@ pub struct Event {
 }
 
 /// A status claim about one or more points, attributed to who made it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claim {
     pub points: Vec<u32>,
     pub status: StatusKey,
@@ -125,6 +125,20 @@ pub struct Article {
 }
 
 impl Article {
+    /// True when everything other pages show of the article (title, date, summary, tags,
+    /// sources, events, claims, slug, draft) is the same; only its own page then changes.
+    pub fn same_listing(&self, other: &Article) -> bool {
+        self.slug == other.slug
+            && self.title == other.title
+            && self.date == other.date
+            && self.summary == other.summary
+            && self.draft == other.draft
+            && self.tags == other.tags
+            && self.sources == other.sources
+            && self.events == other.events
+            && self.claims == other.claims
+    }
+
     pub(crate) fn from_raw(
         raw: RawArticle,
         at: &Located<'_>,

@@ -1,0 +1,133 @@
+//! Incremental rebuilds: what an edit re-renders and rewrites.
+
+#![allow(clippy::unwrap_used)] // tests may unwrap
+
+mod common;
+
+use briefing::session::Session;
+
+fn session() -> (tempfile::TempDir, std::path::PathBuf, Session) {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    for e in walkdir::WalkDir::new(common::fixture("trade"))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let dest = site.join(e.path().strip_prefix(common::fixture("trade")).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+    let options = briefing::Options {
+        out: tmp.path().join("out"),
+        ..briefing::Options::new(&site)
+    };
+    let mut session = Session::new(options);
+    let first = session.update(&[]).unwrap();
+    assert!(first.full && first.changed.len() > 20);
+    (tmp, site, session)
+}
+
+const ARTICLE: &str = "content/articles/2024-03-01-round-one.md";
+
+#[test]
+fn a_body_edit_rewrites_only_that_article_page() {
+    let (tmp, site, mut session) = session();
+    let path = site.join(ARTICLE);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("Round one closed.", "Round one closed late."),
+    )
+    .unwrap();
+    let report = session.update(&[path.clone()]).unwrap();
+    assert!(!report.full);
+    assert_eq!(report.changed, ["articles/2024-03-01-round-one/index.html"]);
+    assert!(
+        common::read(
+            &tmp.path().join("out"),
+            "articles/2024-03-01-round-one/index.html"
+        )
+        .contains("closed late")
+    );
+}
+
+#[test]
+fn a_title_edit_rewrites_the_pages_that_list_it() {
+    let (tmp, site, mut session) = session();
+    let path = site.join(ARTICLE);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("title: \"Round one closes\"", "title: \"Round one ends\""),
+    )
+    .unwrap();
+    let report = session.update(&[path]).unwrap();
+    assert!(!report.full);
+    for page in [
+        "index.html",
+        "articles/index.html",
+        "articles/2024-03-01-round-one/index.html",
+        "feed.xml",
+        "timeline/index.html",
+    ] {
+        assert!(
+            report.changed.iter().any(|c| c == page),
+            "{page} not rewritten: {:?}",
+            report.changed
+        );
+    }
+    assert!(
+        !report
+            .changed
+            .iter()
+            .any(|c| c.starts_with("articles/2024-03-10")),
+        "other articles untouched"
+    );
+    assert!(common::read(&tmp.path().join("out"), "index.html").contains("Round one ends"));
+}
+
+#[test]
+fn a_broken_edit_fails_and_the_fix_recovers() {
+    let (tmp, site, mut session) = session();
+    let path = site.join(ARTICLE);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("status: signed", "status: singed")).unwrap();
+    let err = session.update(&[path.clone()]).unwrap_err();
+    let briefing::Error::Invalid { diagnostics, .. } = err else {
+        panic!("not an input error")
+    };
+    assert!(
+        diagnostics[0]
+            .headline()
+            .contains("unknown status \"singed\"")
+    );
+    assert!(
+        common::read(&tmp.path().join("out"), "points/2/index.html").contains("Signed off"),
+        "old output kept"
+    );
+    std::fs::write(&path, &text).unwrap();
+    session.update(&[path]).unwrap();
+}
+
+#[test]
+fn settings_and_new_files_reload_everything() {
+    let (tmp, site, mut session) = session();
+    let yaml = site.join("briefing.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&yaml, text.replace("Signed off", "Initialled")).unwrap();
+    let report = session.update(&[yaml]).unwrap();
+    assert!(report.full);
+    assert!(common::read(&tmp.path().join("out"), "points/index.html").contains("Initialled"));
+    let new = site.join("content/articles/2024-03-20-new.md");
+    std::fs::write(&new, "---\ntitle: New one\ndate: 2024-03-20\n---\nNew.\n").unwrap();
+    let report = session.update(&[new]).unwrap();
+    assert!(report.full);
+    assert!(
+        tmp.path()
+            .join("out/articles/2024-03-20-new/index.html")
+            .is_file()
+    );
+}
