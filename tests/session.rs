@@ -42,7 +42,7 @@ fn a_body_edit_rewrites_only_that_article_page() {
         text.replace("Round one closed.", "Round one closed late."),
     )
     .unwrap();
-    let report = session.update(&[path.clone()]).unwrap();
+    let report = session.update(std::slice::from_ref(&path)).unwrap();
     assert!(!report.full);
     assert_eq!(report.changed, ["articles/2024-03-01-round-one/index.html"]);
     assert!(
@@ -95,7 +95,7 @@ fn a_broken_edit_fails_and_the_fix_recovers() {
     let path = site.join(ARTICLE);
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replace("status: signed", "status: singed")).unwrap();
-    let err = session.update(&[path.clone()]).unwrap_err();
+    let err = session.update(std::slice::from_ref(&path)).unwrap_err();
     let briefing::Error::Invalid { diagnostics, .. } = err else {
         panic!("not an input error")
     };
