@@ -96,27 +96,47 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
-    /// Compiler style: a severity word, the headline, then the source line with a caret.
+    /// Compiler style (codespan-reporting): the headline, then the offending line with the
+    /// found value underlined.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let word = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{word}: {}", self.headline())?;
-        if let (Some(line), Some(text)) = (self.line, &self.source_line) {
-            let gutter = line.to_string();
-            let pad = " ".repeat(gutter.len());
-            write!(f, "\n{pad} |\n{gutter} | {text}")?;
-            if let Some(column) = self.column {
-                let indent: String = text
-                    .chars()
-                    .take(column.saturating_sub(1))
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
-                write!(f, "\n{pad} | {indent}^")?;
-            }
+        use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+        use codespan_reporting::files::SimpleFile;
+        let report = match self.severity {
+            Severity::Error => Report::error(),
+            Severity::Warning => Report::warning(),
         }
-        Ok(())
+        .with_message(self.headline());
+        let (Some(line), Some(text)) = (self.line, &self.source_line) else {
+            let word = if self.is_error() { "error" } else { "warning" };
+            return write!(f, "{word}: {}", self.headline());
+        };
+        // Only the located line is shown, so the file is that line at its own line number.
+        let before = "\n".repeat(line.saturating_sub(1));
+        let source = format!("{before}{text}\n");
+        let start_in_line = self.column.map_or_else(
+            || text.len() - text.trim_start().len(),
+            |c| {
+                text.char_indices()
+                    .nth(c.saturating_sub(1))
+                    .map_or(text.len(), |(i, _)| i)
+            },
+        );
+        let end_in_line = text.trim_end().len().max(start_in_line);
+        let range = before.len() + start_in_line..before.len() + end_in_line;
+        let file = SimpleFile::new(display_path(&self.path), source);
+        let label = match &self.field {
+            Some(field) => Label::primary((), range).with_message(field.clone()),
+            None => Label::primary((), range),
+        };
+        let config = codespan_reporting::term::Config::default();
+        match codespan_reporting::term::emit_into_string(
+            &config,
+            &file,
+            &report.with_labels(vec![label]),
+        ) {
+            Ok(text) => f.write_str(text.trim_end()),
+            Err(_) => write!(f, "{}", self.headline()),
+        }
     }
 }
 
@@ -222,14 +242,15 @@ mod tests {
     }
 
     #[test]
-    fn display_shows_the_source_line_and_a_caret() {
+    fn display_shows_the_source_line_and_underlines_the_value() {
         let text = "---\ntitle: x\nstatus: closd\n---\n";
-        let d = Diagnostic::error("a.md", "bad")
+        let d = Diagnostic::error("a.md", "unknown status")
             .at(Some(3), Some(9))
+            .field("status")
             .with_source(text);
         assert_eq!(
             d.to_string(),
-            "error: a.md:3:9: bad\n  |\n3 | status: closd\n  |         ^"
+            "error: a.md:3:9: status: unknown status\n  ┌─ a.md:3:9\n  │\n3 │ status: closd\n  │         ^^^^^ status"
         );
     }
 

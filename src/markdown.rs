@@ -191,6 +191,19 @@ impl<'e> State<'_, '_> {
         lines.line(offset) + self.cx.first_line - 1
     }
 
+    /// A diagnostic located at a byte offset of the body, with its line and column.
+    fn located(&mut self, diagnostic: Diagnostic, offset: usize) -> Diagnostic {
+        let line = self.file_line(offset);
+        let start = self.markdown[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let end = self.markdown[offset..]
+            .find('\n')
+            .map_or(self.markdown.len(), |i| offset + i);
+        let column = self.markdown[start..offset].chars().count() + 1;
+        let mut d = diagnostic.at(Some(line), Some(column));
+        d.source_line = Some(self.markdown[start..end].trim_end_matches('\r').to_string());
+        d
+    }
+
     /// One handler per event kind; `None` drops the event.
     fn transform(&mut self, event: Event<'e>, offset: usize) -> Option<Event<'e>> {
         match event {
@@ -238,16 +251,12 @@ impl<'e> State<'_, '_> {
     fn link_target(&mut self, dest: CowStr<'e>, offset: usize) -> Option<CowStr<'e>> {
         if is_script_url(&dest) {
             self.dropped.push(true);
-            let line = self.file_line(offset);
-            self.diagnostics.push(
-                Diagnostic::warning(
-                    self.cx.path,
-                    format!(
-                        "link target \"{dest}\" was dropped: script and data URLs are not allowed"
-                    ),
-                )
-                .at(Some(line), None),
+            let d = Diagnostic::warning(
+                self.cx.path,
+                format!("link target \"{dest}\" was dropped: script and data URLs are not allowed"),
             );
+            let d = self.located(d, offset);
+            self.diagnostics.push(d);
             return None;
         }
         self.dropped.push(false);
@@ -266,7 +275,6 @@ impl<'e> State<'_, '_> {
                 self.cx.portable,
             ))),
             Err(err) => {
-                let line = self.file_line(offset);
                 let message = match err {
                     LinkError::Escapes => format!("link \"{dest}\" points outside the site"),
                     LinkError::Missing(p) => format!(
@@ -278,8 +286,8 @@ impl<'e> State<'_, '_> {
                         display_path(&p)
                     ),
                 };
-                self.diagnostics
-                    .push(Diagnostic::error(self.cx.path, message).at(Some(line), None));
+                let d = self.located(Diagnostic::error(self.cx.path, message), offset);
+                self.diagnostics.push(d);
                 Some(dest)
             }
         }
@@ -412,7 +420,7 @@ mod tests {
         assert_eq!(r.diagnostics.len(), 1);
         assert_eq!(
             r.diagnostics[0].headline(),
-            "content/articles/a.md:12: link \"missing.md\" points to content/articles/missing.md, which does not exist"
+            "content/articles/a.md:12:5: link \"missing.md\" points to content/articles/missing.md, which does not exist"
         );
     }
 

@@ -91,11 +91,11 @@ fn every_invalid_case_fails_precisely_and_keeps_the_old_output() {
 }
 
 #[test]
-fn diagnostics_show_the_offending_line_with_a_caret() {
+fn diagnostics_show_the_offending_line_and_underline_the_value() {
     let run = briefing(&["check"], &common::fixture("invalid/unknown-status"), None);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(
-        stderr.contains("12 |     status: closd\n   |             ^"),
+        stderr.contains("12 │     status: closd\n   │             ^^^^^ points[0].status"),
         "{stderr}"
     );
 }
