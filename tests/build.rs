@@ -108,6 +108,13 @@ fn shipped_timeline_runs_oldest_first_and_links_articles() {
     sorted.sort();
     assert_eq!(dates, sorted, "days out of order");
     for day in [
+        "2025-11-23",
+        "2025-11-25",
+        "2025-11-30",
+        "2025-12-08",
+        "2025-12-09",
+        "2025-12-11",
+        "2025-12-24",
         "2025-11-19",
         "2025-11-20",
         "2025-12-02",
