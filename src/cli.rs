@@ -106,6 +106,29 @@ pub struct InitArgs {
     pub dir: PathBuf,
 }
 
+impl BuildArgs {
+    /// The run options these arguments ask for.
+    pub fn options(&self) -> crate::Options {
+        crate::Options {
+            out: self.out.clone().unwrap_or_else(|| self.root.join("public")),
+            base_url: self.base_url.clone(),
+            drafts: self.drafts,
+            portable: self.portable,
+            ..crate::Options::new(&self.root)
+        }
+    }
+}
+
+impl CheckArgs {
+    /// The run options these arguments ask for.
+    pub fn options(&self) -> crate::Options {
+        crate::Options {
+            drafts: self.drafts,
+            ..crate::Options::new(&self.root)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,5 +137,16 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn build_defaults_the_output_to_root_public() {
+        let cli = Cli::parse_from(["briefing", "build", "--root", "site", "--portable"]);
+        let Command::Build(args) = cli.command else {
+            panic!("not build")
+        };
+        let options = args.options();
+        assert_eq!(options.out, std::path::Path::new("site/public"));
+        assert!(options.portable && !options.drafts);
     }
 }

@@ -2,7 +2,7 @@
 //! the whole error chain, and pick the exit code (0 success, 1 input or build errors, 2 usage).
 
 use briefing::cli::{Cli, Command, NewKind};
-use briefing::{Diagnostic, Error, Options, scaffold};
+use briefing::{Diagnostic, Error, scaffold};
 use clap::Parser;
 use std::process::ExitCode;
 
@@ -12,44 +12,37 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli.command) {
-        Ok(warnings) => {
-            print_all(&warnings);
-            ExitCode::SUCCESS
-        }
-        Err(err) => {
-            if let Error::Invalid { diagnostics, .. } = &err {
-                print_all(diagnostics);
-            }
-            let mut message = format!("error: {err}");
-            let mut source = std::error::Error::source(&err);
-            while let Some(cause) = source {
-                message.push_str(&format!("\n  caused by: {cause}"));
-                source = cause.source();
-            }
-            eprintln!("{message}");
-            ExitCode::from(1)
-        }
-    }
+    let result = run(Cli::parse().command);
+    let (Ok(warnings)
+    | Err(Error::Invalid {
+        diagnostics: warnings,
+        ..
+    })) = &result
+    else {
+        return report(result.err());
+    };
+    warnings.iter().for_each(|d| eprintln!("{d}"));
+    report(result.err())
 }
 
-fn print_all(diagnostics: &[Diagnostic]) {
-    for d in diagnostics {
-        eprintln!("{d}");
+fn report(err: Option<Error>) -> ExitCode {
+    let Some(err) = err else {
+        return ExitCode::SUCCESS;
+    };
+    eprint!("error: {err}");
+    let mut source = std::error::Error::source(&err);
+    while let Some(cause) = source {
+        eprint!("\n  caused by: {cause}");
+        source = cause.source();
     }
+    eprintln!();
+    ExitCode::from(1)
 }
 
 fn run(command: Command) -> Result<Vec<Diagnostic>, Error> {
     match command {
         Command::Build(args) => {
-            let options = Options {
-                out: args.out.unwrap_or_else(|| args.root.join("public")),
-                base_url: args.base_url,
-                drafts: args.drafts,
-                portable: args.portable,
-                ..Options::new(&args.root)
-            };
+            let options = args.options();
             let outcome = briefing::build(&options)?;
             println!(
                 "built {} files into {}",
@@ -59,15 +52,14 @@ fn run(command: Command) -> Result<Vec<Diagnostic>, Error> {
             Ok(outcome.diagnostics)
         }
         Command::Check(args) => {
-            let options = Options {
-                drafts: args.drafts,
-                ..Options::new(&args.root)
-            };
-            let outcome = briefing::check(&options)?;
+            let outcome = briefing::check(&args.options())?;
             println!("ok: {} files would be written", outcome.files);
             Ok(outcome.diagnostics)
         }
-        Command::Serve(args) => serve(args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => briefing::serve::run(&args).map(|()| Vec::new()),
+        #[cfg(not(feature = "serve"))]
+        Command::Serve(_) => Err(Error::Usage("this build of briefing has no `serve`".into())),
         Command::New(args) => match args.kind {
             NewKind::Article(a) => {
                 let path = scaffold::new_article(&a.root, &a.title, a.date.as_deref())?;
@@ -77,25 +69,8 @@ fn run(command: Command) -> Result<Vec<Diagnostic>, Error> {
         },
         Command::Init(args) => {
             scaffold::init(&args.dir)?;
-            println!(
-                "created a new briefing in {}; run `briefing serve --root {}`",
-                args.dir.display(),
-                args.dir.display()
-            );
+            println!("created a new briefing in {}", args.dir.display());
             Ok(Vec::new())
         }
     }
-}
-
-#[cfg(feature = "serve")]
-fn serve(args: briefing::cli::ServeArgs) -> Result<Vec<Diagnostic>, Error> {
-    briefing::serve::run(&args)?;
-    Ok(Vec::new())
-}
-
-#[cfg(not(feature = "serve"))]
-fn serve(_: briefing::cli::ServeArgs) -> Result<Vec<Diagnostic>, Error> {
-    Err(Error::Usage(
-        "this build of briefing has no `serve` (built without the serve feature)".into(),
-    ))
 }

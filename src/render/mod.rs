@@ -2,8 +2,11 @@
 //! one typed context per page kind, rendered in parallel into a `Sink`. Never touches the disk.
 
 mod context;
+mod pages;
+mod parts;
 
 pub use context::*;
+pub use parts::ranges;
 
 use crate::config::Config;
 use crate::diagnostics::Error;
@@ -13,6 +16,7 @@ use crate::options::Options;
 use crate::output::Sink;
 use crate::theme;
 use crate::views::{self, Entry, PointStatus};
+use pages::{article, chrome, home, list_page, point, points, tags, timeline};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -23,7 +27,7 @@ pub const ARTICLES_PER_PAGE: usize = 50;
 /// Timeline entries per timeline page; a long timeline is split into pages, oldest first.
 pub const TIMELINE_PER_PAGE: usize = 400;
 /// Entries on the home page's "latest" lists.
-const LATEST: usize = 8;
+pub(crate) const LATEST: usize = 8;
 
 /// Compiles the templates once: the site's own `templates/**` first, then every embedded
 /// template the site lacks. Embedded templates are also reachable as `theme/<name>` so a
@@ -141,7 +145,7 @@ pub fn render_jobs(
     Ok(jobs.len())
 }
 
-fn page_count(items: usize, per_page: usize) -> usize {
+pub(crate) fn page_count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page).max(1)
 }
 
@@ -245,224 +249,5 @@ impl Renderer<'_> {
             .render(template, &context)
             .map_err(template_error)?;
         Ok((url, template, html))
-    }
-}
-
-fn chrome<'a>(cx: &Shared<'a>, u: &Urls<'_>, title: &str, section: &'static str) -> Chrome<'a> {
-    let site_title = cx.site.home.title.as_deref().unwrap_or(&cx.config.title);
-    let page_title = if title.is_empty() || title == site_title {
-        site_title.to_string()
-    } else {
-        format!("{title} — {site_title}")
-    };
-    Chrome {
-        site_title,
-        description: &cx.config.description,
-        language: &cx.config.language,
-        page_title,
-        section,
-        home_url: u.to(links::HOME),
-        points_url: u.to(links::POINTS),
-        timeline_url: u.to(links::TIMELINE),
-        articles_url: u.to(links::ARTICLES),
-        tags_url: u.to(links::TAGS),
-        stylesheet_url: u.to("static/style.css"),
-        script_url: u.to("static/briefing.js"),
-        icon_url: u.to("static/icon.svg"),
-        feed_url: u.to("feed.xml"),
-        points_json_url: u.to("data/points.json"),
-        points_csv_url: u.to("data/points.csv"),
-        timeline_json_url: u.to("data/timeline.json"),
-        timeline_ics_url: u.to("data/timeline.ics"),
-        canonical_url: cx.base_url.map(|b| format!("{b}{}", u.from)),
-        base_href: None,
-        live_reload_url: cx.options.live_reload.clone(),
-    }
-}
-
-fn home<'a>(cx: &Shared<'a>, u: &Urls<'_>) -> IndexPage<'a> {
-    let counts = views::counts(&cx.statuses, cx.config);
-    let mut claims: Vec<_> = cx
-        .timeline
-        .iter()
-        .filter_map(|e| match e.kind {
-            views::EntryKind::Claim(c) => Some((c, e.article)),
-            views::EntryKind::Event(_) => None,
-        })
-        .collect();
-    claims.reverse();
-    let title = cx.site.home.title.as_deref().unwrap_or(&cx.config.title);
-    IndexPage {
-        chrome: chrome(cx, u, title, "home"),
-        title,
-        summary: if cx.site.home.summary.is_empty() {
-            &cx.config.description
-        } else {
-            &cx.site.home.summary
-        },
-        lead_html: &cx.site.home.html,
-        plan_title: &cx.config.plan.title,
-        counts: count_views(cx.config, &counts),
-        standing: count_views(cx.config, &counts)
-            .into_iter()
-            .filter(|c| c.count > 0)
-            .collect(),
-        contested: counts.contested,
-        total_points: counts.total,
-        latest_changes: claims
-            .into_iter()
-            .take(LATEST)
-            .map(|(c, a)| claim_view(u, c, a, cx))
-            .collect(),
-        latest_articles: cx
-            .newest
-            .iter()
-            .take(LATEST)
-            .map(|a| article_card(u, a))
-            .collect(),
-        contested_points: cx
-            .statuses
-            .iter()
-            .filter(|p| p.contested)
-            .map(|p| point_row(u, p, cx))
-            .collect(),
-    }
-}
-
-fn points<'a>(cx: &Shared<'a>, u: &Urls<'_>) -> PointsPage<'a> {
-    let counts = views::counts(&cx.statuses, cx.config);
-    PointsPage {
-        chrome: chrome(cx, u, &cx.config.plan.title, "points"),
-        plan_title: &cx.config.plan.title,
-        statuses: cx.config.statuses.iter().map(StatusView::of).collect(),
-        counts: count_views(cx.config, &counts),
-        contested: counts.contested,
-        blocks: block_views(u, &cx.config.plan.blocks, &cx.statuses, cx),
-    }
-}
-
-fn point<'a>(cx: &Shared<'a>, u: &Urls<'_>, i: usize) -> PointPage<'a> {
-    let status = &cx.statuses[i];
-    let p = status.point;
-    let neighbour = |j: Option<usize>| {
-        j.and_then(|j| cx.site.points.get(j))
-            .map(|q| point_link(u, q.number, &q.title))
-    };
-    PointPage {
-        chrome: chrome(cx, u, &format!("Point {}: {}", p.number, p.title), "points"),
-        point: point_row(u, status, cx),
-        block_title: cx.config.block(&p.block).map_or("", |b| b.title.as_str()),
-        body_html: &p.html,
-        history: status
-            .history
-            .iter()
-            .rev()
-            .map(|c| claim_ref_view(u, *c, cx))
-            .collect(),
-        articles: status.articles.iter().map(|a| article_card(u, a)).collect(),
-        events: status
-            .events
-            .iter()
-            .map(|(e, a)| event_view(u, e, a, cx))
-            .collect(),
-        previous: neighbour(i.checked_sub(1)),
-        next: neighbour(Some(i + 1)),
-    }
-}
-
-fn timeline<'a>(cx: &Shared<'a>, u: &Urls<'_>, n: usize) -> TimelinePage<'a> {
-    let start = (n - 1) * TIMELINE_PER_PAGE;
-    let end = (start + TIMELINE_PER_PAGE).min(cx.timeline.len());
-    let slice = &cx.timeline[start.min(end)..end];
-    let total = page_count(cx.timeline.len(), TIMELINE_PER_PAGE);
-    TimelinePage {
-        chrome: chrome(cx, u, &timeline_title(n, total), "timeline"),
-        months: month_views(u, &views::group_by_month(slice), cx),
-        actors: views::actors(slice),
-        pagination: pagination(u, links::TIMELINE, n, total),
-    }
-}
-
-fn article<'a>(cx: &Shared<'a>, u: &Urls<'_>, i: usize) -> ArticlePage<'a> {
-    let a = &cx.site.articles[i];
-    ArticlePage {
-        chrome: chrome(cx, u, &a.title, "articles"),
-        article: article_card(u, a),
-        body_html: &a.html,
-        tags: a
-            .tags
-            .iter()
-            .map(|t| TagLink {
-                name: &t.name,
-                url: u.to(&links::tag(&t.slug)),
-                count: cx.tags.get(t.slug.as_str()).map_or(0, |(_, l)| l.len()),
-            })
-            .collect(),
-        sources: a
-            .sources
-            .iter()
-            .map(|s| SourceView {
-                name: &s.name,
-                url: s.url.as_deref(),
-                date: s.date.map(|d| d.iso()),
-                date_label: s.date.map(|d| d.label()),
-            })
-            .collect(),
-        events: a.events.iter().map(|e| event_view(u, e, a, cx)).collect(),
-        claims: a.claims.iter().map(|c| claim_view(u, c, a, cx)).collect(),
-    }
-}
-
-fn list_page<'a>(
-    chrome: Chrome<'a>,
-    heading: String,
-    list: &[&'a Article],
-    first: &str,
-    n: usize,
-    u: &Urls<'_>,
-) -> ArticlesPage<'a> {
-    let total = page_count(list.len(), ARTICLES_PER_PAGE);
-    let start = ((n - 1) * ARTICLES_PER_PAGE).min(list.len());
-    let end = (start + ARTICLES_PER_PAGE).min(list.len());
-    ArticlesPage {
-        chrome,
-        heading,
-        articles: list[start..end]
-            .iter()
-            .map(|a| article_card(u, a))
-            .collect(),
-        pagination: pagination(u, first, n, total),
-    }
-}
-
-fn pagination(u: &Urls<'_>, first: &str, n: usize, total: usize) -> Pagination {
-    Pagination {
-        current: n,
-        total,
-        previous_url: (n > 1).then(|| u.to(&links::page_of(first, n - 1))),
-        next_url: (n < total).then(|| u.to(&links::page_of(first, n + 1))),
-    }
-}
-
-fn tags<'a>(cx: &Shared<'a>, u: &Urls<'_>) -> TagsPage<'a> {
-    TagsPage {
-        chrome: chrome(cx, u, "Tags", "articles"),
-        tags: cx
-            .tags
-            .iter()
-            .map(|(slug, (name, list))| TagLink {
-                name,
-                url: u.to(&links::tag(slug)),
-                count: list.len(),
-            })
-            .collect(),
-    }
-}
-
-fn timeline_title(n: usize, total: usize) -> String {
-    if total > 1 {
-        format!("Timeline, page {n} of {total}")
-    } else {
-        "Timeline".to_string()
     }
 }

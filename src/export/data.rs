@@ -1,157 +1,12 @@
-//! Machine-readable outputs: the Atom feed, sitemap, robots.txt, and the data exports
-//! (`data/points.json`, `data/timeline.json`, `data/points.csv`, `data/timeline.ics`).
-//! Built with well-kept format crates; written through a `Sink`, never to disk directly.
+//! The data exports: `data/points.json`, `data/timeline.json` (serde_json),
+//! `data/points.csv` (csv) and `data/timeline.ics` (icalendar).
 
+use super::{midnight, url_of};
 use crate::diagnostics::Error;
 use crate::links;
-use crate::model::Date;
-use crate::output::Sink;
 use crate::render::Shared;
 use crate::views::{EntryKind, PointStatus};
 use serde::Serialize;
-
-/// How many of the newest articles the feed carries.
-const FEED_ENTRIES: usize = 50;
-
-/// Writes every export into `sink`; returns how many files were written.
-pub fn data(cx: &Shared<'_>, sink: &dyn Sink) -> Result<usize, Error> {
-    let mut files = vec![
-        ("feed.xml", feed(cx)),
-        ("robots.txt", robots(cx)),
-        ("data/points.json", points_json(cx)?),
-        ("data/timeline.json", timeline_json(cx)?),
-        ("data/points.csv", points_csv(cx)?),
-        ("data/timeline.ics", timeline_ics(cx)),
-    ];
-    if let Some(sitemap) = sitemap(cx) {
-        files.push(("sitemap.xml", sitemap));
-    }
-    for (name, text) in &files {
-        sink.put(name, text.as_bytes())?;
-    }
-    Ok(files.len())
-}
-
-/// The absolute URL of a site-root-relative URL, or the relative one without `base_url`.
-fn url_of(cx: &Shared<'_>, rel: &str) -> String {
-    match cx.base_url {
-        Some(base) => format!("{base}{rel}"),
-        None => rel.to_string(),
-    }
-}
-
-fn midnight(date: Date) -> chrono::DateTime<chrono::FixedOffset> {
-    date.to_naive()
-        .and_hms_opt(0, 0, 0)
-        .expect("midnight exists on every day")
-        .and_utc()
-        .fixed_offset()
-}
-
-fn feed(cx: &Shared<'_>) -> String {
-    use atom_syndication::{Entry, Feed, Link, Text};
-    let link = |href: String, rel: &str| Link {
-        href,
-        rel: rel.to_string(),
-        ..Link::default()
-    };
-    let site_id = cx.base_url.map_or_else(
-        || format!("urn:briefing:{}", crate::model::slugify(&cx.config.title)),
-        str::to_string,
-    );
-    let entries: Vec<Entry> = cx
-        .newest
-        .iter()
-        .take(FEED_ENTRIES)
-        .map(|a| {
-            let url = url_of(cx, &links::article(&a.slug));
-            let mut e = Entry::default();
-            e.set_title(Text::plain(a.title.clone()));
-            e.set_id(if cx.base_url.is_some() {
-                url.clone()
-            } else {
-                format!("{site_id}:article:{}", a.slug)
-            });
-            e.set_updated(midnight(a.date));
-            e.set_published(Some(midnight(a.date)));
-            e.set_links(vec![link(url, "alternate")]);
-            if !a.summary.is_empty() {
-                e.set_summary(Some(Text::plain(a.summary.clone())));
-            }
-            e
-        })
-        .collect();
-    let mut feed = Feed::default();
-    feed.set_title(Text::plain(cx.config.title.clone()));
-    feed.set_id(site_id);
-    feed.set_updated(cx.newest.first().map_or_else(
-        || midnight(Date::ymd(1970, 1, 1).expect("a valid day")),
-        |a| midnight(a.date),
-    ));
-    let mut feed_links = vec![link(url_of(cx, links::HOME), "alternate")];
-    if cx.base_url.is_some() {
-        feed_links.push(link(url_of(cx, "feed.xml"), "self"));
-    }
-    feed.set_links(feed_links);
-    if !cx.config.description.is_empty() {
-        feed.set_subtitle(Some(Text::plain(cx.config.description.clone())));
-    }
-    feed.set_entries(entries);
-    feed.to_string()
-}
-
-fn robots(cx: &Shared<'_>) -> String {
-    let mut out = "User-agent: *\nAllow: /\n".to_string();
-    if let Some(base) = cx.base_url {
-        out.push_str(&format!("Sitemap: {base}sitemap.xml\n"));
-    }
-    out
-}
-
-/// The sitemap needs absolute URLs, so it is written only when `base_url` is set.
-fn sitemap(cx: &Shared<'_>) -> Option<String> {
-    let base = cx.base_url?;
-    let mut urls: Vec<(String, Option<Date>)> = vec![
-        (links::HOME.to_string(), cx.newest.first().map(|a| a.date)),
-        (links::POINTS.to_string(), None),
-        (links::TIMELINE.to_string(), None),
-        (links::ARTICLES.to_string(), None),
-    ];
-    urls.extend(
-        cx.site
-            .points
-            .iter()
-            .map(|p| (links::point(p.number), None)),
-    );
-    urls.extend(
-        cx.site
-            .articles
-            .iter()
-            .map(|a| (links::article(&a.slug), Some(a.date))),
-    );
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for (rel, date) in urls {
-        out.push_str("  <url><loc>");
-        out.push_str(&xml_escape(&format!("{base}{rel}")));
-        out.push_str("</loc>");
-        if let Some(d) = date {
-            out.push_str(&format!("<lastmod>{}</lastmod>", d.iso()));
-        }
-        out.push_str("</url>\n");
-    }
-    out.push_str("</urlset>\n");
-    Some(out)
-}
-
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
-}
 
 #[derive(Serialize)]
 struct ArticleRef<'a> {
@@ -243,7 +98,7 @@ fn json_error(name: &str, e: impl std::fmt::Display) -> Error {
     Error::Usage(format!("cannot serialise {name}: {e}"))
 }
 
-fn points_json(cx: &Shared<'_>) -> Result<String, Error> {
+pub(super) fn points_json(cx: &Shared<'_>) -> Result<String, Error> {
     let doc = PointsJson {
         plan: &cx.config.plan.title,
         blocks: cx
@@ -285,7 +140,7 @@ struct EntryJson<'a> {
     article: ArticleRef<'a>,
 }
 
-fn timeline_json(cx: &Shared<'_>) -> Result<String, Error> {
+pub(super) fn timeline_json(cx: &Shared<'_>) -> Result<String, Error> {
     let entries: Vec<EntryJson<'_>> = cx
         .timeline
         .iter()
@@ -326,7 +181,7 @@ fn timeline_json(cx: &Shared<'_>) -> Result<String, Error> {
         .map_err(|e| json_error("data/timeline.json", e))
 }
 
-fn points_csv(cx: &Shared<'_>) -> Result<String, Error> {
+pub(super) fn points_csv(cx: &Shared<'_>) -> Result<String, Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| json_error("data/points.csv", e);
     w.write_record([
@@ -364,7 +219,7 @@ fn points_csv(cx: &Shared<'_>) -> Result<String, Error> {
     String::from_utf8(bytes).map_err(|e| json_error("data/points.csv", e))
 }
 
-fn timeline_ics(cx: &Shared<'_>) -> String {
+pub(super) fn timeline_ics(cx: &Shared<'_>) -> String {
     use icalendar::{Calendar, Component, EventLike};
     let mut cal = Calendar::new();
     cal.name(&cx.config.title);

@@ -1,0 +1,114 @@
+//! The Atom feed (atom_syndication), the sitemap and robots.txt.
+
+use super::{midnight, url_of};
+use crate::links;
+use crate::model::Date;
+use crate::render::Shared;
+
+/// How many of the newest articles the feed carries.
+const FEED_ENTRIES: usize = 50;
+
+pub(super) fn feed(cx: &Shared<'_>) -> String {
+    use atom_syndication::{Entry, Feed, Link, Text};
+    let link = |href: String, rel: &str| Link {
+        href,
+        rel: rel.to_string(),
+        ..Link::default()
+    };
+    let site_id = cx.base_url.map_or_else(
+        || format!("urn:briefing:{}", crate::model::slugify(&cx.config.title)),
+        str::to_string,
+    );
+    let entries: Vec<Entry> = cx
+        .newest
+        .iter()
+        .take(FEED_ENTRIES)
+        .map(|a| {
+            let url = url_of(cx, &links::article(&a.slug));
+            let mut e = Entry::default();
+            e.set_title(Text::plain(a.title.clone()));
+            e.set_id(if cx.base_url.is_some() {
+                url.clone()
+            } else {
+                format!("{site_id}:article:{}", a.slug)
+            });
+            e.set_updated(midnight(a.date));
+            e.set_published(Some(midnight(a.date)));
+            e.set_links(vec![link(url, "alternate")]);
+            if !a.summary.is_empty() {
+                e.set_summary(Some(Text::plain(a.summary.clone())));
+            }
+            e
+        })
+        .collect();
+    let mut feed = Feed::default();
+    feed.set_title(Text::plain(cx.config.title.clone()));
+    feed.set_id(site_id);
+    feed.set_updated(cx.newest.first().map_or_else(
+        || midnight(Date::ymd(1970, 1, 1).expect("a valid day")),
+        |a| midnight(a.date),
+    ));
+    let mut feed_links = vec![link(url_of(cx, links::HOME), "alternate")];
+    if cx.base_url.is_some() {
+        feed_links.push(link(url_of(cx, "feed.xml"), "self"));
+    }
+    feed.set_links(feed_links);
+    if !cx.config.description.is_empty() {
+        feed.set_subtitle(Some(Text::plain(cx.config.description.clone())));
+    }
+    feed.set_entries(entries);
+    feed.to_string()
+}
+
+pub(super) fn robots(cx: &Shared<'_>) -> String {
+    let mut out = "User-agent: *\nAllow: /\n".to_string();
+    if let Some(base) = cx.base_url {
+        out.push_str(&format!("Sitemap: {base}sitemap.xml\n"));
+    }
+    out
+}
+
+/// The sitemap needs absolute URLs, so it is written only when `base_url` is set.
+pub(super) fn sitemap(cx: &Shared<'_>) -> Option<String> {
+    let base = cx.base_url?;
+    let mut urls: Vec<(String, Option<Date>)> = vec![
+        (links::HOME.to_string(), cx.newest.first().map(|a| a.date)),
+        (links::POINTS.to_string(), None),
+        (links::TIMELINE.to_string(), None),
+        (links::ARTICLES.to_string(), None),
+    ];
+    urls.extend(
+        cx.site
+            .points
+            .iter()
+            .map(|p| (links::point(p.number), None)),
+    );
+    urls.extend(
+        cx.site
+            .articles
+            .iter()
+            .map(|a| (links::article(&a.slug), Some(a.date))),
+    );
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (rel, date) in urls {
+        out.push_str("  <url><loc>");
+        out.push_str(&xml_escape(&format!("{base}{rel}")));
+        out.push_str("</loc>");
+        if let Some(d) = date {
+            out.push_str(&format!("<lastmod>{}</lastmod>", d.iso()));
+        }
+        out.push_str("</url>\n");
+    }
+    out.push_str("</urlset>\n");
+    Some(out)
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}

@@ -1,0 +1,263 @@
+//! Parts of page contexts built from the model and the views: claims, points, events,
+//! cards and timeline entries, each with URLs relative to the page being rendered.
+
+use super::context::*;
+use super::{Shared, Urls};
+use crate::config::{Block, Config};
+use crate::links;
+use crate::model::{Article, Claim, Event};
+use crate::views::{ClaimRef, Entry, EntryKind, MonthGroup, PointStatus};
+
+/// Above this many points a claim's points are shown as ranges, not one link each.
+const MANY_POINTS: usize = 4;
+
+/// Formats sorted point numbers as ranges: `1–18, 20, 22–28`.
+pub fn ranges(numbers: &[u32]) -> String {
+    let mut sorted = numbers.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < sorted.len() {
+        let start = sorted[i];
+        let mut end = start;
+        while i + 1 < sorted.len() && sorted[i + 1] == end + 1 {
+            i += 1;
+            end = sorted[i];
+        }
+        parts.push(if end > start + 1 {
+            format!("{start}–{end}")
+        } else if end == start + 1 {
+            format!("{start}, {end}")
+        } else {
+            start.to_string()
+        });
+        i += 1;
+    }
+    parts.join(", ")
+}
+
+pub fn point_link<'a>(u: &Urls<'_>, number: u32, title: &'a str) -> PointLink<'a> {
+    PointLink {
+        number,
+        title,
+        url: u.to(&links::point(number)),
+    }
+}
+
+pub fn point_links<'a>(
+    u: &Urls<'_>,
+    numbers: &[u32],
+    config_points: &'a [crate::model::Point],
+) -> Vec<PointLink<'a>> {
+    numbers
+        .iter()
+        .filter_map(|n| {
+            let i = config_points.binary_search_by_key(n, |p| p.number).ok()?;
+            Some(point_link(u, *n, &config_points[i].title))
+        })
+        .collect()
+}
+
+pub fn claim_view<'a>(
+    u: &Urls<'_>,
+    c: &'a Claim,
+    article: &'a Article,
+    cx: &Shared<'a>,
+) -> ClaimView<'a> {
+    let status = cx
+        .config
+        .status(c.status.as_str())
+        .unwrap_or_else(|| cx.config.unknown_status());
+    ClaimView {
+        status: StatusView::of(status),
+        claimed_by: &c.claimed_by,
+        party: &c.party,
+        date: c.date.iso(),
+        date_label: c.date.label(),
+        note: c.note.as_deref(),
+        points: point_links(u, &c.points, &cx.site.points),
+        points_range: (c.points.len() > MANY_POINTS)
+            .then(|| format!("Points {}", ranges(&c.points))),
+        article_title: &article.title,
+        article_url: u.to(&links::article(&article.slug)),
+    }
+}
+
+pub fn claim_ref_view<'a>(u: &Urls<'_>, c: ClaimRef<'a>, cx: &Shared<'a>) -> ClaimView<'a> {
+    claim_view(u, c.claim, c.article, cx)
+}
+
+pub fn article_card<'a>(u: &Urls<'_>, a: &'a Article) -> ArticleCard<'a> {
+    ArticleCard {
+        title: &a.title,
+        url: u.to(&links::article(&a.slug)),
+        date: a.date.iso(),
+        date_label: a.date.label(),
+        summary: &a.summary,
+        draft: a.draft,
+    }
+}
+
+pub fn event_view<'a>(
+    u: &Urls<'_>,
+    e: &'a Event,
+    a: &'a Article,
+    cx: &Shared<'a>,
+) -> EventView<'a> {
+    EventView {
+        date: e.date.iso(),
+        date_label: e.date.label(),
+        title: &e.title,
+        place: e.place.as_deref(),
+        actors: e.actors.iter().map(String::as_str).collect(),
+        points: point_links(u, &e.points, &cx.site.points),
+        article_title: &a.title,
+        article_url: u.to(&links::article(&a.slug)),
+    }
+}
+
+pub fn point_row<'a>(u: &Urls<'_>, p: &PointStatus<'a>, cx: &Shared<'a>) -> PointRow<'a> {
+    PointRow {
+        number: p.point.number,
+        title: &p.point.title,
+        summary: &p.point.summary,
+        url: u.to(&links::point(p.point.number)),
+        status: StatusView::of(p.current),
+        contested: p.contested,
+        latest: p.latest().map(|c| claim_ref_view(u, c, cx)),
+        positions: p
+            .positions
+            .iter()
+            .map(|pos| PositionView {
+                party: pos.party,
+                claim: claim_ref_view(u, pos.latest, cx),
+            })
+            .collect(),
+    }
+}
+
+pub fn block_views<'a>(
+    u: &Urls<'_>,
+    blocks: &'a [Block],
+    statuses: &[PointStatus<'a>],
+    cx: &Shared<'a>,
+) -> Vec<BlockView<'a>> {
+    blocks
+        .iter()
+        .map(|b| BlockView {
+            id: &b.id.0,
+            anchor: format!("block-{}", crate::model::slugify(&b.id.0)),
+            title: &b.title,
+            summary: b.summary.as_deref(),
+            points: statuses
+                .iter()
+                .filter(|p| p.point.block == b.id)
+                .map(|p| point_row(u, p, cx))
+                .collect(),
+        })
+        .collect()
+}
+
+pub fn count_views<'a>(
+    config: &'a Config,
+    counts: &crate::views::Counts<'a>,
+) -> Vec<CountView<'a>> {
+    let _ = config;
+    counts
+        .by_status
+        .iter()
+        .map(|(s, n)| CountView {
+            status: StatusView::of(s),
+            count: *n,
+        })
+        .collect()
+}
+
+pub fn entry_view<'a>(u: &Urls<'_>, e: &Entry<'a>, cx: &Shared<'a>) -> EntryView<'a> {
+    let actors = e.actors();
+    let actors_attr = actors.join("|");
+    let article_url = u.to(&links::article(&e.article.slug));
+    let points = point_links(u, e.points(), &cx.site.points);
+    match e.kind {
+        EntryKind::Event(ev) => EntryView {
+            kind: "event",
+            date_label: ev.date.label(),
+            title: ev.title.clone(),
+            place: ev.place.as_deref(),
+            actors,
+            actors_attr,
+            status: None,
+            claimed_by: None,
+            note: None,
+            points,
+            article_title: &e.article.title,
+            article_url,
+        },
+        EntryKind::Claim(c) => {
+            let status = cx
+                .config
+                .status(c.status.as_str())
+                .unwrap_or_else(|| cx.config.unknown_status());
+            let numbers: Vec<String> = c.points.iter().map(|n| n.to_string()).collect();
+            let noun = if c.points.len() == 1 {
+                "Point"
+            } else {
+                "Points"
+            };
+            EntryView {
+                kind: "claim",
+                date_label: c.date.label(),
+                title: format!("{noun} {}: {}", numbers.join(", "), status.label),
+                place: None,
+                actors,
+                actors_attr,
+                status: Some(StatusView::of(status)),
+                claimed_by: Some(&c.claimed_by),
+                note: c.note.as_deref(),
+                points,
+                article_title: &e.article.title,
+                article_url,
+            }
+        }
+    }
+}
+
+pub fn month_views<'a>(
+    u: &Urls<'_>,
+    months: &[MonthGroup<'a>],
+    cx: &Shared<'a>,
+) -> Vec<MonthView<'a>> {
+    months
+        .iter()
+        .map(|m| MonthView {
+            id: m.month.iso(),
+            label: m.month.month_label(),
+            in_month: m.in_month.iter().map(|e| entry_view(u, e, cx)).collect(),
+            days: m
+                .days
+                .iter()
+                .map(|d| DayView {
+                    date: d.date.iso(),
+                    label: d.date.label(),
+                    entries: d.entries.iter().map(|e| entry_view(u, e, cx)).collect(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ranges;
+
+    #[test]
+    fn point_ranges() {
+        assert_eq!(
+            ranges(&[1, 2, 3, 5, 7, 8, 10, 11, 12]),
+            "1–3, 5, 7, 8, 10–12"
+        );
+        assert_eq!(ranges(&[4]), "4");
+        assert_eq!(ranges(&[]), "");
+    }
+}
