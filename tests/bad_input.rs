@@ -19,20 +19,6 @@ fn briefing(args: &[&str], root: &Path, out: Option<&Path>) -> Output {
     cmd.output().unwrap()
 }
 
-fn copy(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else if e.file_name() != "expected.txt" {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
-
 #[test]
 fn every_invalid_case_fails_precisely_and_keeps_the_old_output() {
     let cases_dir = common::fixture("invalid");
@@ -47,7 +33,8 @@ fn every_invalid_case_fails_precisely_and_keeps_the_old_output() {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         let tmp = tempfile::tempdir().unwrap();
         let site = tmp.path().join("site");
-        copy(&case, &site);
+        common::copy_dir(&case, &site);
+        std::fs::remove_file(site.join("expected.txt")).unwrap();
         let out = tmp.path().join("public");
         let good = briefing(&["build"], &common::fixture("trade"), Some(&out));
         assert!(good.status.success(), "{name}: the previous build failed");
@@ -156,7 +143,7 @@ fn an_empty_output_folder_and_our_own_output_are_accepted() {
 fn check_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
-    copy(&common::fixture("trade"), &site);
+    common::copy_dir(&common::fixture("trade"), &site);
     let before = common::snapshot_tree(tmp.path());
     let run = briefing(&["check"], &site, None);
     assert!(
@@ -241,7 +228,7 @@ fn script_in_any_field_is_escaped() {
 fn inputs_built_to_break_parsers_do_not_panic() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
-    copy(&common::fixture("trade"), &site);
+    common::copy_dir(&common::fixture("trade"), &site);
     let articles = site.join("content/articles");
     let nested_quotes = ">".repeat(20_000) + " deep\n";
     let nested_lists: String = (0..3_000)

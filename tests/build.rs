@@ -255,7 +255,7 @@ fn two_builds_are_byte_identical() {
 fn site_templates_and_static_files_override_the_theme() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
-    copy_dir(&fixture("trade"), &site);
+    common::copy_dir(&fixture("trade"), &site);
     std::fs::create_dir_all(site.join("templates")).unwrap();
     std::fs::write(
         site.join("templates/404.html"),
@@ -304,20 +304,5 @@ fn key_pages_main_snapshots() {
         ),
     ] {
         insta::assert_snapshot!(name, main_of(&read(&out, page)));
-    }
-}
-
-pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    for e in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let rel = e.path().strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
     }
 }

@@ -135,7 +135,7 @@ fn wait_for(port: u16, path: &str, what: impl Fn(u16, &str) -> bool) -> Duration
 fn serve_reloads_shows_errors_recovers_and_stays_inside_the_site() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
-    copy(&common::fixture("trade"), &site);
+    common::copy_dir(&common::fixture("trade"), &site);
     let server = start(&site);
     let port = server.port;
 
@@ -240,18 +240,4 @@ fn serve_takes_the_next_port_when_busy() {
         said.contains(&format!("port {port} is in use; using ")),
         "{said}"
     );
-}
-
-fn copy(from: &std::path::Path, to: &std::path::Path) {
-    for e in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
 }

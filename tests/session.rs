@@ -9,17 +9,7 @@ use briefing::session::Session;
 fn session() -> (tempfile::TempDir, std::path::PathBuf, Session) {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
-    for e in walkdir::WalkDir::new(common::fixture("trade"))
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let dest = site.join(e.path().strip_prefix(common::fixture("trade")).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
+    common::copy_dir(&common::fixture("trade"), &site);
     let options = briefing::Options {
         out: tmp.path().join("out"),
         ..briefing::Options::new(&site)

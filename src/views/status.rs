@@ -176,20 +176,8 @@ mod tests {
 
     fn article(path: &str, claims: Vec<Claim>) -> Article {
         Article {
-            path: path.into(),
-            slug: path.replace(".md", ""),
-            slug_line: None,
-            title: path.into(),
-            date: Date::parse("2025-12-07").unwrap(),
-            summary: String::new(),
-            draft: false,
-            tags: vec![],
-            sources: vec![],
-            events: vec![],
             claims,
-            body_markdown: String::new(),
-            body_line: 0,
-            html: String::new(),
+            ..Article::for_test(path, &path.replace(".md", ""))
         }
     }
 

@@ -135,20 +135,8 @@ mod tests {
 
     fn article(path: &str, events: Vec<Event>) -> Article {
         Article {
-            path: path.into(),
-            slug: "s".into(),
-            slug_line: None,
-            title: path.into(),
-            date: Date::parse("2025-12-07").unwrap(),
-            summary: String::new(),
-            draft: false,
-            tags: vec![],
-            sources: vec![],
             events,
-            claims: vec![],
-            body_markdown: String::new(),
-            body_line: 0,
-            html: String::new(),
+            ..Article::for_test(path, "s")
         }
     }
 
