@@ -3,6 +3,7 @@
 //! URL strings by hand.
 
 use crate::model::Site;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
@@ -102,7 +103,7 @@ impl Index {
     pub fn new(site: &Site) -> Index {
         let mut targets = HashMap::with_capacity(site.articles.len() + site.points.len() + 1);
         let mut add = |path: &Path, url: String, draft: bool| {
-            targets.insert(key_of(path), Target { url, draft });
+            targets.insert(key_of(path).into_owned(), Target { url, draft });
         };
         if let Some(path) = &site.home.path {
             add(path, HOME.to_string(), false);
@@ -125,24 +126,33 @@ impl Index {
         &self,
         from: &Path,
         href: &'h str,
-    ) -> Result<(String, Option<&'h str>), LinkError> {
+    ) -> Result<(&str, Option<&'h str>), LinkError> {
         let (path_part, fragment) = match href.split_once('#') {
             Some((p, f)) => (p, Some(f)),
             None => (href, None),
         };
-        let decoded = path_part.replace("%20", " ");
+        let decoded: Cow<'_, str> = if path_part.contains('%') {
+            Cow::Owned(path_part.replace("%20", " "))
+        } else {
+            Cow::Borrowed(path_part)
+        };
         let joined = join_relative(&key_of(from), &decoded).ok_or(LinkError::Escapes)?;
         match self.targets.get(&joined) {
             Some(t) if t.draft => Err(LinkError::Draft(joined.into())),
-            Some(t) => Ok((t.url.clone(), fragment)),
+            Some(t) => Ok((t.url.as_str(), fragment)),
             None => Err(LinkError::Missing(joined.into())),
         }
     }
 }
 
 /// A source path as an index key: `/` separators on every platform.
-fn key_of(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+fn key_of(path: &Path) -> Cow<'_, str> {
+    let text = path.to_string_lossy();
+    if text.contains('\\') {
+        Cow::Owned(text.replace('\\', "/"))
+    } else {
+        text
+    }
 }
 
 /// The path `rel` written in the file `from_file`, with `.` and `..` folded away; `None` when
@@ -255,11 +265,11 @@ mod tests {
         let from = Path::new("content/articles/b.md");
         assert_eq!(
             index.resolve(from, "a.md#x"),
-            Ok(("articles/a/".to_string(), Some("x")))
+            Ok(("articles/a/", Some("x")))
         );
         assert_eq!(
             index.resolve(from, "./a.md"),
-            Ok(("articles/a/".to_string(), None))
+            Ok(("articles/a/", None))
         );
         assert_eq!(
             index.resolve(from, "../points/1.md"),

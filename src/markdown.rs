@@ -270,7 +270,7 @@ impl<'e> State<'_, '_> {
         match self.cx.index.resolve(self.cx.path, &dest) {
             Ok((url, fragment)) => Some(CowStr::from(links::relative_with_fragment(
                 self.cx.page_url,
-                &url,
+                url,
                 fragment,
                 self.cx.portable,
             ))),
