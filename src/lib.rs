@@ -101,9 +101,11 @@ fn ensure_valid(diagnostics: Vec<Diagnostic>) -> Result<Vec<Diagnostic>, Error> 
 fn produce(loaded: &Loaded, options: &Options, sink: &dyn output::Sink) -> Result<usize, Error> {
     let tera = render::engine(&loaded.sources.templates)?;
     let shared = render::Shared::new(&loaded.site, &loaded.config, options);
-    let pages = render::pages(&tera, &shared, sink)?;
-    let data = export::data(&shared, sink)?;
-    Ok(pages + data)
+    let (pages, data) = rayon::join(
+        || render::pages(&tera, &shared, sink),
+        || export::data(&shared, sink),
+    );
+    Ok(pages? + data?)
 }
 
 /// Builds the site into `options.out`. On any error the previous output stays as it was.

@@ -267,10 +267,7 @@ mod tests {
             index.resolve(from, "a.md#x"),
             Ok(("articles/a/", Some("x")))
         );
-        assert_eq!(
-            index.resolve(from, "./a.md"),
-            Ok(("articles/a/", None))
-        );
+        assert_eq!(index.resolve(from, "./a.md"), Ok(("articles/a/", None)));
         assert_eq!(
             index.resolve(from, "../points/1.md"),
             Err(LinkError::Missing("content/points/1.md".into()))

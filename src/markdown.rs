@@ -331,15 +331,21 @@ impl<'e> State<'_, '_> {
 
 /// True for `javascript:`, `vbscript:` and `data:` URLs, however they are spaced or cased.
 pub fn is_script_url(url: &str) -> bool {
-    let squeezed: String = url
+    // Browsers ignore whitespace and control characters inside a scheme ("java\tscript:").
+    let mut squeezed = url
         .chars()
         .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
-        .take(12)
-        .collect::<String>()
-        .to_ascii_lowercase();
+        .map(|c| c.to_ascii_lowercase());
+    let mut head = ['\0'; 11];
+    for slot in &mut head {
+        match squeezed.next() {
+            Some(c) => *slot = c,
+            None => break,
+        }
+    }
     ["javascript:", "vbscript:", "data:"]
         .iter()
-        .any(|s| squeezed.starts_with(s))
+        .any(|scheme| scheme.chars().zip(head).all(|(a, b)| a == b))
 }
 
 /// Byte offset → 1-based line within a body.
