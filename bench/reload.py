@@ -82,9 +82,10 @@ def main():
         print(report)
         results = os.path.join(HERE, "RESULTS.md")
         existing = open(results, encoding="utf-8").read() if os.path.exists(results) else "# Benchmark results\n\n"
-        existing = existing.split("## Save-to-reload latency")[0].rstrip() + "\n\n"
+        head, _, rest = existing.partition("## Save-to-reload latency")
+        tail = rest[rest.find("\n## ") + 1:] if "\n## " in rest else ""
         with open(results, "w", encoding="utf-8") as f:
-            f.write(existing + report)
+            f.write(head.rstrip() + "\n\n" + report + ("\n" + tail if tail else ""))
     finally:
         server.terminate()
         server.wait()
