@@ -241,3 +241,25 @@ fn serve_takes_the_next_port_when_busy() {
         "{said}"
     );
 }
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let mut server = start(&common::fixture("trade"));
+    assert_eq!(get(server.port, "/").0, 200);
+    let pid = server.child.id().to_string();
+    let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(sent.success());
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "serve did not stop on SIGINT");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "exit status {status:?}");
+    assert!(
+        TcpStream::connect(("127.0.0.1", server.port)).is_err(),
+        "port released"
+    );
+}
