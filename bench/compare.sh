@@ -23,7 +23,7 @@ cargo build --release --quiet
 cargo build --release --quiet --example markdown_only
 BIN=$PWD/target/release/briefing
 MD=$PWD/target/release/examples/markdown_only
-RAW=bench/work/raw
+RAW=bench/out/raw
 rm -rf "$RAW"; mkdir -p "$RAW"
 
 peak_rss() { # peak_rss OUTFILE CMD...: median peak RSS in KB over RSS_RUNS runs
@@ -33,7 +33,7 @@ peak_rss() { # peak_rss OUTFILE CMD...: median peak RSS in KB over RSS_RUNS runs
 }
 
 for place in shm disk; do
-  if [ "$place" = shm ]; then base=/dev/shm/briefing-bench; else base=$PWD/bench/work/corpus; fi
+  if [ "$place" = shm ]; then base=/dev/shm/briefing-bench; else base=$PWD/bench/out/corpus; fi
   for n in $SIZES; do
     dir=$base/$n
     python3 bench/gen_corpus.py "$n" "$dir"

@@ -241,18 +241,21 @@ fn init_then_new_article_then_build() {
         "init refuses a non-empty folder"
     );
 
-    let new = Command::new(bin)
-        .args([
-            "new",
-            "article",
-            "Talks resume in Vienna",
-            "--date",
-            "2025-02-03",
-            "--root",
-        ])
-        .arg(&dir)
-        .output()
-        .unwrap();
+    let new_article = || {
+        Command::new(bin)
+            .args([
+                "new",
+                "article",
+                "Talks resume in Vienna",
+                "--date",
+                "2025-02-03",
+                "--root",
+            ])
+            .arg(&dir)
+            .output()
+            .unwrap()
+    };
+    let new = new_article();
     assert!(
         new.status.success(),
         "{}",
@@ -280,18 +283,7 @@ fn init_then_new_article_then_build() {
         );
     }
     std::fs::write(&path, skeleton.replace("draft: true", "draft: false")).unwrap();
-    let twice = Command::new(bin)
-        .args([
-            "new",
-            "article",
-            "Talks resume in Vienna",
-            "--date",
-            "2025-02-03",
-            "--root",
-        ])
-        .arg(&dir)
-        .output()
-        .unwrap();
+    let twice = new_article();
     assert_eq!(
         twice.status.code(),
         Some(1),
