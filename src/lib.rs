@@ -126,19 +126,3 @@ pub fn check(options: &Options) -> Result<Outcome, Error> {
     let files = produce(&loaded, options, &output::Discard)?;
     Ok(Outcome { diagnostics, files })
 }
-
-/// Builds the site into memory: site-root-relative path → bytes (pages and exports, no
-/// static files). Used by tests and by `serve`'s in-memory preview.
-pub fn build_in_memory(
-    options: &Options,
-) -> Result<(Outcome, std::collections::BTreeMap<String, Vec<u8>>), Error> {
-    let loaded = load(options)?;
-    let diagnostics = ensure_valid(loaded.diagnostics.clone())?;
-    let memory = output::Memory::default();
-    let files = produce(&loaded, options, &memory)?;
-    let files_map = memory
-        .files
-        .into_inner()
-        .map_err(|_| Error::Usage("a writer thread panicked".into()))?;
-    Ok((Outcome { diagnostics, files }, files_map))
-}

@@ -5,7 +5,7 @@
 use crate::model::Site;
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// Site-root-relative URLs of the fixed pages. A trailing `/` means a folder page.
 pub const HOME: &str = "";
@@ -173,24 +173,6 @@ fn join_relative(from_file: &str, rel: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
-}
-
-/// Folds `.` and `..` away; `None` when the path climbs above its start or is absolute.
-pub fn normalize(path: &Path) -> Option<PathBuf> {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::Normal(part) => out.push(part),
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
-            Component::RootDir | Component::Prefix(_) => return None,
-        }
-    }
-    Some(out)
 }
 
 /// Joins a site-root-relative output path onto `root`, refusing anything that would land

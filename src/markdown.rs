@@ -59,6 +59,8 @@ pub fn render(markdown: &str, cx: &Context<'_>) -> Rendered {
     }
 }
 
+const TABLE_OPEN: &str = "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table (scrolls sideways)\">\n";
+
 /// The parser's events after `State::transform`, streamed to the HTML writer. Only a heading
 /// is held back, until its end, so that its text can give it an anchor.
 struct Events<'a, 'c, I> {
@@ -82,8 +84,19 @@ where
             let Some(event) = self.state.transform(event, range.start) else {
                 continue;
             };
-            if !matches!(event, Event::Start(Tag::Heading { .. })) {
-                return Some(event);
+            match event {
+                // Wide tables scroll inside their own box, not the page.
+                Event::Start(Tag::Table(_)) => {
+                    self.ready.push_back(event);
+                    return Some(Event::Html(CowStr::Borrowed(TABLE_OPEN)));
+                }
+                Event::End(TagEnd::Table) => {
+                    self.ready
+                        .push_back(Event::Html(CowStr::Borrowed("</div>\n")));
+                    return Some(event);
+                }
+                Event::Start(Tag::Heading { .. }) => {}
+                _ => return Some(event),
             }
             let mut heading = vec![event];
             for (event, range) in self.parser.by_ref() {
@@ -242,7 +255,6 @@ impl<'e> State<'_, '_> {
                 let dropped = self.dropped.pop().unwrap_or(false);
                 (!dropped).then_some(event)
             }
-            Event::Start(Tag::Table(_)) => Some(event),
             other => Some(other),
         }
     }

@@ -66,8 +66,8 @@ pub(super) fn home<'a>(cx: &Shared<'a>, u: &Urls<'_>) -> IndexPage<'a> {
         },
         lead_html: &cx.site.home.html,
         plan_title: &cx.config.plan.title,
-        counts: count_views(cx.config, &counts),
-        standing: count_views(cx.config, &counts)
+        counts: count_views(&counts),
+        standing: count_views(&counts)
             .into_iter()
             .filter(|c| c.count > 0)
             .collect(),
@@ -99,7 +99,7 @@ pub(super) fn points<'a>(cx: &Shared<'a>, u: &Urls<'_>) -> PointsPage<'a> {
         chrome: chrome(cx, u, &cx.config.plan.title, "points"),
         plan_title: &cx.config.plan.title,
         statuses: cx.config.statuses.iter().map(StatusView::of).collect(),
-        counts: count_views(cx.config, &counts),
+        counts: count_views(&counts),
         contested: counts.contested,
         blocks: block_views(u, &cx.config.plan.blocks, &cx.statuses, cx),
     }

@@ -3,7 +3,7 @@
 
 use super::context::*;
 use super::{Shared, Urls};
-use crate::config::{Block, Config};
+use crate::config::Block;
 use crate::links;
 use crate::model::{Article, Claim, Event};
 use crate::views::{ClaimRef, Entry, EntryKind, MonthGroup, PointStatus};
@@ -159,11 +159,7 @@ pub fn block_views<'a>(
         .collect()
 }
 
-pub fn count_views<'a>(
-    config: &'a Config,
-    counts: &crate::views::Counts<'a>,
-) -> Vec<CountView<'a>> {
-    let _ = config;
+pub fn count_views<'a>(counts: &crate::views::Counts<'a>) -> Vec<CountView<'a>> {
     counts
         .by_status
         .iter()
