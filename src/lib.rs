@@ -43,6 +43,8 @@ struct Loaded {
     site: model::Site,
     sources: source::Sources,
     diagnostics: Vec<Diagnostic>,
+    /// Relative links to non-Markdown files, checked once the output is known.
+    output_links: Vec<links::OutputLink>,
 }
 
 /// Reads and validates the whole site. Input problems become diagnostics; only environment
@@ -61,6 +63,7 @@ fn load(options: &Options) -> Result<Loaded, Error> {
             site,
             sources,
             diagnostics: diags,
+            output_links: Vec::new(),
         });
     }
     let (mut site, mut model_diags) = model::load(
@@ -73,18 +76,16 @@ fn load(options: &Options) -> Result<Loaded, Error> {
     diags.append(&mut model_diags);
     diags.extend(model::cross_check(&mut site));
     let index = links::Index::new(&site);
-    diags.extend(markdown::render_site(
-        &mut site,
-        &index,
-        options.portable,
-        config.allow_raw_html,
-    ));
+    let rendered =
+        markdown::render_site(&mut site, &index, options.portable, config.allow_raw_html);
+    diags.extend(rendered.diagnostics);
     diagnostics::sort(&mut diags);
     Ok(Loaded {
         config,
         site,
         sources,
         diagnostics: diags,
+        output_links: rendered.output_links,
     })
 }
 
@@ -97,15 +98,43 @@ fn ensure_valid(diagnostics: Vec<Diagnostic>) -> Result<Vec<Diagnostic>, Error> 
     Ok(diagnostics)
 }
 
-/// Renders every page and export of a loaded site into `sink`.
+/// Renders every page and export of a loaded site into `sink`, then checks that every
+/// relative link to a non-Markdown file reaches a file of the output.
 fn produce(loaded: &Loaded, options: &Options, sink: &dyn output::Sink) -> Result<usize, Error> {
     let tera = render::engine(&loaded.sources.templates)?;
     let shared = render::Shared::new(&loaded.site, &loaded.config, options);
+    let recorder = output::Recording::new(sink);
     let (pages, data) = rayon::join(
-        || render::pages(&tera, &shared, sink),
-        || export::data(&shared, sink),
+        || render::pages(&tera, &shared, &recorder),
+        || export::data(&shared, &recorder),
     );
-    Ok(pages? + data?)
+    let (pages, data) = (pages?, data?);
+    let mut files = recorder.into_paths();
+    files.extend(
+        theme::STATIC
+            .iter()
+            .map(|(name, _)| format!("static/{name}")),
+    );
+    files.extend(
+        loaded
+            .sources
+            .statics
+            .iter()
+            .map(|(name, _)| format!("static/{name}")),
+    );
+    let mut broken: Vec<Diagnostic> = links::unresolved(&loaded.output_links, &files)
+        .map(|l| l.diagnostic.clone())
+        .collect();
+    if !broken.is_empty() {
+        broken.extend(loaded.diagnostics.iter().cloned());
+        diagnostics::sort(&mut broken);
+        let count = broken.iter().filter(|d| d.is_error()).count();
+        return Err(Error::Invalid {
+            count,
+            diagnostics: broken,
+        });
+    }
+    Ok(pages + data)
 }
 
 /// Builds the site into `options.out`. On any error the previous output stays as it was.

@@ -145,6 +145,39 @@ impl Index {
     }
 }
 
+/// The output file that a relative link (not a `.md` link) on the page at `from` reaches, or
+/// `None` when it climbs out of the site. Folder links name their `index.html`.
+pub fn output_target(from: &str, href: &str) -> Option<String> {
+    let path = href.split(['#', '?']).next().unwrap_or("");
+    let decoded = path.replace("%20", " ");
+    let joined = join_relative(&file_of(from), &decoded)?;
+    let folder = path.is_empty() || path.ends_with('/') || path == "." || path.ends_with("/.");
+    Some(match (folder, joined.is_empty()) {
+        (true, true) => "index.html".to_string(),
+        (true, false) => format!("{joined}/index.html"),
+        (false, _) => joined,
+    })
+}
+
+/// A relative link that must reach a file of the output; checked once every file is known.
+#[derive(Debug, Clone)]
+pub struct OutputLink {
+    /// The output file it must reach (see `output_target`).
+    pub target: String,
+    /// The error to report when it does not.
+    pub diagnostic: crate::diagnostics::Diagnostic,
+}
+
+/// The links whose target is not among the output files (a folder's `index.html` counts).
+pub fn unresolved<'a>(
+    output_links: &'a [OutputLink],
+    files: &std::collections::BTreeSet<String>,
+) -> impl Iterator<Item = &'a OutputLink> {
+    output_links.iter().filter(move |l| {
+        !files.contains(&l.target) && !files.contains(&format!("{}/index.html", l.target))
+    })
+}
+
 /// A source path as an index key: `/` separators on every platform.
 fn key_of(path: &Path) -> Cow<'_, str> {
     let text = path.to_string_lossy();
@@ -262,6 +295,27 @@ mod tests {
             index.resolve(from, "../../../../x.md"),
             Err(LinkError::Escapes)
         );
+    }
+
+    #[test]
+    fn output_targets_of_relative_links() {
+        assert_eq!(
+            output_target("articles/a/", "../../static/map.png").as_deref(),
+            Some("static/map.png")
+        );
+        assert_eq!(
+            output_target("articles/a/", "../b/#x").as_deref(),
+            Some("articles/b/index.html")
+        );
+        assert_eq!(
+            output_target("points/1/", "../../").as_deref(),
+            Some("index.html")
+        );
+        assert_eq!(
+            output_target("", "data/points.csv?x=1").as_deref(),
+            Some("data/points.csv")
+        );
+        assert_eq!(output_target("articles/a/", "../../../etc/passwd"), None);
     }
 
     #[test]

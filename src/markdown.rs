@@ -34,6 +34,8 @@ pub struct Context<'a> {
 pub struct Rendered {
     pub html: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// Relative links to files other than `.md` sources, to check against the output.
+    pub output_links: Vec<links::OutputLink>,
 }
 
 /// Renders one Markdown body.
@@ -43,6 +45,7 @@ pub fn render(markdown: &str, cx: &Context<'_>) -> Rendered {
         markdown,
         lines: None,
         diagnostics: Vec::new(),
+        output_links: Vec::new(),
         dropped: Vec::new(),
         heading_ids: HashMap::new(),
     };
@@ -56,6 +59,7 @@ pub fn render(markdown: &str, cx: &Context<'_>) -> Rendered {
     Rendered {
         html,
         diagnostics: events.state.diagnostics,
+        output_links: events.state.output_links,
     }
 }
 
@@ -116,13 +120,14 @@ where
 }
 
 /// Renders every body of the site (home, points, articles) in parallel, replacing each
-/// Markdown body by its HTML. Returns the problems found.
+/// Markdown body by its HTML. Returns the problems found and the links to check against the
+/// output once it is written.
 pub fn render_site(
     site: &mut crate::model::Site,
     index: &Index,
     portable: bool,
     allow_raw_html: bool,
-) -> Vec<Diagnostic> {
+) -> Rendered {
     use rayon::prelude::*;
     let run =
         |path: &Path, first_line: usize, page_url: &str, body: &mut String, html: &mut String| {
@@ -134,15 +139,15 @@ pub fn render_site(
                 portable,
                 allow_raw_html,
             };
-            let rendered = render(body, &cx);
-            *html = rendered.html;
+            let mut rendered = render(body, &cx);
+            *html = std::mem::take(&mut rendered.html);
             *body = String::new();
-            rendered.diagnostics
+            rendered
         };
-    let mut diags = Vec::new();
+    let mut all = Rendered::default();
     let home = &mut site.home;
     if let Some(path) = home.path.clone() {
-        diags.extend(run(
+        all.absorb(run(
             &path,
             home.body_line,
             links::HOME,
@@ -150,37 +155,45 @@ pub fn render_site(
             &mut home.html,
         ));
     }
-    let point_diags: Vec<Vec<Diagnostic>> = site
+    let points: Vec<Rendered> = site
         .points
         .par_iter_mut()
         .map(|p| {
-            let url = links::point(p.number);
             run(
                 &p.path,
                 p.body_line,
-                &url,
+                &links::point(p.number),
                 &mut p.body_markdown,
                 &mut p.html,
             )
         })
         .collect();
-    let article_diags: Vec<Vec<Diagnostic>> = site
+    let articles: Vec<Rendered> = site
         .articles
         .par_iter_mut()
         .map(|a| {
-            let url = links::article(&a.slug);
             run(
                 &a.path,
                 a.body_line,
-                &url,
+                &links::article(&a.slug),
                 &mut a.body_markdown,
                 &mut a.html,
             )
         })
         .collect();
-    diags.extend(point_diags.into_iter().flatten());
-    diags.extend(article_diags.into_iter().flatten());
-    diags
+    points
+        .into_iter()
+        .chain(articles)
+        .for_each(|r| all.absorb(r));
+    all
+}
+
+impl Rendered {
+    /// Takes another body's diagnostics and links (not its HTML).
+    fn absorb(&mut self, other: Rendered) {
+        self.diagnostics.extend(other.diagnostics);
+        self.output_links.extend(other.output_links);
+    }
 }
 
 struct State<'a, 'c> {
@@ -190,6 +203,7 @@ struct State<'a, 'c> {
     /// Built on the first diagnostic: most bodies never need it.
     lines: Option<LineIndex>,
     diagnostics: Vec<Diagnostic>,
+    output_links: Vec<links::OutputLink>,
     /// One entry per open link or image: true when its tag was dropped.
     dropped: Vec<bool>,
     heading_ids: HashMap<String, usize>,
@@ -277,6 +291,7 @@ impl<'e> State<'_, '_> {
         }
         let path_part = dest.split(['#', '?']).next().unwrap_or("");
         if !path_part.ends_with(".md") {
+            self.check_later(&dest, offset);
             return Some(dest);
         }
         match self.cx.index.resolve(self.cx.path, &dest) {
@@ -301,6 +316,24 @@ impl<'e> State<'_, '_> {
                 let d = self.located(Diagnostic::error(self.cx.path, message), offset);
                 self.diagnostics.push(d);
                 Some(dest)
+            }
+        }
+    }
+
+    /// Records a relative link to a non-Markdown file, to be checked against the output.
+    fn check_later(&mut self, dest: &str, offset: usize) {
+        match links::output_target(self.cx.page_url, dest) {
+            Some(target) => {
+                let message =
+                    format!("link \"{dest}\" reaches no file of the output (looked for {target})");
+                let diagnostic = self.located(Diagnostic::error(self.cx.path, message), offset);
+                self.output_links
+                    .push(links::OutputLink { target, diagnostic });
+            }
+            None => {
+                let message = format!("link \"{dest}\" points outside the site");
+                let d = self.located(Diagnostic::error(self.cx.path, message), offset);
+                self.diagnostics.push(d);
             }
         }
     }

@@ -53,6 +53,40 @@ fn guard(rel: &str) -> Result<(), Error> {
         })
 }
 
+/// Passes files on to another sink and remembers their paths (to check links against).
+pub struct Recording<'a> {
+    inner: &'a dyn Sink,
+    paths: Mutex<Vec<String>>,
+}
+
+impl<'a> Recording<'a> {
+    pub fn new(inner: &'a dyn Sink) -> Self {
+        Recording {
+            inner,
+            paths: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Every path put, as a set.
+    pub fn into_paths(self) -> std::collections::BTreeSet<String> {
+        self.paths
+            .into_inner()
+            .unwrap_or_default()
+            .into_iter()
+            .collect()
+    }
+}
+
+impl Sink for Recording<'_> {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        self.inner.put(rel, bytes)?;
+        if let Ok(mut paths) = self.paths.lock() {
+            paths.push(rel.to_string());
+        }
+        Ok(())
+    }
+}
+
 /// A build in progress: files go to a hidden sibling of the target until `commit`.
 pub struct Staging {
     dir: PathBuf,

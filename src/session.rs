@@ -116,14 +116,14 @@ impl Session {
         );
         let cross = model::cross_check(&mut site);
         let index = links::Index::new(&site);
-        let md_diags = markdown::render_site(
+        let rendered = markdown::render_site(
             &mut site,
             &index,
             self.options.portable,
             config.allow_raw_html,
         );
         let mut file_diags: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
-        for d in parse_diags.into_iter().chain(md_diags) {
+        for d in parse_diags.into_iter().chain(rendered.diagnostics) {
             file_diags.entry(d.path.clone()).or_default().push(d);
         }
         let tera = render::engine(&sources.templates)?;
