@@ -62,6 +62,11 @@ impl Config {
         keys.join(", ")
     }
 
+    /// The status with `key`, or `unknown` for a key the vocabulary lacks.
+    pub fn status_or_unknown(&self, key: &str) -> &Status {
+        self.status(key).unwrap_or_else(|| self.unknown_status())
+    }
+
     pub fn unknown_status(&self) -> &Status {
         self.status(UNKNOWN_STATUS)
             .expect("load() always adds the unknown status")

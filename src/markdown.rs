@@ -129,63 +129,92 @@ pub fn render_site(
     allow_raw_html: bool,
 ) -> Rendered {
     use rayon::prelude::*;
-    let run =
-        |path: &Path, first_line: usize, page_url: &str, body: &mut String, html: &mut String| {
-            let cx = Context {
-                path,
-                first_line,
-                page_url,
-                index,
-                portable,
-                allow_raw_html,
-            };
-            let mut rendered = render(body, &cx);
-            *html = std::mem::take(&mut rendered.html);
-            *body = String::new();
-            rendered
-        };
+    let setup = Setup {
+        index,
+        portable,
+        allow_raw_html,
+    };
     let mut all = Rendered::default();
     let home = &mut site.home;
     if let Some(path) = home.path.clone() {
-        all.absorb(run(
-            &path,
-            home.body_line,
-            links::HOME,
+        let home_cx = setup.context(&path, home.body_line, links::HOME);
+        all.absorb(replace_body(
             &mut home.body_markdown,
             &mut home.html,
+            &home_cx,
         ));
     }
     let points: Vec<Rendered> = site
         .points
         .par_iter_mut()
         .map(|p| {
-            run(
-                &p.path,
-                p.body_line,
-                &links::point(p.number),
+            let url = links::point(p.number);
+            replace_body(
                 &mut p.body_markdown,
                 &mut p.html,
+                &setup.context(&p.path, p.body_line, &url),
             )
         })
         .collect();
     let articles: Vec<Rendered> = site
         .articles
         .par_iter_mut()
-        .map(|a| {
-            run(
-                &a.path,
-                a.body_line,
-                &links::article(&a.slug),
-                &mut a.body_markdown,
-                &mut a.html,
-            )
-        })
+        .map(|a| render_article(a, index, portable, allow_raw_html))
         .collect();
     points
         .into_iter()
         .chain(articles)
         .for_each(|r| all.absorb(r));
     all
+}
+
+/// What every body of a build is rendered with.
+#[derive(Clone, Copy)]
+struct Setup<'i> {
+    index: &'i Index,
+    portable: bool,
+    allow_raw_html: bool,
+}
+
+impl<'i> Setup<'i> {
+    fn context<'c>(self, path: &'c Path, first_line: usize, page_url: &'c str) -> Context<'c>
+    where
+        'i: 'c,
+    {
+        Context {
+            path,
+            first_line,
+            page_url,
+            index: self.index,
+            portable: self.portable,
+            allow_raw_html: self.allow_raw_html,
+        }
+    }
+}
+
+/// Renders one article's body into its `html` (used by `render_site` and by `serve`).
+pub fn render_article(
+    article: &mut crate::model::Article,
+    index: &Index,
+    portable: bool,
+    allow_raw_html: bool,
+) -> Rendered {
+    let url = links::article(&article.slug);
+    let setup = Setup {
+        index,
+        portable,
+        allow_raw_html,
+    };
+    let cx = setup.context(&article.path, article.body_line, &url);
+    replace_body(&mut article.body_markdown, &mut article.html, &cx)
+}
+
+/// Renders `body` into `html` and frees the Markdown; returns the problems and links found.
+fn replace_body(body: &mut String, html: &mut String, cx: &Context<'_>) -> Rendered {
+    let mut rendered = render(body, cx);
+    *html = std::mem::take(&mut rendered.html);
+    *body = String::new();
+    rendered
 }
 
 impl Rendered {

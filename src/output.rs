@@ -32,6 +32,15 @@ pub struct Memory {
     pub files: Mutex<BTreeMap<String, Vec<u8>>>,
 }
 
+impl Memory {
+    /// Every file put, by path.
+    pub fn into_files(self) -> Result<BTreeMap<String, Vec<u8>>, Error> {
+        self.files
+            .into_inner()
+            .map_err(|_| Error::Usage("a writer thread panicked".into()))
+    }
+}
+
 impl Sink for Memory {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         guard(rel)?;

@@ -4,12 +4,11 @@
 //! (settings, templates, static files, points, new or removed files, a changed slug) reloads
 //! the whole site.
 
-use crate::diagnostics::{self, Diagnostic, Error};
-use crate::model::{self, Site};
+use crate::diagnostics::{Diagnostic, Error};
 use crate::options::Options;
 use crate::output::{self, Memory, Sink};
 use crate::render::{self, Job, Shared};
-use crate::{config, export, links, markdown, source, theme};
+use crate::{Loaded, ensure_valid, export, links, markdown, model, source, theme};
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -33,13 +32,10 @@ pub struct Session {
 }
 
 struct State {
-    config: config::Config,
-    sources: source::Sources,
-    site: Site,
+    /// The site as the normal build loads it; its per-file problems live in `file_diags`.
+    loaded: Loaded,
     tera: tera::Tera,
-    /// Problems of settings and the walk (stable until a full reload).
-    base_diags: Vec<Diagnostic>,
-    /// Problems found in each file on its own (parsing and Markdown).
+    /// Problems found in each file on its own (parsing and Markdown), replaced on an edit.
     file_diags: BTreeMap<PathBuf, Vec<Diagnostic>>,
 }
 
@@ -90,7 +86,7 @@ impl Session {
             let is_md = path.extension().is_some_and(|e| e == "md");
             if !in_articles
                 || !is_md
-                || state.site.article(path).is_none()
+                || state.loaded.site.article(path).is_none()
                 || !self.options.root.join(path).is_file()
             {
                 return None;
@@ -100,58 +96,31 @@ impl Session {
         Some(out.into_iter().collect())
     }
 
-    /// Loads and renders the whole site.
+    /// Loads and renders the whole site, as `build` does, into the output folder.
     fn reload(&mut self) -> Result<Report, Error> {
         self.state = None;
-        let root = &self.options.root;
-        let (config, mut base_diags) = config::load(root)?;
-        let mut sources = source::collect(root)?;
-        base_diags.append(&mut sources.diagnostics);
-        let (mut site, parse_diags) = model::load(
-            &config,
-            sources.home.take(),
-            std::mem::take(&mut sources.points),
-            std::mem::take(&mut sources.articles),
-            self.options.drafts,
-        );
-        let cross = model::cross_check(&mut site);
-        let index = links::Index::new(&site);
-        let rendered = markdown::render_site(
-            &mut site,
-            &index,
-            self.options.portable,
-            config.allow_raw_html,
-        );
+        let mut loaded = crate::load(&self.options)?;
         let mut file_diags: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
-        for d in parse_diags.into_iter().chain(rendered.diagnostics) {
+        for d in std::mem::take(&mut loaded.file_diags) {
             file_diags.entry(d.path.clone()).or_default().push(d);
         }
-        let tera = render::engine(&sources.templates)?;
+        let tera = render::engine(&loaded.sources.templates)?;
         let state = State {
-            config,
-            sources,
-            site,
+            loaded,
             tera,
-            base_diags,
             file_diags,
         };
-        let warnings = state.check(cross)?;
+        let warnings = state.check()?;
         let memory = Memory::default();
-        let shared = Shared::new(&state.site, &state.config, &self.options);
-        render::pages(&state.tera, &shared, &memory)?;
-        export::data(&shared, &memory)?;
+        crate::produce(&state.loaded, &state.tera, &self.options, &memory)?;
         for (name, bytes) in theme::STATIC {
             memory.put(&format!("static/{name}"), bytes)?;
         }
-        for (name, path) in &state.sources.statics {
+        for (name, path) in &state.loaded.sources.statics {
             let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
             memory.put(&format!("static/{name}"), &bytes)?;
         }
-        let files = memory
-            .files
-            .into_inner()
-            .map_err(|_| Error::Usage("a writer thread panicked".into()))?;
-        let changed = self.write(&files, true)?;
+        let changed = self.write(&memory.into_files()?, true)?;
         self.state = Some(state);
         Ok(Report {
             changed,
@@ -177,10 +146,11 @@ impl Session {
                     continue;
                 }
             };
-            let (article, diags) = model::parse_article(&state.config, &file);
+            let (article, diags) = model::parse_article(&state.loaded.config, &file);
             state.file_diags.insert(path.clone(), diags);
             let Some(article) = article else { continue };
             let old = state
+                .loaded
                 .site
                 .article(path)
                 .expect("articles_only checked the article exists");
@@ -190,36 +160,31 @@ impl Session {
             listing_changed |= !old.same_listing(&article);
             fresh.push(article);
         }
-        let index = links::Index::new(&state.site);
+        let index = links::Index::new(&state.loaded.site);
+        let allow_raw_html = state.loaded.config.allow_raw_html;
         for mut article in fresh {
-            let url = links::article(&article.slug);
-            let cx = markdown::Context {
-                path: &article.path,
-                first_line: article.body_line,
-                page_url: &url,
-                index: &index,
-                portable: self.options.portable,
-                allow_raw_html: state.config.allow_raw_html,
-            };
-            let rendered = markdown::render(&article.body_markdown, &cx);
-            article.html = rendered.html;
-            article.body_markdown = String::new();
+            let rendered = markdown::render_article(
+                &mut article,
+                &index,
+                self.options.portable,
+                allow_raw_html,
+            );
+            let diags = state.file_diags.entry(article.path.clone()).or_default();
+            diags.extend(rendered.diagnostics);
             state
-                .file_diags
-                .entry(article.path.clone())
-                .or_default()
-                .extend(rendered.diagnostics);
-            state.site.insert_article(article, self.options.drafts);
+                .loaded
+                .site
+                .insert_article(article, self.options.drafts);
         }
-        let cross = model::cross_check(&mut state.site);
-        let warnings = state.check(cross)?;
+        state.loaded.cross_diags = model::cross_check(&mut state.loaded.site);
+        let warnings = state.check()?;
         let memory = Memory::default();
-        let shared = Shared::new(&state.site, &state.config, &self.options);
+        let shared = Shared::new(&state.loaded.site, &state.loaded.config, &self.options);
         // A body-only edit changes the article's own page and nothing else.
         let jobs: Vec<Job> = render::jobs(&shared)
             .into_iter()
             .filter(|job| match job {
-                Job::Article(i) => paths.contains(&state.site.articles[*i].path),
+                Job::Article(i) => paths.contains(&state.loaded.site.articles[*i].path),
                 _ => listing_changed,
             })
             .collect();
@@ -227,11 +192,7 @@ impl Session {
         if listing_changed {
             export::data(&shared, &memory)?;
         }
-        let files = memory
-            .files
-            .into_inner()
-            .map_err(|_| Error::Usage("a writer thread panicked".into()))?;
-        let changed = self.write(&files, false)?;
+        let changed = self.write(&memory.into_files()?, false)?;
         Ok(Report {
             changed,
             warnings,
@@ -291,19 +252,13 @@ impl Session {
 
 impl State {
     /// All current diagnostics; an error when any of them is an error.
-    fn check(&self, cross: Vec<Diagnostic>) -> Result<Vec<Diagnostic>, Error> {
-        let mut all: Vec<Diagnostic> = self.base_diags.clone();
+    fn check(&self) -> Result<Vec<Diagnostic>, Error> {
+        let loaded = &self.loaded;
+        let mut all: Vec<Diagnostic> = loaded.settings_diags.clone();
         all.extend(self.file_diags.values().flatten().cloned());
-        all.extend(cross);
-        diagnostics::sort(&mut all);
-        let count = all.iter().filter(|d| d.is_error()).count();
-        if count > 0 {
-            return Err(Error::Invalid {
-                count,
-                diagnostics: all,
-            });
-        }
-        Ok(all)
+        all.extend(loaded.cross_diags.iter().cloned());
+        crate::diagnostics::sort(&mut all);
+        ensure_valid(all)
     }
 }
 

@@ -65,10 +65,7 @@ pub fn claim_view<'a>(
     article: &'a Article,
     cx: &Shared<'a>,
 ) -> ClaimView<'a> {
-    let status = cx
-        .config
-        .status(c.status.as_str())
-        .unwrap_or_else(|| cx.config.unknown_status());
+    let status = cx.config.status_or_unknown(c.status.as_str());
     ClaimView {
         status: StatusView::of(status),
         claimed_by: &c.claimed_by,
@@ -191,10 +188,7 @@ pub fn entry_view<'a>(u: &Urls<'_>, e: &Entry<'a>, cx: &Shared<'a>) -> EntryView
             article_url,
         },
         EntryKind::Claim(c) => {
-            let status = cx
-                .config
-                .status(c.status.as_str())
-                .unwrap_or_else(|| cx.config.unknown_status());
+            let status = cx.config.status_or_unknown(c.status.as_str());
             let numbers: Vec<String> = c.points.iter().map(|n| n.to_string()).collect();
             let noun = if c.points.len() == 1 {
                 "Point"

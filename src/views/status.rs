@@ -99,10 +99,10 @@ fn status_of<'a>(
         .values()
         .map(|c| c.claim.status.as_str())
         .collect();
-    let current = history
-        .last()
-        .and_then(|c| config.status(c.claim.status.as_str()))
-        .unwrap_or_else(|| config.unknown_status());
+    let current = history.last().map_or_else(
+        || config.unknown_status(),
+        |c| config.status_or_unknown(c.claim.status.as_str()),
+    );
     PointStatus {
         point,
         current,
