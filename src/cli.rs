@@ -37,7 +37,7 @@ pub struct BuildArgs {
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Absolute URL the site is published at (overrides base_url in briefing.yaml)
-    #[arg(long)]
+    #[arg(long, value_parser = absolute_url)]
     pub base_url: Option<String>,
     /// Include draft articles
     #[arg(long)]
@@ -104,6 +104,21 @@ pub struct NewArticleArgs {
 pub struct InitArgs {
     /// The folder to create the briefing in (must be empty or missing)
     pub dir: PathBuf,
+}
+
+/// An `http://` or `https://` URL, given a trailing `/` (a usage error otherwise).
+fn absolute_url(text: &str) -> Result<String, String> {
+    let url = text.trim();
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(format!(
+            "\"{url}\" is not an absolute URL; expected one starting with https:// or http://"
+        ));
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
 }
 
 impl BuildArgs {

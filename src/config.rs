@@ -10,12 +10,12 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The site settings file, relative to the site root.
-pub const FILE: &str = "briefing.yaml";
+pub const FILE: &str = crate::links::SETTINGS;
 
 /// The status a point shows when nothing has been claimed about it.
 pub const UNKNOWN_STATUS: &str = "unknown";
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub title: String,
     pub description: String,
@@ -27,20 +27,20 @@ pub struct Config {
     pub allow_raw_html: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
     pub title: String,
     pub blocks: Vec<Block>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Block {
     pub id: BlockId,
     pub title: String,
     pub summary: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Status {
     pub key: StatusKey,
     pub label: String,

@@ -204,13 +204,45 @@ pub enum Error {
         count: usize,
         diagnostics: Vec<Diagnostic>,
     },
+    /// A command-line argument with a bad value (exit status 2).
     #[error("{0}")]
     Usage(String),
+    /// A command that would overwrite or clobber something; nothing was written.
+    #[error("{0}")]
+    Refused(String),
+    /// A path that would leave the output folder.
+    #[error("refusing to write \"{path}\": it would leave the output folder")]
+    PathEscape { path: String },
+    /// An export that its format crate could not write.
+    #[error("cannot write {name}: {message}")]
+    Serialise { name: String, message: String },
+    /// A worker thread failed; a bug, not an input problem.
+    #[error("internal error: {0}")]
+    Internal(String),
     #[error("server: {0}")]
     Serve(String),
 }
 
 impl Error {
+    /// The exit status for this failure: 2 for command-line usage, 1 for everything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+
+    /// The message and every cause beneath it, one `caused by:` line each.
+    pub fn chain(&self) -> String {
+        let mut text = format!("error: {self}");
+        let mut source = std::error::Error::source(self);
+        while let Some(cause) = source {
+            text.push_str(&format!("\n  caused by: {cause}"));
+            source = cause.source();
+        }
+        text
+    }
+
     pub fn read(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Read {
             path: path.into(),

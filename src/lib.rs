@@ -1,8 +1,9 @@
 //! `briefing`: a static site generator for briefings on a negotiation in progress.
 //!
 //! The pipeline, one call per stage: `config::load → source::collect → model::load →
-//! links::Index → markdown::render_site → render::Shared (views) → render::pages +
-//! export::data → output::commit`. `check` runs every stage but the last.
+//! model::cross_check → links::Index → markdown::render_site → views::Views → render::pages +
+//! export::data → output::Staging::commit`. `check` runs every stage but the last; `serve`
+//! (through `incremental::Session`) runs the same stages, reusing what an edit left alone.
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
@@ -11,6 +12,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod export;
 pub mod front_matter;
+pub mod incremental;
 pub mod links;
 pub mod markdown;
 pub mod model;
@@ -20,13 +22,15 @@ pub mod render;
 pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;
-pub mod session;
 pub mod source;
 pub mod theme;
 pub mod views;
 
 pub use diagnostics::{Diagnostic, Error, Severity};
 pub use options::Options;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 /// What a successful run produced.
 #[derive(Debug, Default)]
@@ -37,71 +41,160 @@ pub struct Outcome {
     pub files: usize,
 }
 
-/// The site loaded, validated and rendered to HTML bodies, ready to render pages from. Its
-/// problems are kept by origin so that `serve` can replace one file's problems on an edit.
+/// The site read, validated and its bodies rendered: everything pages are made from. Kept
+/// by `serve` between runs so that the next `load` reuses what an edit did not touch.
 pub(crate) struct Loaded {
     pub(crate) config: config::Config,
-    pub(crate) site: model::Site,
     pub(crate) sources: source::Sources,
-    /// Problems of the settings and of walking and reading `content/`.
-    pub(crate) settings_diags: Vec<Diagnostic>,
-    /// Problems found in single files (front matter, Markdown).
-    pub(crate) file_diags: Vec<Diagnostic>,
+    pub(crate) site: model::Site,
+    pub(crate) bodies: markdown::Bodies,
+    index: links::Index,
+    /// Problems of the settings (the walk's and reads' are in `sources`).
+    settings_diags: Vec<Diagnostic>,
+    /// Problems found in single files while parsing them.
+    file_diags: model::FileDiagnostics,
     /// Problems between files (duplicate numbers and slugs, unknown points).
-    pub(crate) cross_diags: Vec<Diagnostic>,
-    /// Relative links to non-Markdown files, checked once the output is known.
-    pub(crate) output_links: Vec<links::OutputLink>,
+    cross_diags: Vec<Diagnostic>,
+    /// What changed against the load this one reused.
+    pub(crate) change: model::Change,
+    /// The content files read again (empty when nothing was reused).
+    pub(crate) dirty: BTreeSet<PathBuf>,
 }
 
 impl Loaded {
     /// Every problem, sorted by file and line.
     fn diagnostics(&self) -> Vec<Diagnostic> {
-        let mut all: Vec<Diagnostic> = [&self.settings_diags, &self.file_diags, &self.cross_diags]
-            .into_iter()
-            .flatten()
+        let mut all: Vec<Diagnostic> = self
+            .settings_diags
+            .iter()
+            .chain(&self.sources.diagnostics)
+            .chain(self.file_diags.values().flatten())
+            .chain(self.bodies.diagnostics())
+            .chain(&self.cross_diags)
             .cloned()
             .collect();
         diagnostics::sort(&mut all);
         all
     }
+
+    /// No error in the settings, nor in walking and reading the files.
+    fn settings_ok(&self) -> bool {
+        !self
+            .settings_diags
+            .iter()
+            .chain(&self.sources.diagnostics)
+            .any(Diagnostic::is_error)
+    }
 }
 
-/// Reads and validates the whole site. Input problems become diagnostics; only environment
+/// An earlier load and the files changed since, relative to the site root.
+pub(crate) struct Previous<'c> {
+    pub(crate) loaded: Loaded,
+    pub(crate) changed: &'c [PathBuf],
+}
+
+/// Reads and validates the whole site and renders its bodies, reusing from `previous` every
+/// file the change did not touch. Input problems become diagnostics; only environment
 /// failures are errors here.
-pub(crate) fn load(options: &Options) -> Result<Loaded, Error> {
-    let (config, mut settings_diags) = config::load(&options.root)?;
-    let mut sources = source::collect(&options.root)?;
-    settings_diags.append(&mut sources.diagnostics);
+pub(crate) fn load(options: &Options, previous: Option<Previous<'_>>) -> Result<Loaded, Error> {
+    let (config, settings_diags) = config::load(&options.root)?;
+    let dirty: BTreeSet<PathBuf> = previous
+        .as_ref()
+        .map(|p| p.changed.iter().cloned().collect())
+        .unwrap_or_default();
+    let previous = previous
+        .map(|p| p.loaded)
+        .filter(|p| p.settings_ok() && p.config == config && !dirty.is_empty());
+    let (sources, previous) = match previous {
+        Some(p) => {
+            let (sources, rest) = p.split();
+            match source::patch(&options.root, sources, &dirty)? {
+                Some(sources) => (sources, Some(rest)),
+                None => (source::collect(&options.root)?, None),
+            }
+        }
+        None => (source::collect(&options.root)?, None),
+    };
     let mut loaded = Loaded {
         config,
-        site: model::Site::default(),
         sources,
+        site: model::Site::default(),
+        bodies: markdown::Bodies::default(),
+        index: links::Index::default(),
         settings_diags,
-        file_diags: Vec::new(),
+        file_diags: model::FileDiagnostics::new(),
         cross_diags: Vec::new(),
-        output_links: Vec::new(),
+        change: model::Change::All,
+        dirty: BTreeSet::new(),
     };
-    if loaded.settings_diags.iter().any(Diagnostic::is_error) {
+    if !loaded.settings_ok() {
         // Content is checked against the settings; with broken settings it would only
         // report their consequences.
         return Ok(loaded);
     }
-    let (mut site, file_diags) = model::load(
-        &loaded.config,
-        loaded.sources.home.take(),
-        std::mem::take(&mut loaded.sources.points),
-        std::mem::take(&mut loaded.sources.articles),
-        options.drafts,
-    );
-    loaded.file_diags = file_diags;
-    loaded.cross_diags = model::cross_check(&mut site);
+    let files = model::Files {
+        home: loaded.sources.home.as_ref(),
+        points: &loaded.sources.points,
+        articles: &loaded.sources.articles,
+    };
+    let reuse = previous.as_ref().map(|_| ());
+    let (parts, bodies) = match previous {
+        Some(rest) => (
+            Some(model::Reuse {
+                site: rest.site,
+                diagnostics: rest.file_diags,
+                dirty: &dirty,
+            }),
+            Some((rest.bodies, rest.index)),
+        ),
+        None => (None, None),
+    };
+    let (site, file_diags, change) = model::load(&loaded.config, files, options.drafts, parts);
+    let cross_diags = model::cross_check(&site);
     let index = links::Index::new(&site);
-    let allow_raw_html = loaded.config.allow_raw_html;
-    let rendered = markdown::render_site(&mut site, &index, options.portable, allow_raw_html);
-    loaded.file_diags.extend(rendered.diagnostics);
-    loaded.output_links = rendered.output_links;
+    let setup = markdown::Setup {
+        index: &index,
+        portable: options.portable,
+        allow_raw_html: loaded.config.allow_raw_html,
+    };
+    let kept = bodies
+        .filter(|(_, old_index)| *old_index == index)
+        .map(|(bodies, _)| markdown::Reuse {
+            bodies,
+            dirty: &dirty,
+        });
+    loaded.bodies = markdown::render_site(&site, setup, kept);
     loaded.site = site;
+    loaded.index = index;
+    loaded.file_diags = file_diags;
+    loaded.cross_diags = cross_diags;
+    loaded.change = change;
+    if reuse.is_some() {
+        loaded.dirty = dirty;
+    }
     Ok(loaded)
+}
+
+/// What a `Loaded` keeps for the next load besides its sources.
+struct Kept {
+    site: model::Site,
+    file_diags: model::FileDiagnostics,
+    bodies: markdown::Bodies,
+    index: links::Index,
+}
+
+impl Loaded {
+    fn split(self) -> (source::Sources, Kept) {
+        (
+            self.sources,
+            Kept {
+                site: self.site,
+                file_diags: self.file_diags,
+                bodies: self.bodies,
+                index: self.index,
+            },
+        )
+    }
 }
 
 /// Fails with every diagnostic when any of them is an error.
@@ -113,58 +206,110 @@ pub(crate) fn ensure_valid(diagnostics: Vec<Diagnostic>) -> Result<Vec<Diagnosti
     Ok(diagnostics)
 }
 
-/// Renders every page and export of a loaded site into `sink`, then checks that every
-/// relative link to a non-Markdown file reaches a file of the output.
+/// Which of the site's files a run writes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Selection<'s> {
+    /// Every page, export and static file.
+    All,
+    /// Only the pages of these articles.
+    Articles(&'s BTreeSet<PathBuf>),
+}
+
+/// Checks a loaded site (every problem, then every relative link to a non-Markdown file
+/// against the files a build writes) and renders the selected pages, exports and static files
+/// into `sink`. Returns the warnings and how many pages and exports were written.
 pub(crate) fn produce(
     loaded: &Loaded,
     tera: &tera::Tera,
     options: &Options,
     sink: &dyn output::Sink,
-) -> Result<usize, Error> {
-    let shared = render::Shared::new(&loaded.site, &loaded.config, options);
-    let recorder = output::Recording::new(sink);
-    let (pages, data) = rayon::join(
-        || render::pages(tera, &shared, &recorder),
-        || export::data(&shared, &recorder),
-    );
-    let (pages, data) = (pages?, data?);
-    let mut files = recorder.into_paths();
-    let statics = theme::STATIC.iter().map(|(name, _)| *name);
-    let site_statics = loaded.sources.statics.iter().map(|(name, _)| name.as_str());
-    files.extend(
-        statics
-            .chain(site_statics)
-            .map(|name| format!("static/{name}")),
-    );
-    let broken: Vec<Diagnostic> = links::unresolved(&loaded.output_links, &files)
+    selection: Selection<'_>,
+) -> Result<Outcome, Error> {
+    let mut diagnostics = loaded.diagnostics();
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(ensure_valid(diagnostics).expect_err("an error is among them"));
+    }
+    let views = views::Views::new(&loaded.site, &loaded.config, options.base_url.as_deref());
+    let input = render::Input {
+        views: &views,
+        bodies: &loaded.bodies,
+        options,
+    };
+    let jobs = render::jobs(&input);
+    let statics = static_files(loaded);
+    let exports = export::names(&views);
+    let mut names: BTreeSet<String> = jobs.iter().map(|j| render::file_of(&input, *j)).collect();
+    names.extend(statics.iter().map(|(name, _)| links::static_file(name)));
+    names.extend(exports.iter().map(|n| n.to_string()));
+    let output_links: Vec<links::OutputLink> = loaded.bodies.output_links().cloned().collect();
+    let broken: Vec<Diagnostic> = links::unresolved(&output_links, &names)
         .map(|l| l.diagnostic.clone())
         .collect();
     if !broken.is_empty() {
-        let mut all = loaded.diagnostics();
-        all.extend(broken);
-        diagnostics::sort(&mut all);
-        ensure_valid(all)?;
+        diagnostics.extend(broken);
+        diagnostics::sort(&mut diagnostics);
+        ensure_valid(diagnostics.clone())?;
     }
-    Ok(pages + data)
+    let files = match selection {
+        Selection::All => {
+            let (pages, data) = rayon::join(
+                || render::render_jobs(tera, &input, &jobs, sink),
+                || export::data(&views, sink),
+            );
+            for (name, from) in &statics {
+                match from {
+                    StaticFile::Embedded(bytes) => sink.put(&links::static_file(name), bytes)?,
+                    StaticFile::Site(path) => sink.copy(&links::static_file(name), path)?,
+                }
+            }
+            pages? + data?
+        }
+        Selection::Articles(paths) => {
+            let only: Vec<render::Job> = jobs
+                .into_iter()
+                .filter(|job| matches!(job, render::Job::Article(i) if paths.contains(&loaded.site.articles[*i].path)))
+                .collect();
+            render::render_jobs(tera, &input, &only, sink)?
+        }
+    };
+    Ok(Outcome { diagnostics, files })
+}
+
+/// Where a static file comes from.
+enum StaticFile<'a> {
+    Embedded(&'a [u8]),
+    Site(&'a Path),
+}
+
+/// The static files of the output: the embedded theme's, then the site's own (which win).
+fn static_files(loaded: &Loaded) -> Vec<(&str, StaticFile<'_>)> {
+    let site = &loaded.sources.statics;
+    theme::STATIC
+        .iter()
+        .filter(|(name, _)| !site.iter().any(|(n, _)| n == name))
+        .map(|(name, bytes)| (*name, StaticFile::Embedded(bytes)))
+        .chain(
+            site.iter()
+                .map(|(name, path)| (name.as_str(), StaticFile::Site(path))),
+        )
+        .collect()
 }
 
 /// Builds the site into `options.out`. On any error the previous output stays as it was.
 pub fn build(options: &Options) -> Result<Outcome, Error> {
-    let loaded = load(options)?;
-    let diagnostics = ensure_valid(loaded.diagnostics())?;
+    let loaded = load(options, None)?;
+    ensure_valid(loaded.diagnostics())?;
     let tera = render::engine(&loaded.sources.templates)?;
     let staging = output::Staging::begin(&options.out)?;
-    let files = produce(&loaded, &tera, options, &staging)?;
-    staging.copy_static(theme::STATIC, &loaded.sources.statics)?;
+    let outcome = produce(&loaded, &tera, options, &staging, Selection::All)?;
     staging.commit()?;
-    Ok(Outcome { diagnostics, files })
+    Ok(outcome)
 }
 
 /// Validates everything `build` validates, renders every page, and writes nothing.
 pub fn check(options: &Options) -> Result<Outcome, Error> {
-    let loaded = load(options)?;
-    let diagnostics = ensure_valid(loaded.diagnostics())?;
+    let loaded = load(options, None)?;
+    ensure_valid(loaded.diagnostics())?;
     let tera = render::engine(&loaded.sources.templates)?;
-    let files = produce(&loaded, &tera, options, &output::Discard)?;
-    Ok(Outcome { diagnostics, files })
+    produce(&loaded, &tera, options, &output::Discard, Selection::All)
 }

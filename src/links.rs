@@ -15,6 +15,37 @@ pub const ARTICLES: &str = "articles/";
 pub const TAGS: &str = "tags/";
 pub const NOT_FOUND: &str = "404.html";
 
+/// Output files that are not pages.
+pub const FEED: &str = "feed.xml";
+pub const ROBOTS: &str = "robots.txt";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const POINTS_JSON: &str = "data/points.json";
+pub const POINTS_CSV: &str = "data/points.csv";
+pub const TIMELINE_JSON: &str = "data/timeline.json";
+pub const TIMELINE_ICS: &str = "data/timeline.ics";
+
+/// Folders and files of a site, relative to its root; `serve` watches exactly these.
+pub const CONTENT: &str = "content";
+pub const TEMPLATES: &str = "templates";
+pub const STATIC: &str = "static";
+pub const SETTINGS: &str = "briefing.yaml";
+pub const WATCHED: [&str; 4] = [CONTENT, TEMPLATES, STATIC, SETTINGS];
+
+/// Where a static file (named relative to `static/`) is published.
+pub fn static_file(name: &str) -> String {
+    format!("{STATIC}/{name}")
+}
+
+/// A path as text with `/` separators on every platform.
+pub fn slashed(path: &Path) -> Cow<'_, str> {
+    let text = path.to_string_lossy();
+    if text.contains('\\') {
+        Cow::Owned(text.replace('\\', "/"))
+    } else {
+        text
+    }
+}
+
 pub fn point(number: u32) -> String {
     format!("points/{number}/")
 }
@@ -82,7 +113,7 @@ pub struct Target {
 }
 
 /// Source path (relative to the site root) → published URL, for every content file.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Index {
     /// Keyed by the source path with `/` separators (looked up, never listed).
     targets: HashMap<String, Target>,
@@ -180,12 +211,7 @@ pub fn unresolved<'a>(
 
 /// A source path as an index key: `/` separators on every platform.
 fn key_of(path: &Path) -> Cow<'_, str> {
-    let text = path.to_string_lossy();
-    if text.contains('\\') {
-        Cow::Owned(text.replace('\\', "/"))
-    } else {
-        text
-    }
+    slashed(path)
 }
 
 /// The path `rel` written in the file `from_file`, with `.` and `..` folded away; `None` when

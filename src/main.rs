@@ -30,14 +30,8 @@ fn report(err: Option<Error>) -> ExitCode {
     let Some(err) = err else {
         return ExitCode::SUCCESS;
     };
-    eprint!("error: {err}");
-    let mut source = std::error::Error::source(&err);
-    while let Some(cause) = source {
-        eprint!("\n  caused by: {cause}");
-        source = cause.source();
-    }
-    eprintln!();
-    ExitCode::from(1)
+    eprintln!("{}", err.chain());
+    ExitCode::from(err.exit_code())
 }
 
 fn run(command: Command) -> Result<Vec<Diagnostic>, Error> {

@@ -4,8 +4,8 @@
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::links::{self, Index, LinkError};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::{HashMap, VecDeque};
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::path::{Path, PathBuf};
 
 /// The parser options every body is read with: CommonMark plus tables, footnotes,
 /// strikethrough and heading attributes (`{#id}`).
@@ -119,61 +119,100 @@ where
     }
 }
 
-/// Renders every body of the site (home, points, articles) in parallel, replacing each
-/// Markdown body by its HTML. Returns the problems found and the links to check against the
-/// output once it is written.
-pub fn render_site(
-    site: &mut crate::model::Site,
-    index: &Index,
-    portable: bool,
-    allow_raw_html: bool,
-) -> Rendered {
-    use rayon::prelude::*;
-    let setup = Setup {
-        index,
-        portable,
-        allow_raw_html,
-    };
-    let mut all = Rendered::default();
-    let home = &mut site.home;
-    if let Some(path) = home.path.clone() {
-        let home_cx = setup.context(&path, home.body_line, links::HOME);
-        all.absorb(replace_body(
-            &mut home.body_markdown,
-            &mut home.html,
-            &home_cx,
-        ));
+/// Every rendered body of a site (home, points, published articles), by source path. A new
+/// value: the model keeps its Markdown.
+#[derive(Debug, Default)]
+pub struct Bodies {
+    by_path: BTreeMap<PathBuf, Rendered>,
+}
+
+impl Bodies {
+    /// The HTML of the body of the file at `path` (empty when it has none).
+    pub fn html(&self, path: &Path) -> &str {
+        self.by_path.get(path).map_or("", |r| r.html.as_str())
     }
-    let points: Vec<Rendered> = site
-        .points
-        .par_iter_mut()
-        .map(|p| {
-            let url = links::point(p.number);
-            replace_body(
-                &mut p.body_markdown,
-                &mut p.html,
-                &setup.context(&p.path, p.body_line, &url),
-            )
-        })
-        .collect();
-    let articles: Vec<Rendered> = site
-        .articles
-        .par_iter_mut()
-        .map(|a| render_article(a, index, portable, allow_raw_html))
-        .collect();
-    points
-        .into_iter()
-        .chain(articles)
-        .for_each(|r| all.absorb(r));
-    all
+
+    /// Every body's problems, in path order.
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.by_path.values().flat_map(|r| &r.diagnostics)
+    }
+
+    /// Every relative link to a non-Markdown file, to check against the output.
+    pub fn output_links(&self) -> impl Iterator<Item = &links::OutputLink> {
+        self.by_path.values().flat_map(|r| &r.output_links)
+    }
 }
 
 /// What every body of a build is rendered with.
-#[derive(Clone, Copy)]
-struct Setup<'i> {
-    index: &'i Index,
-    portable: bool,
-    allow_raw_html: bool,
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Setup<'i> {
+    pub index: &'i Index,
+    pub portable: bool,
+    pub allow_raw_html: bool,
+}
+
+/// Bodies rendered by an earlier run that may be kept: those of files not in `dirty`, when
+/// the index and options they were rendered with are unchanged.
+pub struct Reuse<'r> {
+    pub bodies: Bodies,
+    pub dirty: &'r BTreeSet<PathBuf>,
+}
+
+/// Renders every body of the site (home, points, published articles) in parallel, keeping
+/// the bodies `reuse` allows. Returns a new value; the site is not touched.
+pub fn render_site(
+    site: &crate::model::Site,
+    setup: Setup<'_>,
+    reuse: Option<Reuse<'_>>,
+) -> Bodies {
+    use rayon::prelude::*;
+    let (mut kept, dirty) = match reuse {
+        Some(r) => (r.bodies.by_path, Some(r.dirty)),
+        None => (BTreeMap::new(), None),
+    };
+    let keep = |path: &Path| dirty.is_some_and(|d| !d.contains(path));
+    let mut todo: Vec<(&Path, &str, usize, String)> = Vec::new();
+    if let Some(path) = &site.home.path {
+        todo.push((
+            path,
+            &site.home.body_markdown,
+            site.home.body_line,
+            links::HOME.into(),
+        ));
+    }
+    for p in &site.points {
+        todo.push((
+            &p.path,
+            &p.body_markdown,
+            p.body_line,
+            links::point(p.number),
+        ));
+    }
+    for a in &site.articles {
+        todo.push((
+            &a.path,
+            &a.body_markdown,
+            a.body_line,
+            links::article(&a.slug),
+        ));
+    }
+    let mut by_path = BTreeMap::new();
+    todo.retain(|(path, ..)| match kept.remove(*path) {
+        Some(body) if keep(path) => {
+            by_path.insert(path.to_path_buf(), body);
+            false
+        }
+        _ => true,
+    });
+    let fresh: Vec<(PathBuf, Rendered)> = todo
+        .into_par_iter()
+        .map(|(path, markdown, first_line, url)| {
+            let cx = setup.context(path, first_line, &url);
+            (path.to_path_buf(), render(markdown, &cx))
+        })
+        .collect();
+    by_path.extend(fresh);
+    Bodies { by_path }
 }
 
 impl<'i> Setup<'i> {
@@ -189,39 +228,6 @@ impl<'i> Setup<'i> {
             portable: self.portable,
             allow_raw_html: self.allow_raw_html,
         }
-    }
-}
-
-/// Renders one article's body into its `html` (used by `render_site` and by `serve`).
-pub fn render_article(
-    article: &mut crate::model::Article,
-    index: &Index,
-    portable: bool,
-    allow_raw_html: bool,
-) -> Rendered {
-    let url = links::article(&article.slug);
-    let setup = Setup {
-        index,
-        portable,
-        allow_raw_html,
-    };
-    let cx = setup.context(&article.path, article.body_line, &url);
-    replace_body(&mut article.body_markdown, &mut article.html, &cx)
-}
-
-/// Renders `body` into `html` and frees the Markdown; returns the problems and links found.
-fn replace_body(body: &mut String, html: &mut String, cx: &Context<'_>) -> Rendered {
-    let mut rendered = render(body, cx);
-    *html = std::mem::take(&mut rendered.html);
-    *body = String::new();
-    rendered
-}
-
-impl Rendered {
-    /// Takes another body's diagnostics and links (not its HTML).
-    fn absorb(&mut self, other: Rendered) {
-        self.diagnostics.extend(other.diagnostics);
-        self.output_links.extend(other.output_links);
     }
 }
 

@@ -15,6 +15,12 @@ pub const MARKER: &str = ".briefing-output";
 pub trait Sink: Sync {
     /// Stores `bytes` at the site-root-relative path `rel`.
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error>;
+
+    /// Stores a copy of the file at `from` (a site's static file) at `rel`.
+    fn copy(&self, rel: &str, from: &Path) -> Result<(), Error> {
+        let bytes = std::fs::read(from).map_err(|e| Error::read(from, e))?;
+        self.put(rel, &bytes)
+    }
 }
 
 /// Discards everything (used by `check`).
@@ -24,20 +30,22 @@ impl Sink for Discard {
     fn put(&self, rel: &str, _: &[u8]) -> Result<(), Error> {
         guard(rel)
     }
+
+    fn copy(&self, rel: &str, _: &Path) -> Result<(), Error> {
+        guard(rel)
+    }
 }
 
-/// Keeps every file in memory, ordered by path (used by tests and by `serve`'s error page).
+/// Keeps every file in memory, ordered by path (used by `serve` before it mirrors them).
 #[derive(Default)]
 pub struct Memory {
-    pub files: Mutex<BTreeMap<String, Vec<u8>>>,
+    files: Mutex<BTreeMap<String, Vec<u8>>>,
 }
 
 impl Memory {
     /// Every file put, by path.
     pub fn into_files(self) -> Result<BTreeMap<String, Vec<u8>>, Error> {
-        self.files
-            .into_inner()
-            .map_err(|_| Error::Usage("a writer thread panicked".into()))
+        self.files.into_inner().map_err(|_| poisoned())
     }
 }
 
@@ -46,54 +54,95 @@ impl Sink for Memory {
         guard(rel)?;
         self.files
             .lock()
-            .map_err(|_| Error::Usage("a writer thread panicked".into()))?
+            .map_err(|_| poisoned())?
             .insert(rel.to_string(), bytes.to_vec());
         Ok(())
     }
 }
 
+fn poisoned() -> Error {
+    Error::Internal("a writer thread panicked".into())
+}
+
 fn guard(rel: &str) -> Result<(), Error> {
-    links::safe_join(Path::new("."), rel)
-        .map(|_| ())
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "refusing to write \"{rel}\": it would leave the output folder"
-            ))
-        })
+    safe_path(Path::new("."), rel).map(|_| ())
 }
 
-/// Passes files on to another sink and remembers their paths (to check links against).
-pub struct Recording<'a> {
-    inner: &'a dyn Sink,
-    paths: Mutex<Vec<String>>,
+/// `rel` inside `dir`, or the error that refuses a path leaving it.
+fn safe_path(dir: &Path, rel: &str) -> Result<PathBuf, Error> {
+    links::safe_join(dir, rel).ok_or_else(|| Error::PathEscape {
+        path: rel.to_string(),
+    })
 }
 
-impl<'a> Recording<'a> {
-    pub fn new(inner: &'a dyn Sink) -> Self {
-        Recording {
-            inner,
-            paths: Mutex::new(Vec::new()),
+/// Writes `bytes` to `rel` inside `dir`, creating folders: the one place output is written.
+fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+    let path = safe_path(dir, rel)?;
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
+    }
+    std::fs::write(&path, bytes).map_err(|e| Error::write(&path, e))
+}
+
+/// A folder kept in step with successive runs (`serve`'s output): only files whose bytes
+/// changed are written, and after a complete run the files it no longer made are removed.
+pub struct Mirror {
+    dir: PathBuf,
+    /// Hash of every file written, by path.
+    written: BTreeMap<String, u64>,
+}
+
+impl Mirror {
+    pub fn new(dir: &Path) -> Mirror {
+        Mirror {
+            dir: dir.to_path_buf(),
+            written: BTreeMap::new(),
         }
     }
 
-    /// Every path put, as a set.
-    pub fn into_paths(self) -> std::collections::BTreeSet<String> {
-        self.paths
-            .into_inner()
-            .unwrap_or_default()
-            .into_iter()
-            .collect()
+    /// Writes the files whose bytes changed; with `complete`, `files` is the whole output and
+    /// every other file written before is removed. Returns the paths written or removed.
+    pub fn write(
+        &mut self,
+        files: &BTreeMap<String, Vec<u8>>,
+        complete: bool,
+    ) -> Result<Vec<String>, Error> {
+        if self.written.is_empty() {
+            check_target(&self.dir)?;
+            write_file(&self.dir, MARKER, marker_text().as_bytes())?;
+        }
+        let mut changed = Vec::new();
+        for (rel, bytes) in files {
+            let hash = hash_of(bytes);
+            if self.written.get(rel) != Some(&hash) {
+                write_file(&self.dir, rel, bytes)?;
+                self.written.insert(rel.clone(), hash);
+                changed.push(rel.clone());
+            }
+        }
+        if complete {
+            let gone: Vec<String> = self
+                .written
+                .keys()
+                .filter(|k| !files.contains_key(*k))
+                .cloned()
+                .collect();
+            for rel in gone {
+                let path = safe_path(&self.dir, &rel)?;
+                std::fs::remove_file(&path).map_err(|e| Error::write(&path, e))?;
+                self.written.remove(&rel);
+                changed.push(rel);
+            }
+        }
+        Ok(changed)
     }
 }
 
-impl Sink for Recording<'_> {
-    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
-        self.inner.put(rel, bytes)?;
-        if let Ok(mut paths) = self.paths.lock() {
-            paths.push(rel.to_string());
-        }
-        Ok(())
-    }
+fn hash_of(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
 }
 
 /// A build in progress: files go to a hidden sibling of the target until `commit`.
@@ -121,42 +170,11 @@ impl Staging {
             check_target(&dir)?;
             std::fs::remove_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
         }
-        std::fs::create_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
-        std::fs::write(dir.join(MARKER), marker_text())
-            .map_err(|e| Error::write(dir.join(MARKER), e))?;
+        write_file(&dir, MARKER, marker_text().as_bytes())?;
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
             committed: false,
-        })
-    }
-
-    /// Copies the embedded theme's static files, then the site's own (which win).
-    pub fn copy_static(
-        &self,
-        embedded: &[(&str, &[u8])],
-        site: &[(String, PathBuf)],
-    ) -> Result<(), Error> {
-        for (name, bytes) in embedded {
-            if !site.iter().any(|(n, _)| n == name) {
-                self.put(&format!("static/{name}"), bytes)?;
-            }
-        }
-        for (name, path) in site {
-            let dest = self.path_of(&format!("static/{name}"))?;
-            if let Some(parent) = dest.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
-            }
-            std::fs::copy(path, &dest).map_err(|e| Error::read(path, e))?;
-        }
-        Ok(())
-    }
-
-    fn path_of(&self, rel: &str) -> Result<PathBuf, Error> {
-        links::safe_join(&self.dir, rel).ok_or_else(|| {
-            Error::Usage(format!(
-                "refusing to write \"{rel}\": it would leave the output folder"
-            ))
         })
     }
 
@@ -192,11 +210,17 @@ impl Staging {
 
 impl Sink for Staging {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
-        let path = self.path_of(rel)?;
-        if let Some(parent) = path.parent() {
+        write_file(&self.dir, rel, bytes)
+    }
+
+    fn copy(&self, rel: &str, from: &Path) -> Result<(), Error> {
+        let dest = safe_path(&self.dir, rel)?;
+        if let Some(parent) = dest.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
         }
-        std::fs::write(&path, bytes).map_err(|e| Error::write(&path, e))
+        std::fs::copy(from, &dest)
+            .map(|_| ())
+            .map_err(|e| Error::read(from, e))
     }
 }
 

@@ -13,7 +13,7 @@ pub fn new_article(root: &Path, title: &str, date: Option<&str>) -> Result<PathB
         None => {
             let today = chrono::Local::now().date_naive();
             let text = today.format("%Y-%m-%d").to_string();
-            Date::parse(&text).map_err(Error::Usage)?
+            Date::parse(&text).map_err(Error::Internal)?
         }
     };
     if !date.is_full() {
@@ -75,7 +75,7 @@ pub fn init(dir: &Path) -> Result<(), Error> {
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(|e| Error::read(dir, e))?;
         if entries.next().is_some() {
-            return Err(Error::Usage(format!(
+            return Err(Error::Refused(format!(
                 "{} is not empty; `briefing init` only writes into an empty or new folder",
                 dir.display()
             )));
@@ -98,7 +98,7 @@ fn write_new(path: &Path, text: &str) -> Result<(), Error> {
         .open(path)
         .map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::Usage(format!(
+                Error::Refused(format!(
                     "{} already exists; not overwriting it",
                     path.display()
                 ))

@@ -8,8 +8,9 @@
 
 use crate::cli::ServeArgs;
 use crate::diagnostics::Error;
+use crate::incremental::{Report, Session};
+use crate::links;
 use crate::options::Options;
-use crate::session::{Report, Session};
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
@@ -77,6 +78,8 @@ async fn serve(options: Options, args: &ServeArgs) -> Result<(), Error> {
     let addr = listener
         .local_addr()
         .map_err(|e| Error::Serve(e.to_string()))?;
+    // Watch before saying where the site is: an edit made after that line is never missed.
+    let _watcher = watch(session, live.clone())?;
     let url = format!("http://{addr}/");
     println!(
         "serving {} at {url} (Ctrl-C to stop)",
@@ -85,7 +88,6 @@ async fn serve(options: Options, args: &ServeArgs) -> Result<(), Error> {
     if args.open {
         open_browser(&url);
     }
-    let _watcher = watch(session, live.clone())?;
     let app = router(&options.out, live);
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
@@ -208,12 +210,7 @@ fn describe(err: &Error) -> String {
             text.push('\n');
         }
     }
-    text.push_str(&format!("error: {err}"));
-    let mut source = std::error::Error::source(err);
-    while let Some(cause) = source {
-        text.push_str(&format!("\n  caused by: {cause}"));
-        source = cause.source();
-    }
+    text.push_str(&err.chain());
     text
 }
 
@@ -246,11 +243,7 @@ fn watch(mut session: Session, live: Live) -> Result<Watcher, Error> {
     watcher
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|e| Error::Serve(format!("cannot watch {}: {e}", root.display())))?;
-    for dir in [
-        crate::source::CONTENT,
-        crate::source::TEMPLATES,
-        crate::source::STATIC,
-    ] {
+    for dir in [links::CONTENT, links::TEMPLATES, links::STATIC] {
         let path = root.join(dir);
         if path.is_dir() {
             watcher
@@ -296,9 +289,6 @@ fn relevant(root: &Path, path: &Path) -> bool {
         .components()
         .next()
         .map(|c| c.as_os_str().to_string_lossy().into_owned());
-    let watched = matches!(
-        top.as_deref(),
-        Some("content" | "templates" | "static" | "briefing.yaml")
-    );
+    let watched = top.is_some_and(|t| links::WATCHED.contains(&t.as_str()));
     watched && !hidden && !backup
 }

@@ -4,12 +4,11 @@
 use crate::diagnostics::{Diagnostic, Error};
 use crate::model::SourceFile;
 use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
-pub const CONTENT: &str = "content";
-pub const TEMPLATES: &str = "templates";
-pub const STATIC: &str = "static";
+pub use crate::links::{CONTENT, STATIC, TEMPLATES};
 
 /// Everything read from the site folder.
 #[derive(Debug, Default)]
@@ -49,40 +48,118 @@ pub fn collect(root: &Path) -> Result<Sources, Error> {
     for file in texts.into_iter().filter_map(Result::ok) {
         classify(file, &mut sources);
     }
-    sources.templates = read_templates(root)?;
+    // `patch` finds files by path.
+    sources.points.sort_by(|a, b| a.path.cmp(&b.path));
+    sources.articles.sort_by(|a, b| a.path.cmp(&b.path));
+    sources.templates = read_templates(root, &mut sources.diagnostics)?;
     sources.statics = walk(root, &root.join(STATIC), &mut sources.diagnostics)
         .into_iter()
         .filter_map(|rel| {
-            let name = rel
-                .strip_prefix(STATIC)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/");
+            let name = crate::links::slashed(rel.strip_prefix(STATIC).ok()?).into_owned();
             Some((name, root.join(&rel)))
         })
         .collect();
     Ok(sources)
 }
 
-fn classify(file: SourceFile, sources: &mut Sources) {
-    let rel = file.path.strip_prefix(CONTENT).unwrap_or(&file.path);
-    let is_md = rel.extension().is_some_and(|e| e == "md");
-    if !is_md {
-        return;
+/// What a file under `content/` is to the briefing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Home,
+    Point,
+    Article,
+    /// A Markdown file outside the places the briefing reads.
+    Stray,
+    /// Not Markdown: not read.
+    Other,
+}
+
+fn kind_of(path: &Path) -> Kind {
+    let rel = path.strip_prefix(CONTENT).unwrap_or(path);
+    if rel.extension().is_none_or(|e| e != "md") {
+        return Kind::Other;
     }
     let first = rel
         .components()
         .next()
         .map(|c| c.as_os_str().to_string_lossy().into_owned());
     match (first.as_deref(), rel.components().count()) {
-        (Some("_index.md"), 1) => sources.home = Some(file),
-        (Some("points"), 2) => sources.points.push(file),
-        (Some("articles"), n) if n >= 2 => sources.articles.push(file),
-        _ => sources.diagnostics.push(Diagnostic::warning(
+        (Some("_index.md"), 1) => Kind::Home,
+        (Some("points"), 2) => Kind::Point,
+        (Some("articles"), n) if n >= 2 => Kind::Article,
+        _ => Kind::Stray,
+    }
+}
+
+fn classify(file: SourceFile, sources: &mut Sources) {
+    match kind_of(&file.path) {
+        Kind::Home => sources.home = Some(file),
+        Kind::Point => sources.points.push(file),
+        Kind::Article => sources.articles.push(file),
+        Kind::Other => {}
+        Kind::Stray => sources.diagnostics.push(Diagnostic::warning(
             &file.path,
             "not part of the briefing and ignored; expected content/_index.md, content/points/*.md or content/articles/**/*.md",
         )),
     }
+}
+
+/// The sources after the content files at `changed` (relative to `root`) were saved, created
+/// or removed: those are read again, every other file is kept. `None` when a change is
+/// anything else (settings, templates, static files, a folder, a file `collect` reports on),
+/// which only a fresh `collect` reads right.
+pub fn patch(
+    root: &Path,
+    mut sources: Sources,
+    changed: &BTreeSet<PathBuf>,
+) -> Result<Option<Sources>, Error> {
+    for rel in changed {
+        let hidden = rel
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+        let reported = sources.diagnostics.iter().any(|d| &d.path == rel);
+        let kind = kind_of(rel);
+        if hidden
+            || reported
+            || !rel.starts_with(CONTENT)
+            || matches!(kind, Kind::Stray | Kind::Other)
+        {
+            return Ok(None);
+        }
+        let full = root.join(rel);
+        let list = match kind {
+            Kind::Point => &mut sources.points,
+            Kind::Article => &mut sources.articles,
+            _ => {
+                if full.is_file() {
+                    match read_one(root, rel)? {
+                        Ok(file) => sources.home = Some(file),
+                        Err(_) => return Ok(None),
+                    }
+                } else if !full.exists() {
+                    sources.home = None;
+                } else {
+                    return Ok(None);
+                }
+                continue;
+            }
+        };
+        let at = list.binary_search_by(|f| f.path.as_path().cmp(rel));
+        if full.is_file() {
+            let Ok(file) = read_one(root, rel)? else {
+                return Ok(None);
+            };
+            match at {
+                Ok(i) => list[i] = file,
+                Err(i) => list.insert(i, file),
+            }
+        } else if full.exists() {
+            return Ok(None);
+        } else if let Ok(i) = at {
+            list.remove(i);
+        }
+    }
+    Ok(Some(sources))
 }
 
 /// Files under `dir`, relative to `root`, sorted, hidden entries skipped.
@@ -148,17 +225,16 @@ fn read_text(root: &Path, rel: PathBuf) -> Result<SourceFile, ReadProblem> {
     }
 }
 
-fn read_templates(root: &Path) -> Result<Vec<(String, String)>, Error> {
+fn read_templates(
+    root: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Vec<(String, String)>, Error> {
     let dir = root.join(TEMPLATES);
-    let mut ignored = Vec::new();
-    walk(root, &dir, &mut ignored)
+    walk(root, &dir, diags)
         .into_iter()
         .map(|rel| {
-            let name = rel
-                .strip_prefix(TEMPLATES)
-                .unwrap_or(&rel)
-                .to_string_lossy()
-                .replace('\\', "/");
+            let name =
+                crate::links::slashed(rel.strip_prefix(TEMPLATES).unwrap_or(&rel)).into_owned();
             let text = std::fs::read_to_string(root.join(&rel))
                 .map_err(|e| Error::read(root.join(&rel), e))?;
             Ok((name, text))
@@ -166,8 +242,8 @@ fn read_templates(root: &Path) -> Result<Vec<(String, String)>, Error> {
         .collect()
 }
 
-/// Reads one content file (relative to `root`) again, for an incremental rebuild.
-pub fn read_one(root: &Path, rel: &Path) -> Result<Result<SourceFile, Diagnostic>, Error> {
+/// Reads one content file (relative to `root`) again.
+fn read_one(root: &Path, rel: &Path) -> Result<Result<SourceFile, Diagnostic>, Error> {
     match read_text(root, rel.to_path_buf()) {
         Ok(file) => Ok(Ok(file)),
         Err(ReadProblem::NotUtf8(d)) => Ok(Err(*d)),

@@ -303,3 +303,62 @@ fn an_empty_content_folder_builds_an_empty_briefing() {
     assert!(home.contains("No articles yet."));
     assert!(common::read(&out, "timeline/index.html").contains("Nothing on the timeline yet."));
 }
+
+/// Command-line usage errors exit with 2, as README says; input errors exit with 1.
+#[test]
+fn usage_errors_exit_with_two() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .args(args)
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stderr).unwrap())
+    };
+    let root = tmp.path().to_str().unwrap();
+    let (code, err) = run(&[
+        "new",
+        "article",
+        "Talks",
+        "--date",
+        "2025-13-01",
+        "--root",
+        root,
+    ]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("--date"), "{err}");
+    let (code, err) = run(&[
+        "build",
+        "--root",
+        root,
+        "--base-url",
+        "example.org/briefing",
+    ]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("not an absolute URL"), "{err}");
+    let (code, err) = run(&[
+        "new",
+        "article",
+        "Talks",
+        "--date",
+        "2025-12-01",
+        "--root",
+        root,
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, err) = run(&[
+        "new",
+        "article",
+        "Talks",
+        "--date",
+        "2025-12-01",
+        "--root",
+        root,
+    ]);
+    assert_eq!(
+        code,
+        Some(1),
+        "a refusal to overwrite is not a usage error: {err}"
+    );
+    assert!(err.contains("already exists"), "{err}");
+}

@@ -124,11 +124,11 @@ fn load_and_render(text: &str) {
     for d in &diags {
         let _ = d.to_string();
     }
-    let mut site = Site::default();
-    if let Some(a) = article {
-        site.insert_article(a, true);
-    }
-    let _ = model::cross_check(&mut site);
+    let site = Site {
+        articles: article.into_iter().collect(),
+        ..Site::default()
+    };
+    let _ = model::cross_check(&site);
     let index = Index::new(&site);
     let cx = markdown::Context {
         path: Path::new("content/articles/x.md"),

@@ -8,12 +8,14 @@ mod common;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 struct Server {
     child: Child,
     port: u16,
+    /// Every line serve printed on stderr so far.
+    stderr: Arc<Mutex<Vec<String>>>,
 }
 
 impl Drop for Server {
@@ -33,9 +35,17 @@ fn start(root: &std::path::Path) -> Server {
         .args(["serve", "--port", &port.to_string(), "--root"])
         .arg(root)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let stderr = Arc::new(Mutex::new(Vec::new()));
+    let lines = Arc::clone(&stderr);
+    let err = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(err).lines().map_while(Result::ok) {
+            lines.lock().unwrap().push(line);
+        }
+    });
     let stdout = child.stdout.take().unwrap();
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
@@ -57,7 +67,11 @@ fn start(root: &std::path::Path) -> Server {
                 .take_while(char::is_ascii_digit)
                 .collect();
             let port = digits.parse().unwrap();
-            return Server { child, port };
+            return Server {
+                child,
+                port,
+                stderr,
+            };
         }
     }
 }
@@ -119,12 +133,12 @@ fn events(port: u16) -> mpsc::Receiver<String> {
     rx
 }
 
-fn wait_for(port: u16, path: &str, what: impl Fn(u16, &str) -> bool) -> Duration {
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(5) {
+/// Polls `path` until `what` holds (giving up after a while, so a broken server ends the test).
+fn wait_for(port: u16, path: &str, what: impl Fn(u16, &str) -> bool) {
+    for _ in 0..500 {
         let (status, body) = get(port, path);
         if what(status, &body) {
-            return start.elapsed();
+            return;
         }
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -159,13 +173,15 @@ fn serve_reloads_shows_errors_recovers_and_stays_inside_the_site() {
         text.replace("Round one closed.", "Round one closed with a handshake."),
     )
     .unwrap();
-    let took = wait_for(port, "/articles/2024-03-01-round-one/", |_, b| {
-        b.contains("with a handshake")
-    });
-    assert!(took < Duration::from_secs(1), "edit took {took:?} to show");
+    // The reload is announced only once the page is written.
     assert_eq!(
-        reloads.recv_timeout(Duration::from_secs(2)).unwrap(),
+        reloads.recv_timeout(Duration::from_secs(10)).unwrap(),
         "event: reload"
+    );
+    assert!(
+        get(port, "/articles/2024-03-01-round-one/")
+            .1
+            .contains("with a handshake")
     );
 
     std::fs::write(
@@ -222,9 +238,17 @@ fn serve_takes_the_next_port_when_busy() {
         .args(["serve", "--port", &port.to_string(), "--root"])
         .arg(common::fixture("trade"))
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let stderr = Arc::new(Mutex::new(Vec::new()));
+    let lines = Arc::clone(&stderr);
+    let err = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(err).lines().map_while(Result::ok) {
+            lines.lock().unwrap().push(line);
+        }
+    });
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let mut said = String::new();
     for _ in 0..3 {
@@ -261,5 +285,51 @@ fn ctrl_c_stops_the_server_cleanly() {
     assert!(
         TcpStream::connect(("127.0.0.1", server.port)).is_err(),
         "port released"
+    );
+}
+
+/// A new user adds a link to an image that does not exist while `serve` runs: the terminal
+/// and the browser report it exactly as `build` does.
+#[test]
+fn a_broken_image_link_added_under_serve_is_reported_as_build_reports_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    common::copy_dir(&common::fixture("trade"), &site);
+    let server = start(&site);
+    let article = site.join("content/articles/2024-03-01-round-one.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(
+        &article,
+        text.replace(
+            "Round one closed.",
+            "Round one closed.\n\n![Map](../../static/missing.png)",
+        ),
+    )
+    .unwrap();
+
+    let build = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["build", "--out"])
+        .arg(tmp.path().join("out"))
+        .arg("--root")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert_eq!(build.status.code(), Some(1));
+    let stderr = String::from_utf8(build.stderr).unwrap();
+    let headline = stderr
+        .lines()
+        .find(|l| l.contains("missing.png"))
+        .expect("build names the missing file")
+        .to_string();
+    assert!(
+        headline.starts_with("error: content/articles/2024-03-01-round-one.md:"),
+        "{headline}"
+    );
+
+    wait_for(server.port, "/", |s, b| s == 500 && b.contains(&headline));
+    let printed = server.stderr.lock().unwrap().clone();
+    assert!(
+        printed.contains(&headline),
+        "serve's terminal shows {headline:?}; it printed {printed:#?}"
     );
 }

@@ -1,10 +1,10 @@
-//! Incremental rebuilds: what an edit re-renders and rewrites.
+//! Incremental rebuilds under `serve`: which files an edit rewrites.
 
 #![allow(clippy::unwrap_used)] // tests may unwrap
 
 mod common;
 
-use briefing::session::Session;
+use briefing::incremental::Session;
 
 fn session() -> (tempfile::TempDir, std::path::PathBuf, Session) {
     let tmp = tempfile::tempdir().unwrap();
@@ -55,7 +55,8 @@ fn a_title_edit_rewrites_the_pages_that_list_it() {
     )
     .unwrap();
     let report = session.update(&[path]).unwrap();
-    assert!(!report.full);
+    // A listing changed: every page is rendered, only those whose bytes changed are written.
+    assert!(report.full);
     for page in [
         "index.html",
         "articles/index.html",
@@ -98,8 +99,21 @@ fn a_broken_edit_fails_and_the_fix_recovers() {
         common::read(&tmp.path().join("out"), "points/2/index.html").contains("Signed off"),
         "old output kept"
     );
-    std::fs::write(&path, &text).unwrap();
-    session.update(&[path]).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("Round one closed.", "Round one closed, fixed."),
+    )
+    .unwrap();
+    let report = session.update(&[path]).unwrap();
+    assert!(report.warnings.is_empty());
+    assert!(
+        common::read(
+            &tmp.path().join("out"),
+            "articles/2024-03-01-round-one/index.html"
+        )
+        .contains("closed, fixed."),
+        "the fix is served"
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use super::{midnight, url_of};
 use crate::diagnostics::Error;
 use crate::links;
-use crate::render::Shared;
+use crate::views::Views;
 use crate::views::{EntryKind, PointStatus};
 use serde::Serialize;
 
@@ -60,7 +60,7 @@ struct PointsJson<'a> {
     points: Vec<PointJson<'a>>,
 }
 
-fn claim_json<'a>(cx: &Shared<'a>, c: crate::views::ClaimRef<'a>) -> ClaimJson<'a> {
+fn claim_json<'a>(cx: &Views<'a>, c: crate::views::ClaimRef<'a>) -> ClaimJson<'a> {
     ClaimJson {
         status: c.claim.status.as_str(),
         claimed_by: &c.claim.claimed_by,
@@ -75,7 +75,7 @@ fn claim_json<'a>(cx: &Shared<'a>, c: crate::views::ClaimRef<'a>) -> ClaimJson<'
     }
 }
 
-fn point_json<'a>(cx: &Shared<'a>, p: &PointStatus<'a>) -> PointJson<'a> {
+fn point_json<'a>(cx: &Views<'a>, p: &PointStatus<'a>) -> PointJson<'a> {
     PointJson {
         number: p.point.number,
         block: &p.point.block.0,
@@ -94,11 +94,14 @@ fn point_json<'a>(cx: &Shared<'a>, p: &PointStatus<'a>) -> PointJson<'a> {
     }
 }
 
-fn json_error(name: &str, e: impl std::fmt::Display) -> Error {
-    Error::Usage(format!("cannot serialise {name}: {e}"))
+fn export_error(name: &str, e: impl std::fmt::Display) -> Error {
+    Error::Serialise {
+        name: name.to_string(),
+        message: e.to_string(),
+    }
 }
 
-pub(super) fn points_json(cx: &Shared<'_>) -> Result<String, Error> {
+pub(super) fn points_json(cx: &Views<'_>) -> Result<String, Error> {
     let doc = PointsJson {
         plan: &cx.config.plan.title,
         blocks: cx
@@ -123,7 +126,7 @@ pub(super) fn points_json(cx: &Shared<'_>) -> Result<String, Error> {
             .collect(),
         points: cx.statuses.iter().map(|p| point_json(cx, p)).collect(),
     };
-    serde_json::to_string_pretty(&doc).map_err(|e| json_error("data/points.json", e))
+    serde_json::to_string_pretty(&doc).map_err(|e| export_error(links::POINTS_JSON, e))
 }
 
 #[derive(Serialize)]
@@ -140,7 +143,7 @@ struct EntryJson<'a> {
     article: ArticleRef<'a>,
 }
 
-pub(super) fn timeline_json(cx: &Shared<'_>) -> Result<String, Error> {
+pub(super) fn timeline_json(cx: &Views<'_>) -> Result<String, Error> {
     let entries: Vec<EntryJson<'_>> = cx
         .timeline
         .iter()
@@ -178,12 +181,12 @@ pub(super) fn timeline_json(cx: &Shared<'_>) -> Result<String, Error> {
         })
         .collect();
     serde_json::to_string_pretty(&serde_json::json!({ "entries": entries }))
-        .map_err(|e| json_error("data/timeline.json", e))
+        .map_err(|e| export_error(links::TIMELINE_JSON, e))
 }
 
-pub(super) fn points_csv(cx: &Shared<'_>) -> Result<String, Error> {
+pub(super) fn points_csv(cx: &Views<'_>) -> Result<String, Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let err = |e: csv::Error| json_error("data/points.csv", e);
+    let err = |e: csv::Error| export_error(links::POINTS_CSV, e);
     w.write_record([
         "number",
         "block",
@@ -215,11 +218,11 @@ pub(super) fn points_csv(cx: &Shared<'_>) -> Result<String, Error> {
     }
     let bytes = w
         .into_inner()
-        .map_err(|e| json_error("data/points.csv", e))?;
-    String::from_utf8(bytes).map_err(|e| json_error("data/points.csv", e))
+        .map_err(|e| export_error(links::POINTS_CSV, e))?;
+    String::from_utf8(bytes).map_err(|e| export_error(links::POINTS_CSV, e))
 }
 
-pub(super) fn timeline_ics(cx: &Shared<'_>) -> String {
+pub(super) fn timeline_ics(cx: &Views<'_>) -> String {
     use icalendar::{Calendar, Component, EventLike};
     let mut cal = Calendar::new();
     cal.name(&cx.config.title);

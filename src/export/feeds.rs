@@ -3,12 +3,12 @@
 use super::{midnight, url_of};
 use crate::links;
 use crate::model::Date;
-use crate::render::Shared;
+use crate::views::Views;
 
 /// How many of the newest articles the feed carries.
 const FEED_ENTRIES: usize = 50;
 
-pub(super) fn feed(cx: &Shared<'_>) -> String {
+pub(super) fn feed(cx: &Views<'_>) -> String {
     use atom_syndication::{Entry, Feed, Link, Text};
     let link = |href: String, rel: &str| Link {
         href,
@@ -50,7 +50,7 @@ pub(super) fn feed(cx: &Shared<'_>) -> String {
     ));
     let mut feed_links = vec![link(url_of(cx, links::HOME), "alternate")];
     if cx.base_url.is_some() {
-        feed_links.push(link(url_of(cx, "feed.xml"), "self"));
+        feed_links.push(link(url_of(cx, links::FEED), "self"));
     }
     feed.set_links(feed_links);
     if !cx.config.description.is_empty() {
@@ -60,7 +60,7 @@ pub(super) fn feed(cx: &Shared<'_>) -> String {
     feed.to_string()
 }
 
-pub(super) fn robots(cx: &Shared<'_>) -> String {
+pub(super) fn robots(cx: &Views<'_>) -> String {
     let mut out = "User-agent: *\nAllow: /\n".to_string();
     if let Some(base) = cx.base_url {
         out.push_str(&format!("Sitemap: {base}sitemap.xml\n"));
@@ -69,7 +69,7 @@ pub(super) fn robots(cx: &Shared<'_>) -> String {
 }
 
 /// The sitemap needs absolute URLs, so it is written only when `base_url` is set.
-pub(super) fn sitemap(cx: &Shared<'_>) -> Option<String> {
+pub(super) fn sitemap(cx: &Views<'_>) -> Option<String> {
     let base = cx.base_url?;
     let mut urls: Vec<(String, Option<Date>)> = vec![
         (links::HOME.to_string(), cx.newest.first().map(|a| a.date)),

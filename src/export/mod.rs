@@ -6,33 +6,49 @@ mod data;
 mod feeds;
 
 use crate::diagnostics::Error;
+use crate::links;
 use crate::model::Date;
 use crate::output::Sink;
-use crate::render::Shared;
+use crate::views::Views;
 use data::{points_csv, points_json, timeline_ics, timeline_json};
 use feeds::{feed, robots, sitemap};
 
-/// Writes every export into `sink`; returns how many files were written.
-pub fn data(cx: &Shared<'_>, sink: &dyn Sink) -> Result<usize, Error> {
-    let mut files = vec![
-        ("feed.xml", feed(cx)),
-        ("robots.txt", robots(cx)),
-        ("data/points.json", points_json(cx)?),
-        ("data/timeline.json", timeline_json(cx)?),
-        ("data/points.csv", points_csv(cx)?),
-        ("data/timeline.ics", timeline_ics(cx)),
+/// The files the exports write, in the order they are written.
+pub fn names(cx: &Views<'_>) -> Vec<&'static str> {
+    let mut names = vec![
+        links::FEED,
+        links::ROBOTS,
+        links::POINTS_JSON,
+        links::TIMELINE_JSON,
+        links::POINTS_CSV,
+        links::TIMELINE_ICS,
     ];
-    if let Some(sitemap) = sitemap(cx) {
-        files.push(("sitemap.xml", sitemap));
+    if cx.base_url.is_some() {
+        names.push(links::SITEMAP);
     }
-    for (name, text) in &files {
+    names
+}
+
+/// Writes every export into `sink`; returns how many files were written.
+pub fn data(cx: &Views<'_>, sink: &dyn Sink) -> Result<usize, Error> {
+    let names = names(cx);
+    for name in &names {
+        let text = match *name {
+            links::FEED => feed(cx),
+            links::ROBOTS => robots(cx),
+            links::POINTS_JSON => points_json(cx)?,
+            links::TIMELINE_JSON => timeline_json(cx)?,
+            links::POINTS_CSV => points_csv(cx)?,
+            links::TIMELINE_ICS => timeline_ics(cx),
+            _ => sitemap(cx).unwrap_or_default(),
+        };
         sink.put(name, text.as_bytes())?;
     }
-    Ok(files.len())
+    Ok(names.len())
 }
 
 /// The absolute URL of a site-root-relative URL, or the relative one without `base_url`.
-pub(crate) fn url_of(cx: &Shared<'_>, rel: &str) -> String {
+pub(crate) fn url_of(cx: &Views<'_>, rel: &str) -> String {
     match cx.base_url {
         Some(base) => format!("{base}{rel}"),
         None => rel.to_string(),

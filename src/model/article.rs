@@ -118,10 +118,9 @@ pub struct Article {
     pub sources: Vec<Source>,
     pub events: Vec<Event>,
     pub claims: Vec<Claim>,
-    /// Markdown until the Markdown stage runs, then empty.
+    /// The body, as Markdown (its HTML is the Markdown stage's own value).
     pub body_markdown: String,
     pub body_line: usize,
-    pub html: String,
 }
 
 impl Article {
@@ -191,9 +190,8 @@ impl Article {
             sources,
             events,
             claims,
-            body_markdown: String::new(),
-            body_line: 0,
-            html: String::new(),
+            body_markdown: at.body.to_string(),
+            body_line: at.body_line,
         })
     }
 }
@@ -380,7 +378,6 @@ impl Article {
             claims: vec![],
             body_markdown: String::new(),
             body_line: 0,
-            html: String::new(),
         }
     }
 }

@@ -10,7 +10,10 @@ mod site;
 pub use article::{Article, Claim, Event, Source, Tag};
 pub use point::Point;
 pub use scalars::{BlockId, Date, PointRefs, is_slug, slugify};
-pub use site::{Home, Site, SourceFile, cross_check, load, parse_article, parse_point};
+pub use site::{
+    Change, FileDiagnostics, Files, Home, Reuse, Site, SourceFile, cross_check, load,
+    parse_article, parse_point,
+};
 
 use serde::Serialize;
 
@@ -35,6 +38,9 @@ pub(crate) struct Located<'a> {
     pub text: &'a str,
     pub yaml: &'a str,
     pub yaml_line: usize,
+    /// The Markdown after the front matter, and the file line it starts on.
+    pub body: &'a str,
+    pub body_line: usize,
 }
 
 impl Located<'_> {

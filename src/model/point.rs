@@ -26,10 +26,9 @@ pub struct Point {
     pub path: PathBuf,
     /// File line of the `number` key.
     pub number_line: Option<usize>,
-    /// Markdown until the Markdown stage runs, then empty.
+    /// The body, as Markdown (its HTML is the Markdown stage's own value).
     pub body_markdown: String,
     pub body_line: usize,
-    pub html: String,
 }
 
 impl Point {
@@ -63,9 +62,8 @@ impl Point {
             summary: raw.summary.unwrap_or_default().trim().to_string(),
             path: at.path.to_path_buf(),
             number_line: at.line("number"),
-            body_markdown: String::new(),
-            body_line: 0,
-            html: String::new(),
+            body_markdown: at.body.to_string(),
+            body_line: at.body_line,
         })
     }
 }

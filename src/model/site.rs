@@ -28,7 +28,6 @@ pub struct Home {
     pub summary: String,
     pub body_markdown: String,
     pub body_line: usize,
-    pub html: String,
 }
 
 /// The whole validated briefing. Points are ordered by number, articles by path.
@@ -62,42 +61,180 @@ fn point_keys(parent: &str) -> &'static [&'static str] {
     }
 }
 
-/// Parses and validates every file (in parallel). Returns the site and the problems found in
-/// single files; the checks across files are `cross_check`'s.
+/// Problems found in single files, by path (files without problems are absent).
+pub type FileDiagnostics = BTreeMap<PathBuf, Vec<Diagnostic>>;
+
+/// The content files of a site, as read from disk.
+pub struct Files<'f> {
+    pub home: Option<&'f SourceFile>,
+    pub points: &'f [SourceFile],
+    pub articles: &'f [SourceFile],
+}
+
+/// The results of an earlier load that may be kept: every file not in `dirty` is known to
+/// be unchanged and is not parsed again. Only valid with the same settings and drafts flag.
+pub struct Reuse<'r> {
+    pub site: Site,
+    pub diagnostics: FileDiagnostics,
+    pub dirty: &'r BTreeSet<PathBuf>,
+}
+
+/// What a load changed against the one it reused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Nothing was reused: everything may have changed.
+    All,
+    /// Only the bodies of the reparsed articles changed (or nothing at all).
+    ArticleBodies,
+    /// Something other pages show changed: a point, the home page, a listing field, a file
+    /// added, removed or failing.
+    Listings,
+}
+
+/// Parses and validates every file (in parallel), keeping what `reuse` allows. Returns the
+/// site, the problems found in single files, and what changed; the checks across files are
+/// `cross_check`'s.
 pub fn load(
     config: &Config,
-    home: Option<SourceFile>,
-    points: Vec<SourceFile>,
-    articles: Vec<SourceFile>,
+    files: Files<'_>,
     include_drafts: bool,
-) -> (Site, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let home = home.map(|f| load_home(f, &mut diags)).unwrap_or_default();
-    let (points, point_diags): (Vec<_>, Vec<_>) = points
-        .into_par_iter()
-        .map(|f| parse_point(config, &f))
-        .unzip();
-    let (articles, article_diags): (Vec<_>, Vec<_>) = articles
-        .into_par_iter()
-        .map(|f| parse_article(config, &f))
-        .unzip();
-    diags.extend(point_diags.into_iter().flatten());
-    diags.extend(article_diags.into_iter().flatten());
-
-    let mut points: Vec<Point> = points.into_iter().flatten().collect();
-    points.sort_by(|a, b| (a.number, &a.path).cmp(&(b.number, &b.path)));
-    let mut articles: Vec<Article> = articles.into_iter().flatten().collect();
-    articles.sort_by(|a, b| a.path.cmp(&b.path));
-    let (articles, drafts) = articles
-        .into_iter()
-        .partition(|a| include_drafts || !a.draft);
-    let site = Site {
-        home,
-        points,
-        articles,
-        drafts,
+    reuse: Option<Reuse<'_>>,
+) -> (Site, FileDiagnostics, Change) {
+    let mut diags = FileDiagnostics::new();
+    let Some(reuse) = reuse else {
+        let home = files.home.map(|f| parse_home(f, &mut diags));
+        let points = parse_all(files.points, &mut diags, |f| parse_point(config, f));
+        let articles = parse_all(files.articles, &mut diags, |f| parse_article(config, f));
+        let site = Site::assemble(home.unwrap_or_default(), points, articles, include_drafts);
+        return (site, diags, Change::All);
     };
-    (site, diags)
+    let Reuse {
+        site: previous,
+        diagnostics: mut old_diags,
+        dirty,
+    } = reuse;
+    let is_dirty = |f: &SourceFile| dirty.contains(&f.path);
+    let mut change = Change::ArticleBodies;
+    let home = match files.home {
+        Some(f) if is_dirty(f) => {
+            change = Change::Listings;
+            parse_home(f, &mut diags)
+        }
+        Some(_) => previous.home,
+        None => Home::default(),
+    };
+    let mut old_points: BTreeMap<PathBuf, Point> = previous
+        .points
+        .into_iter()
+        .map(|p| (p.path.clone(), p))
+        .collect();
+    let mut points = Vec::new();
+    let fresh_points: Vec<&SourceFile> = files.points.iter().filter(|f| is_dirty(f)).collect();
+    if !fresh_points.is_empty() {
+        change = Change::Listings;
+    }
+    for f in files.points.iter().filter(|f| !is_dirty(f)) {
+        points.extend(old_points.remove(&f.path));
+    }
+    let mut old_articles: BTreeMap<PathBuf, Article> = previous
+        .articles
+        .into_iter()
+        .chain(previous.drafts)
+        .map(|a| (a.path.clone(), a))
+        .collect();
+    let mut articles = Vec::new();
+    for f in &files
+        .articles
+        .iter()
+        .filter(|f| !is_dirty(f))
+        .collect::<Vec<_>>()
+    {
+        articles.extend(old_articles.remove(&f.path));
+    }
+    for f in files
+        .home
+        .into_iter()
+        .chain(files.points)
+        .chain(files.articles)
+    {
+        if !is_dirty(f)
+            && let Some(d) = old_diags.remove(&f.path)
+        {
+            diags.insert(f.path.clone(), d);
+        }
+    }
+    points.extend(parse_all(&fresh_points, &mut diags, |f| {
+        parse_point(config, f)
+    }));
+    let fresh: Vec<&SourceFile> = files.articles.iter().filter(|f| is_dirty(f)).collect();
+    let parsed = parse_all(&fresh, &mut diags, |f| parse_article(config, f));
+    let listed = |a: &Article| old_articles.get(&a.path).is_some_and(|o| o.same_listing(a));
+    // A dirty path that is no article now (removed, or not an article) reaches listings too.
+    let only_articles = dirty.iter().all(|p| {
+        files
+            .articles
+            .binary_search_by(|f| f.path.as_path().cmp(p))
+            .is_ok()
+    });
+    if !only_articles || parsed.len() != fresh.len() || !parsed.iter().all(listed) {
+        change = Change::Listings;
+    }
+    articles.extend(parsed);
+    let site = Site::assemble(home, points, articles, include_drafts);
+    (site, diags, change)
+}
+
+/// Parses files in parallel; records each file's problems under its path.
+fn parse_all<F, T>(
+    files: &[F],
+    diags: &mut FileDiagnostics,
+    parse: impl Fn(&SourceFile) -> (Option<T>, Vec<Diagnostic>) + Sync,
+) -> Vec<T>
+where
+    F: std::borrow::Borrow<SourceFile> + Sync,
+    T: Send,
+{
+    let results: Vec<(Option<T>, Vec<Diagnostic>)> =
+        files.par_iter().map(|f| parse(f.borrow())).collect();
+    let mut items = Vec::with_capacity(results.len());
+    for (f, (item, d)) in files.iter().zip(results) {
+        if !d.is_empty() {
+            diags.insert(f.borrow().path.clone(), d);
+        }
+        items.extend(item);
+    }
+    items
+}
+
+fn parse_home(file: &SourceFile, diags: &mut FileDiagnostics) -> Home {
+    let mut d = Vec::new();
+    let home = load_home(file, &mut d);
+    if !d.is_empty() {
+        diags.insert(file.path.clone(), d);
+    }
+    home
+}
+
+impl Site {
+    /// The site from its parsed parts: points by number, articles by path, drafts apart.
+    fn assemble(
+        home: Home,
+        mut points: Vec<Point>,
+        mut articles: Vec<Article>,
+        include_drafts: bool,
+    ) -> Site {
+        points.sort_by(|a, b| (a.number, &a.path).cmp(&(b.number, &b.path)));
+        articles.sort_by(|a, b| a.path.cmp(&b.path));
+        let (articles, drafts) = articles
+            .into_iter()
+            .partition(|a| include_drafts || !a.draft);
+        Site {
+            home,
+            points,
+            articles,
+            drafts,
+        }
+    }
 }
 
 /// Parses one point file.
@@ -118,42 +255,11 @@ pub fn parse_article(config: &Config, file: &SourceFile) -> (Option<Article>, Ve
     (a, d)
 }
 
-impl Site {
-    /// Adds (or replaces, by path) an article, keeping both lists in path order.
-    pub fn insert_article(&mut self, article: Article, include_drafts: bool) {
-        self.remove_article(&article.path);
-        let list = if include_drafts || !article.draft {
-            &mut self.articles
-        } else {
-            &mut self.drafts
-        };
-        let at = list.partition_point(|a| a.path < article.path);
-        list.insert(at, article);
-    }
-
-    /// Removes the article at `path`, published or draft; returns it.
-    pub fn remove_article(&mut self, path: &Path) -> Option<Article> {
-        for list in [&mut self.articles, &mut self.drafts] {
-            if let Some(i) = list.iter().position(|a| a.path == path) {
-                return Some(list.remove(i));
-            }
-        }
-        None
-    }
-
-    pub fn article(&self, path: &Path) -> Option<&Article> {
-        self.articles
-            .iter()
-            .chain(&self.drafts)
-            .find(|a| a.path == path)
-    }
-}
-
-/// The checks across files: unique point numbers (later duplicates are dropped), unique
-/// slugs, and claims and events that name existing points.
-pub fn cross_check(site: &mut Site) -> Vec<Diagnostic> {
+/// The checks across files: unique point numbers, unique slugs, and claims and events that
+/// name existing points. Reports; never edits the site.
+pub fn cross_check(site: &Site) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    check_unique_numbers(&mut site.points, &mut diags);
+    check_unique_numbers(&site.points, &mut diags);
     let mut all: Vec<&Article> = site.articles.iter().chain(&site.drafts).collect();
     all.sort_by(|a, b| a.path.cmp(&b.path));
     check_unique_slugs(&all, &mut diags);
@@ -173,7 +279,6 @@ fn parse_file<R, T>(
 ) -> Option<T>
 where
     R: DeserializeOwned,
-    T: WithBody,
 {
     let split = match front_matter::split(&file.text) {
         Ok(s) => s,
@@ -192,6 +297,8 @@ where
         text: &file.text,
         yaml: split.yaml,
         yaml_line: split.yaml_line,
+        body: split.body,
+        body_line: split.body_line,
     };
     let (raw, unknown) = match front_matter::parse_yaml::<R>(split.yaml, split.yaml_line) {
         Ok(ok) => ok,
@@ -211,39 +318,11 @@ where
                 .with_source(front_matter::strip_bom(&file.text)),
         );
     }
-    let mut item = build(raw, &at, diags)?;
-    item.set_body(split.body.to_string(), split.body_line);
-    Some(item)
+    build(raw, &at, diags)
 }
 
-/// Content that carries a Markdown body.
-trait WithBody {
-    fn set_body(&mut self, body: String, line: usize);
-}
-
-impl WithBody for Point {
-    fn set_body(&mut self, body: String, line: usize) {
-        self.body_markdown = body;
-        self.body_line = line;
-    }
-}
-
-impl WithBody for Article {
-    fn set_body(&mut self, body: String, line: usize) {
-        self.body_markdown = body;
-        self.body_line = line;
-    }
-}
-
-impl WithBody for Home {
-    fn set_body(&mut self, body: String, line: usize) {
-        self.body_markdown = body;
-        self.body_line = line;
-    }
-}
-
-fn load_home(file: SourceFile, diags: &mut Vec<Diagnostic>) -> Home {
-    parse_file::<RawHome, _>(&file, home_keys, diags, |raw, at, _| {
+fn load_home(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Home {
+    parse_file::<RawHome, _>(file, home_keys, diags, |raw, at, _| {
         Some(Home {
             path: Some(at.path.to_path_buf()),
             title: raw
@@ -251,16 +330,17 @@ fn load_home(file: SourceFile, diags: &mut Vec<Diagnostic>) -> Home {
                 .map(|t| t.trim().to_string())
                 .filter(|t| !t.is_empty()),
             summary: raw.summary.unwrap_or_default().trim().to_string(),
-            ..Home::default()
+            body_markdown: at.body.to_string(),
+            body_line: at.body_line,
         })
     })
     .unwrap_or_default()
 }
 
-fn check_unique_numbers(points: &mut Vec<Point>, diags: &mut Vec<Diagnostic>) {
-    let mut first: BTreeMap<u32, PathBuf> = BTreeMap::new();
-    points.retain(|p| match first.get(&p.number) {
-        Some(earlier) => {
+fn check_unique_numbers(points: &[Point], diags: &mut Vec<Diagnostic>) {
+    let mut first: BTreeMap<u32, &Path> = BTreeMap::new();
+    for p in points {
+        if let Some(earlier) = first.get(&p.number) {
             diags.push(
                 Diagnostic::error(
                     &p.path,
@@ -273,13 +353,10 @@ fn check_unique_numbers(points: &mut Vec<Point>, diags: &mut Vec<Diagnostic>) {
                 .at(p.number_line, None)
                 .field("number"),
             );
-            false
+        } else {
+            first.insert(p.number, &p.path);
         }
-        None => {
-            first.insert(p.number, p.path.clone());
-            true
-        }
-    });
+    }
 }
 
 fn check_unique_slugs(articles: &[&Article], diags: &mut Vec<Diagnostic>) {

@@ -8,18 +8,16 @@ mod parts;
 pub use context::*;
 pub use parts::ranges;
 
-use crate::config::Config;
 use crate::diagnostics::Error;
 use crate::links;
-use crate::model::{Article, Site};
+use crate::markdown::Bodies;
 use crate::options::Options;
 use crate::output::Sink;
 use crate::theme;
-use crate::views::{self, Entry, PointStatus};
+use crate::views::Views;
 use pages::{article, chrome, home, list_page, point, points, tags, timeline};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
 use tera::Tera;
 
 /// Articles listed per page on the article and tag lists.
@@ -53,46 +51,18 @@ pub fn engine(site_templates: &[(String, String)]) -> Result<Tera, Error> {
     Ok(tera)
 }
 
-/// Everything a page may need, computed once per build and shared by reference.
-pub struct Shared<'a> {
-    pub site: &'a Site,
-    pub config: &'a Config,
+/// What pages are rendered from: the views, the rendered bodies and the run's options.
+pub struct Input<'a> {
+    pub views: &'a Views<'a>,
+    pub bodies: &'a Bodies,
     pub options: &'a Options,
-    pub base_url: Option<&'a str>,
-    pub statuses: Vec<PointStatus<'a>>,
-    pub timeline: Vec<Entry<'a>>,
-    /// Published articles, newest first (ties: path).
-    pub newest: Vec<&'a Article>,
-    /// Tag slug → (name, articles newest first).
-    pub tags: BTreeMap<&'a str, (&'a str, Vec<&'a Article>)>,
 }
 
-impl<'a> Shared<'a> {
-    pub fn new(site: &'a Site, config: &'a Config, options: &'a Options) -> Self {
-        let statuses = views::point_statuses(site, config);
-        let timeline = views::timeline(site);
-        let mut newest: Vec<&Article> = site.articles.iter().collect();
-        newest.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
-        let mut tags: BTreeMap<&str, (&str, Vec<&Article>)> = BTreeMap::new();
-        for a in &newest {
-            for t in &a.tags {
-                tags.entry(t.slug.as_str())
-                    .or_insert((t.name.as_str(), Vec::new()))
-                    .1
-                    .push(a);
-            }
-        }
-        let base_url = options.base_url.as_deref().or(config.base_url.as_deref());
-        Shared {
-            site,
-            config,
-            options,
-            base_url,
-            statuses,
-            timeline,
-            newest,
-            tags,
-        }
+impl<'a> std::ops::Deref for Input<'a> {
+    type Target = Views<'a>;
+
+    fn deref(&self) -> &Views<'a> {
+        self.views
     }
 }
 
@@ -108,29 +78,35 @@ impl Urls<'_> {
     }
 }
 
-/// One page to render.
+/// One page to render. Items are 0-based indexes into the site's lists; pages of a
+/// paginated list are 1-based.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Job {
     Home,
     Points,
+    /// The point at this index of `site.points`.
     Point(usize),
+    /// This page of the timeline.
     Timeline(usize),
+    /// The article at this index of `site.articles`.
     Article(usize),
+    /// This page of the list of articles.
     Articles(usize),
     Tags,
+    /// The tag at this index of the tag map, and the page of its list.
     Tag(usize, usize),
     NotFound,
 }
 
 /// Renders every page into `sink`, in parallel. Returns the number of pages.
-pub fn pages(tera: &Tera, cx: &Shared<'_>, sink: &dyn Sink) -> Result<usize, Error> {
+pub fn pages(tera: &Tera, cx: &Input<'_>, sink: &dyn Sink) -> Result<usize, Error> {
     render_jobs(tera, cx, &jobs(cx), sink)
 }
 
 /// Renders the given pages into `sink`, in parallel. Returns the number of pages.
 pub fn render_jobs(
     tera: &Tera,
-    cx: &Shared<'_>,
+    cx: &Input<'_>,
     jobs: &[Job],
     sink: &dyn Sink,
 ) -> Result<usize, Error> {
@@ -138,7 +114,9 @@ pub fn render_jobs(
         let (url, template, html) = page(tera, cx, *job)?;
         sink.put(&links::file_of(&url), html.as_bytes())
             .map_err(|e| match e {
-                Error::Usage(m) => Error::Usage(format!("{m} (page for template {template})")),
+                Error::PathEscape { path } => Error::PathEscape {
+                    path: format!("{path} (page for template {template})"),
+                },
                 other => other,
             })
     })?;
@@ -150,7 +128,7 @@ pub(crate) fn page_count(items: usize, per_page: usize) -> usize {
 }
 
 /// Every page of the site.
-pub fn jobs(cx: &Shared<'_>) -> Vec<Job> {
+pub fn jobs(cx: &Input<'_>) -> Vec<Job> {
     let mut jobs = vec![Job::Home, Job::Points, Job::Tags, Job::NotFound];
     jobs.extend((0..cx.site.points.len()).map(Job::Point));
     jobs.extend((0..cx.site.articles.len()).map(Job::Article));
@@ -162,58 +140,58 @@ pub fn jobs(cx: &Shared<'_>) -> Vec<Job> {
     jobs
 }
 
+/// The site-root-relative URL of a page.
+fn url_of(cx: &Input<'_>, job: Job) -> String {
+    match job {
+        Job::Home => links::HOME.to_string(),
+        Job::Points => links::POINTS.to_string(),
+        Job::Point(i) => links::point(cx.site.points[i].number),
+        Job::Timeline(n) => links::page_of(links::TIMELINE, n),
+        Job::Article(i) => links::article(&cx.site.articles[i].slug),
+        Job::Articles(n) => links::page_of(links::ARTICLES, n),
+        Job::Tags => links::TAGS.to_string(),
+        Job::Tag(i, n) => {
+            let slug = cx.tags.keys().nth(i).expect("tag jobs index the tag map");
+            links::page_of(&links::tag(slug), n)
+        }
+        Job::NotFound => links::NOT_FOUND.to_string(),
+    }
+}
+
+/// The output file a page is written to.
+pub fn file_of(cx: &Input<'_>, job: Job) -> String {
+    links::file_of(&url_of(cx, job))
+}
+
 /// Renders one page: (its URL, its template, its HTML).
-fn page(tera: &Tera, cx: &Shared<'_>, job: Job) -> Result<(String, &'static str, String), Error> {
+fn page(tera: &Tera, cx: &Input<'_>, job: Job) -> Result<(String, &'static str, String), Error> {
     let r = Renderer {
         tera,
         portable: cx.options.portable,
     };
+    let url = url_of(cx, job);
     match job {
-        Job::Home => r.render("index.html", links::HOME.to_string(), |u| home(cx, u)),
-        Job::Points => r.render("points.html", links::POINTS.to_string(), |u| points(cx, u)),
-        Job::Point(i) => {
-            let url = links::point(cx.site.points[i].number);
-            r.render("point.html", url, |u| point(cx, u, i))
-        }
-        Job::Timeline(n) => {
-            let url = links::page_of(links::TIMELINE, n);
-            r.render("timeline.html", url, |u| timeline(cx, u, n))
-        }
-        Job::Article(i) => {
-            let url = links::article(&cx.site.articles[i].slug);
-            r.render("article.html", url, |u| article(cx, u, i))
-        }
-        Job::Articles(n) => {
-            let url = links::page_of(links::ARTICLES, n);
-            r.render("articles.html", url, |u| {
-                let chrome = chrome(cx, u, "Articles", "articles");
-                list_page(
-                    chrome,
-                    "All articles".to_string(),
-                    &cx.newest,
-                    links::ARTICLES,
-                    n,
-                    u,
-                )
-            })
-        }
-        Job::Tags => r.render("tags.html", links::TAGS.to_string(), |u| tags(cx, u)),
+        Job::Home => r.render("index.html", url, |u| home(cx, u)),
+        Job::Points => r.render("points.html", url, |u| points(cx, u)),
+        Job::Point(i) => r.render("point.html", url, |u| point(cx, u, i)),
+        Job::Timeline(n) => r.render("timeline.html", url, |u| timeline(cx, u, n)),
+        Job::Article(i) => r.render("article.html", url, |u| article(cx, u, i)),
+        Job::Articles(n) => r.render("articles.html", url, |u| {
+            let chrome = chrome(cx, u, "Articles", "articles");
+            let heading = "All articles".to_string();
+            list_page(chrome, heading, &cx.newest, links::ARTICLES, n, u)
+        }),
+        Job::Tags => r.render("tags.html", url, |u| tags(cx, u)),
         Job::Tag(i, n) => {
             let (slug, (name, list)) = cx.tags.iter().nth(i).expect("tag jobs index the tag map");
             let first = links::tag(slug);
-            r.render("articles.html", links::page_of(&first, n), |u| {
+            r.render("articles.html", url, |u| {
                 let chrome = chrome(cx, u, &format!("Tag: {name}"), "articles");
-                list_page(
-                    chrome,
-                    format!("Articles tagged “{name}”"),
-                    list,
-                    &first,
-                    n,
-                    u,
-                )
+                let heading = format!("Articles tagged “{name}”");
+                list_page(chrome, heading, list, &first, n, u)
             })
         }
-        Job::NotFound => r.render("404.html", links::NOT_FOUND.to_string(), |u| {
+        Job::NotFound => r.render("404.html", url, |u| {
             let mut chrome = chrome(cx, u, "Page not found", "");
             chrome.base_href = cx.base_url.map(str::to_string);
             chrome.canonical_url = None;

@@ -2,13 +2,13 @@
 
 use super::context::*;
 use super::parts::*;
-use super::{ARTICLES_PER_PAGE, LATEST, Shared, TIMELINE_PER_PAGE, Urls, page_count};
+use super::{ARTICLES_PER_PAGE, Input, LATEST, TIMELINE_PER_PAGE, Urls, page_count};
 use crate::links;
 use crate::model::Article;
 use crate::views;
 
 pub(super) fn chrome<'a>(
-    cx: &Shared<'a>,
+    cx: &Input<'a>,
     u: &Urls<'_>,
     title: &str,
     section: &'static str,
@@ -30,21 +30,21 @@ pub(super) fn chrome<'a>(
         timeline_url: u.to(links::TIMELINE),
         articles_url: u.to(links::ARTICLES),
         tags_url: u.to(links::TAGS),
-        stylesheet_url: u.to("static/style.css"),
-        script_url: u.to("static/briefing.js"),
-        icon_url: u.to("static/icon.svg"),
-        feed_url: u.to("feed.xml"),
-        points_json_url: u.to("data/points.json"),
-        points_csv_url: u.to("data/points.csv"),
-        timeline_json_url: u.to("data/timeline.json"),
-        timeline_ics_url: u.to("data/timeline.ics"),
+        stylesheet_url: u.to(&links::static_file("style.css")),
+        script_url: u.to(&links::static_file("briefing.js")),
+        icon_url: u.to(&links::static_file("icon.svg")),
+        feed_url: u.to(links::FEED),
+        points_json_url: u.to(links::POINTS_JSON),
+        points_csv_url: u.to(links::POINTS_CSV),
+        timeline_json_url: u.to(links::TIMELINE_JSON),
+        timeline_ics_url: u.to(links::TIMELINE_ICS),
         canonical_url: cx.base_url.map(|b| format!("{b}{}", u.from)),
         base_href: None,
         live_reload_url: cx.options.live_reload.clone(),
     }
 }
 
-pub(super) fn home<'a>(cx: &Shared<'a>, u: &Urls<'_>) -> IndexPage<'a> {
+pub(super) fn home<'a>(cx: &Input<'a>, u: &Urls<'_>) -> IndexPage<'a> {
     let counts = views::counts(&cx.statuses, cx.config);
     let mut claims: Vec<_> = cx
         .timeline
@@ -64,7 +64,12 @@ pub(super) fn home<'a>(cx: &Shared<'a>, u: &Urls<'_>) -> IndexPage<'a> {
         } else {
             &cx.site.home.summary
         },
-        lead_html: &cx.site.home.html,
+        lead_html: cx
+            .site
+            .home
+            .path
+            .as_deref()
+            .map_or("", |p| cx.bodies.html(p)),
         plan_title: &cx.config.plan.title,
         counts: count_views(&counts),
         standing: count_views(&counts)
@@ -93,7 +98,7 @@ pub(super) fn home<'a>(cx: &Shared<'a>, u: &Urls<'_>) -> IndexPage<'a> {
     }
 }
 
-pub(super) fn points<'a>(cx: &Shared<'a>, u: &Urls<'_>) -> PointsPage<'a> {
+pub(super) fn points<'a>(cx: &Input<'a>, u: &Urls<'_>) -> PointsPage<'a> {
     let counts = views::counts(&cx.statuses, cx.config);
     PointsPage {
         chrome: chrome(cx, u, &cx.config.plan.title, "points"),
@@ -105,7 +110,7 @@ pub(super) fn points<'a>(cx: &Shared<'a>, u: &Urls<'_>) -> PointsPage<'a> {
     }
 }
 
-pub(super) fn point<'a>(cx: &Shared<'a>, u: &Urls<'_>, i: usize) -> PointPage<'a> {
+pub(super) fn point<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> PointPage<'a> {
     let status = &cx.statuses[i];
     let p = status.point;
     let neighbour = |j: Option<usize>| {
@@ -116,7 +121,7 @@ pub(super) fn point<'a>(cx: &Shared<'a>, u: &Urls<'_>, i: usize) -> PointPage<'a
         chrome: chrome(cx, u, &format!("Point {}: {}", p.number, p.title), "points"),
         point: point_row(u, status, cx),
         block_title: cx.config.block(&p.block).map_or("", |b| b.title.as_str()),
-        body_html: &p.html,
+        body_html: cx.bodies.html(&p.path),
         history: status
             .history
             .iter()
@@ -134,7 +139,7 @@ pub(super) fn point<'a>(cx: &Shared<'a>, u: &Urls<'_>, i: usize) -> PointPage<'a
     }
 }
 
-pub(super) fn timeline<'a>(cx: &Shared<'a>, u: &Urls<'_>, n: usize) -> TimelinePage<'a> {
+pub(super) fn timeline<'a>(cx: &Input<'a>, u: &Urls<'_>, n: usize) -> TimelinePage<'a> {
     let start = (n - 1) * TIMELINE_PER_PAGE;
     let end = (start + TIMELINE_PER_PAGE).min(cx.timeline.len());
     let slice = &cx.timeline[start.min(end)..end];
@@ -147,12 +152,12 @@ pub(super) fn timeline<'a>(cx: &Shared<'a>, u: &Urls<'_>, n: usize) -> TimelineP
     }
 }
 
-pub(super) fn article<'a>(cx: &Shared<'a>, u: &Urls<'_>, i: usize) -> ArticlePage<'a> {
+pub(super) fn article<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> ArticlePage<'a> {
     let a = &cx.site.articles[i];
     ArticlePage {
         chrome: chrome(cx, u, &a.title, "articles"),
         article: article_card(u, a),
-        body_html: &a.html,
+        body_html: cx.bodies.html(&a.path),
         tags: a
             .tags
             .iter()
@@ -208,7 +213,7 @@ fn pagination(u: &Urls<'_>, first: &str, n: usize, total: usize) -> Pagination {
     }
 }
 
-pub(super) fn tags<'a>(cx: &Shared<'a>, u: &Urls<'_>) -> TagsPage<'a> {
+pub(super) fn tags<'a>(cx: &Input<'a>, u: &Urls<'_>) -> TagsPage<'a> {
     TagsPage {
         chrome: chrome(cx, u, "Tags", "articles"),
         tags: cx

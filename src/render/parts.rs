@@ -2,7 +2,7 @@
 //! cards and timeline entries, each with URLs relative to the page being rendered.
 
 use super::context::*;
-use super::{Shared, Urls};
+use super::{Input, Urls};
 use crate::config::Block;
 use crate::links;
 use crate::model::{Article, Claim, Event};
@@ -63,7 +63,7 @@ pub fn claim_view<'a>(
     u: &Urls<'_>,
     c: &'a Claim,
     article: &'a Article,
-    cx: &Shared<'a>,
+    cx: &Input<'a>,
 ) -> ClaimView<'a> {
     let status = cx.config.status_or_unknown(c.status.as_str());
     ClaimView {
@@ -81,7 +81,7 @@ pub fn claim_view<'a>(
     }
 }
 
-pub fn claim_ref_view<'a>(u: &Urls<'_>, c: ClaimRef<'a>, cx: &Shared<'a>) -> ClaimView<'a> {
+pub fn claim_ref_view<'a>(u: &Urls<'_>, c: ClaimRef<'a>, cx: &Input<'a>) -> ClaimView<'a> {
     claim_view(u, c.claim, c.article, cx)
 }
 
@@ -96,12 +96,7 @@ pub fn article_card<'a>(u: &Urls<'_>, a: &'a Article) -> ArticleCard<'a> {
     }
 }
 
-pub fn event_view<'a>(
-    u: &Urls<'_>,
-    e: &'a Event,
-    a: &'a Article,
-    cx: &Shared<'a>,
-) -> EventView<'a> {
+pub fn event_view<'a>(u: &Urls<'_>, e: &'a Event, a: &'a Article, cx: &Input<'a>) -> EventView<'a> {
     EventView {
         date: e.date.iso(),
         date_label: e.date.label(),
@@ -114,7 +109,7 @@ pub fn event_view<'a>(
     }
 }
 
-pub fn point_row<'a>(u: &Urls<'_>, p: &PointStatus<'a>, cx: &Shared<'a>) -> PointRow<'a> {
+pub fn point_row<'a>(u: &Urls<'_>, p: &PointStatus<'a>, cx: &Input<'a>) -> PointRow<'a> {
     PointRow {
         number: p.point.number,
         title: &p.point.title,
@@ -138,7 +133,7 @@ pub fn block_views<'a>(
     u: &Urls<'_>,
     blocks: &'a [Block],
     statuses: &[PointStatus<'a>],
-    cx: &Shared<'a>,
+    cx: &Input<'a>,
 ) -> Vec<BlockView<'a>> {
     blocks
         .iter()
@@ -167,7 +162,7 @@ pub fn count_views<'a>(counts: &crate::views::Counts<'a>) -> Vec<CountView<'a>> 
         .collect()
 }
 
-pub fn entry_view<'a>(u: &Urls<'_>, e: &Entry<'a>, cx: &Shared<'a>) -> EntryView<'a> {
+pub fn entry_view<'a>(u: &Urls<'_>, e: &Entry<'a>, cx: &Input<'a>) -> EntryView<'a> {
     let actors = e.actors();
     let actors_attr = actors.join("|");
     let article_url = u.to(&links::article(&e.article.slug));
@@ -216,7 +211,7 @@ pub fn entry_view<'a>(u: &Urls<'_>, e: &Entry<'a>, cx: &Shared<'a>) -> EntryView
 pub fn month_views<'a>(
     u: &Urls<'_>,
     months: &[MonthGroup<'a>],
-    cx: &Shared<'a>,
+    cx: &Input<'a>,
 ) -> Vec<MonthView<'a>> {
     months
         .iter()

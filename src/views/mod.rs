@@ -1,9 +1,52 @@
-//! Derived views, computed once per build from the validated site: each point's status
-//! (history, current, contested), the timeline, and the status counts. Pure functions: no I/O,
-//! no Tera.
+//! Derived views, computed once per build from the validated site and handed to both `render`
+//! and `export`: each point's status (history, positions, contested), the timeline, the status
+//! counts, the articles newest first and the tags. Pure functions: no I/O, no Tera.
 
 mod status;
 mod timeline;
 
 pub use status::{ClaimRef, Counts, PointStatus, Position, counts, point_statuses};
 pub use timeline::{DayGroup, Entry, EntryKind, MonthGroup, actors, group_by_month, timeline};
+
+use crate::config::Config;
+use crate::model::{Article, Site};
+use std::collections::BTreeMap;
+
+/// Everything derived from the site that pages and exports show, computed once.
+pub struct Views<'a> {
+    pub site: &'a Site,
+    pub config: &'a Config,
+    /// The absolute URL of the site (`--base-url`, else `base_url`), ending with `/`.
+    pub base_url: Option<&'a str>,
+    pub statuses: Vec<PointStatus<'a>>,
+    pub timeline: Vec<Entry<'a>>,
+    /// Published articles, newest first (ties: path).
+    pub newest: Vec<&'a Article>,
+    /// Tag slug → (name, articles newest first).
+    pub tags: BTreeMap<&'a str, (&'a str, Vec<&'a Article>)>,
+}
+
+impl<'a> Views<'a> {
+    pub fn new(site: &'a Site, config: &'a Config, base_url: Option<&'a str>) -> Self {
+        let mut newest: Vec<&Article> = site.articles.iter().collect();
+        newest.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
+        let mut tags: BTreeMap<&str, (&str, Vec<&Article>)> = BTreeMap::new();
+        for a in &newest {
+            for t in &a.tags {
+                tags.entry(t.slug.as_str())
+                    .or_insert((t.name.as_str(), Vec::new()))
+                    .1
+                    .push(a);
+            }
+        }
+        Views {
+            site,
+            config,
+            base_url: base_url.or(config.base_url.as_deref()),
+            statuses: point_statuses(site, config),
+            timeline: timeline(site),
+            newest,
+            tags,
+        }
+    }
+}

@@ -158,7 +158,6 @@ mod tests {
             number_line: None,
             body_markdown: String::new(),
             body_line: 0,
-            html: String::new(),
         }
     }
 
