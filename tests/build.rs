@@ -306,3 +306,28 @@ fn key_pages_main_snapshots() {
         insta::assert_snapshot!(name, main_of(&read(&out, page)));
     }
 }
+
+/// A site that declares no `parties` keeps the earlier rule (status = the latest claim;
+/// contested when the parties' latest claims differ): these snapshots were taken before
+/// parties existed and must not move.
+#[test]
+fn a_site_without_parties_renders_as_before() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    common::copy_dir(&fixture("trade"), &site);
+    let settings = site.join("briefing.yaml");
+    let text = std::fs::read_to_string(&settings).unwrap();
+    let start = text.find("parties:").unwrap_or(text.len());
+    let end = text[start..]
+        .find("\nplan:")
+        .map_or(text.len(), |i| start + i + 1);
+    std::fs::write(&settings, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    let (_tmp, out, _) = build(&site, |_| {});
+    for (name, page) in [
+        ("legacy_home", "index.html"),
+        ("legacy_points", "points/index.html"),
+        ("legacy_point_5", "points/5/index.html"),
+    ] {
+        insta::assert_snapshot!(name, main_of(&read(&out, page)));
+    }
+}
