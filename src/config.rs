@@ -23,8 +23,35 @@ pub struct Config {
     pub base_url: Option<String>,
     pub language: String,
     pub plan: Plan,
+    /// The statuses, ordered from most to least settled.
     pub statuses: Vec<Status>,
+    /// The sides whose agreement a point needs, in column order; empty when not declared.
+    pub parties: Vec<Party>,
     pub allow_raw_html: bool,
+}
+
+/// A side of the negotiation: its name, a short label for narrow columns, other names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Party {
+    pub name: String,
+    pub short: String,
+    pub aliases: Vec<String>,
+}
+
+impl Party {
+    fn answers_to(&self, wanted: &str) -> bool {
+        std::iter::once(&self.name)
+            .chain(&self.aliases)
+            .any(|n| fold(n) == wanted)
+    }
+}
+
+/// A party name compared loosely: lower case, runs of white space as one space.
+fn fold(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -67,6 +94,41 @@ impl Config {
         self.status(key).unwrap_or_else(|| self.unknown_status())
     }
 
+    /// The declared party a claim's `party` names (by name or alias, case and spacing
+    /// ignored), or the message saying what was expected.
+    pub fn party(&self, written: &str) -> Result<&Party, String> {
+        let wanted = fold(written);
+        if let Some(p) = self.parties.iter().find(|p| p.answers_to(&wanted)) {
+            return Ok(p);
+        }
+        let names: Vec<&str> = self.parties.iter().map(|p| p.name.as_str()).collect();
+        let nearest = self
+            .parties
+            .iter()
+            .flat_map(|p| {
+                std::iter::once(&p.name)
+                    .chain(&p.aliases)
+                    .map(move |n| (n, p))
+            })
+            .map(|(n, p)| (strsim::damerau_levenshtein(&fold(n), &wanted), &p.name))
+            .filter(|(d, _)| *d <= 3.max(wanted.len() / 3))
+            .min();
+        let hint = nearest.map_or(String::new(), |(_, n)| format!("did you mean \"{n}\"? "));
+        Err(format!(
+            "unknown party \"{}\"; {hint}expected one of {} (or no `party` for an observer)",
+            written.trim(),
+            names.join(", ")
+        ))
+    }
+
+    /// The position of a status in the configured order (0 = most settled).
+    pub fn rank(&self, key: &str) -> usize {
+        self.statuses
+            .iter()
+            .position(|s| s.key.as_str() == key)
+            .unwrap_or(self.statuses.len())
+    }
+
     pub fn unknown_status(&self) -> &Status {
         self.status(UNKNOWN_STATUS)
             .expect("load() always adds the unknown status")
@@ -85,6 +147,7 @@ impl Default for Config {
                 blocks: Vec::new(),
             },
             statuses: default_statuses(),
+            parties: Vec::new(),
             allow_raw_html: false,
         }
     }
@@ -131,7 +194,16 @@ struct RawConfig {
     language: Option<String>,
     plan: Option<RawPlan>,
     statuses: Option<Vec<RawStatus>>,
+    parties: Option<Vec<RawParty>>,
     allow_raw_html: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawParty {
+    name: String,
+    short: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -165,8 +237,10 @@ fn known_keys(parent: &str) -> &'static [&'static str] {
             "language",
             "plan",
             "statuses",
+            "parties",
             "allow_raw_html",
         ],
+        "parties[]" => &["name", "short", "aliases"],
         "plan" => &["title", "blocks"],
         "plan.blocks[]" => &["id", "title", "summary"],
         "statuses[]" => &["key", "label", "meaning"],
@@ -245,6 +319,7 @@ fn from_raw(raw: RawConfig, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
         Some(list) => statuses_from_raw(list, diags, &error),
         None => defaults.statuses.clone(),
     };
+    let parties = parties_from_raw(raw.parties.unwrap_or_default(), diags, &error);
     Config {
         title: raw.title.unwrap_or(defaults.title),
         description: raw.description.unwrap_or_default(),
@@ -252,8 +327,50 @@ fn from_raw(raw: RawConfig, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
         language: raw.language.unwrap_or(defaults.language),
         plan,
         statuses,
+        parties,
         allow_raw_html: raw.allow_raw_html.unwrap_or(false),
     }
+}
+
+fn parties_from_raw(
+    raw: Vec<RawParty>,
+    diags: &mut Vec<Diagnostic>,
+    error: &dyn Fn(&str, String) -> Diagnostic,
+) -> Vec<Party> {
+    let mut out: Vec<Party> = Vec::new();
+    for (i, p) in raw.into_iter().enumerate() {
+        let name = p.name.trim().to_string();
+        if name.is_empty() {
+            diags.push(error(
+                &format!("parties[{i}].name"),
+                "empty party name; expected the party's name".to_string(),
+            ));
+            continue;
+        }
+        let names: Vec<String> = std::iter::once(name.clone())
+            .chain(p.aliases.iter().map(|a| a.trim().to_string()))
+            .collect();
+        if let Some(taken) = names
+            .iter()
+            .find(|n| out.iter().any(|o| o.answers_to(&fold(n))))
+        {
+            diags.push(error(
+                &format!("parties[{i}].name"),
+                format!("party name or alias \"{taken}\" is used twice; expected each name once"),
+            ));
+            continue;
+        }
+        out.push(Party {
+            short: p
+                .short
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| name.clone()),
+            aliases: names[1..].to_vec(),
+            name,
+        });
+    }
+    out
 }
 
 fn plan_from_raw(
@@ -371,6 +488,28 @@ mod tests {
         let (_, d) = parse("title: a\nplan: [\n");
         assert!(d[0].is_error());
         assert!(d[0].line.is_some(), "{d:?}");
+    }
+
+    #[test]
+    fn parties_answer_to_names_and_aliases_and_suggest_the_nearest() {
+        let (c, d) = parse(
+            "parties:\n  - {name: United States, short: US, aliases: [Washington]}\n  - {name: Russia, aliases: [Kremlin]}\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(c.party("united  states").unwrap().short, "US");
+        assert_eq!(c.party("Kremlin").unwrap().name, "Russia");
+        assert_eq!(c.party("Russia").unwrap().short, "Russia");
+        assert_eq!(
+            c.party("United State").unwrap_err(),
+            "unknown party \"United State\"; did you mean \"United States\"? expected one of United States, Russia (or no `party` for an observer)"
+        );
+        let (_, d) = parse("parties:\n  - {name: A}\n  - {name: B, aliases: [a]}\n");
+        assert!(
+            d[0].headline()
+                .contains("parties[1].name: party name or alias \"a\" is used twice"),
+            "{}",
+            d[0].headline()
+        );
     }
 
     #[test]

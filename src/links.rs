@@ -21,6 +21,7 @@ pub const ROBOTS: &str = "robots.txt";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const POINTS_JSON: &str = "data/points.json";
 pub const POINTS_CSV: &str = "data/points.csv";
+pub const CLAIMS_CSV: &str = "data/claims.csv";
 pub const TIMELINE_JSON: &str = "data/timeline.json";
 pub const TIMELINE_ICS: &str = "data/timeline.ics";
 

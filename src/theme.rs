@@ -17,8 +17,16 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/partials/entry.html"),
     ),
     (
+        "partials/flags.html",
+        include_str!("../templates/partials/flags.html"),
+    ),
+    (
         "partials/pagination.html",
         include_str!("../templates/partials/pagination.html"),
+    ),
+    (
+        "partials/position.html",
+        include_str!("../templates/partials/position.html"),
     ),
     ("point.html", include_str!("../templates/point.html")),
     ("points.html", include_str!("../templates/points.html")),

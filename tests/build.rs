@@ -82,18 +82,18 @@ fn shipped_status_table_shows_open_points_attributed_and_contested() {
     }
     let territory = row(21);
     assert!(territory.contains("Contested"), "{territory}");
-    for party in [
-        "<strong>Russia:</strong>",
-        "<strong>Ukraine:</strong>",
-        "<strong>United States:</strong>",
-    ] {
-        assert!(territory.contains(party), "{party} missing: {territory}");
+    for party in ["Russia", "Ukraine", "United States"] {
+        assert!(
+            territory.contains(&format!("<td data-label=\"{party}\"><span class=\"status")),
+            "{party} missing: {territory}"
+        );
     }
     let home = main_of(&read(&out, "index.html"));
     assert!(
-        home.contains("Of 28 points: 26 agreed, 2 open; 2 contested"),
+        home.contains("Of 28 points, none is agreed by all 3 parties"),
         "{home}"
     );
+    assert!(!home.contains("26 agreed"), "{home}");
 }
 
 #[test]
@@ -179,15 +179,20 @@ fn other_plan_builds_with_its_own_vocabulary() {
         assert!(out.join(format!("points/{n}/index.html")).is_file());
     }
     assert!(!out.join("points/13").exists());
-    // Clause 5: North says signed, South says blocked → contested, both shown.
+    // Clause 5: North says signed, South says blocked → contested, headed by the least
+    // settled position, both shown.
     let clause5 = main_of(&read(&out, "points/5/index.html"));
-    assert!(clause5.contains("Contested"), "{clause5}");
     assert!(
-        clause5.contains("<strong>North:</strong>") && clause5.contains("<strong>South:</strong>")
+        clause5.contains("Status: <span class=\"status status-blocked\">Blocked</span> <span class=\"contested\">Contested</span>"),
+        "{clause5}"
+    );
+    assert!(
+        clause5.contains("<th scope=\"row\">North</th>")
+            && clause5.contains("<th scope=\"row\">South</th>")
     );
     let home = main_of(&read(&out, "index.html"));
     assert!(
-        home.contains("Of 12 points: 2 signed off, 1 pending, 9 not public; 1 contested"),
+        home.contains("Of 12 points, none is signed off by both parties (North, South); their public positions differ on 1; on 2, only some parties are on record and those agree; on 9, no party is on record."),
         "{home}"
     );
 }

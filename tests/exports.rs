@@ -74,14 +74,15 @@ struct PointJson {
     block: String,
     status: String,
     contested: bool,
-    positions: Vec<ClaimJson>,
+    partial: bool,
+    positions: std::collections::BTreeMap<String, Option<ClaimJson>>,
     history: Vec<ClaimJson>,
 }
 
 #[derive(serde::Deserialize)]
 struct ClaimJson {
     status: String,
-    party: String,
+    party: Option<String>,
     date: String,
 }
 
@@ -94,12 +95,18 @@ fn points_json_matches_the_fixture() {
     assert_eq!(doc.statuses.len(), 4, "three own statuses plus unknown");
     let p5 = doc.points.iter().find(|p| p.number == 5).unwrap();
     assert_eq!(p5.block, "ports");
-    assert!(p5.contested);
-    assert_eq!(p5.status, "signed");
+    assert!(p5.contested && !p5.partial);
+    assert_eq!(p5.status, "blocked", "the least settled position heads");
     let history: Vec<(&str, &str, &str)> = p5
         .history
         .iter()
-        .map(|c| (c.date.as_str(), c.party.as_str(), c.status.as_str()))
+        .map(|c| {
+            (
+                c.date.as_str(),
+                c.party.as_deref().unwrap(),
+                c.status.as_str(),
+            )
+        })
         .collect();
     assert_eq!(
         history,
@@ -110,6 +117,10 @@ fn points_json_matches_the_fixture() {
         ]
     );
     assert_eq!(p5.positions.len(), 2);
+    assert_eq!(p5.positions["South"].as_ref().unwrap().status, "blocked");
+    let p2 = doc.points.iter().find(|p| p.number == 2).unwrap();
+    assert!(p2.partial, "North alone is on record");
+    assert!(p2.positions["South"].is_none());
     let p1 = doc.points.iter().find(|p| p.number == 1).unwrap();
     assert_eq!(p1.status, "unknown");
     assert!(p1.history.is_empty());
@@ -125,10 +136,15 @@ fn points_csv_has_one_row_per_point() {
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 12);
     let row5 = rows.iter().find(|r| &r[0] == "5").unwrap();
-    assert_eq!(&row5[3], "signed");
+    assert_eq!(&headers[6], "partial");
+    assert_eq!(&headers[11], "N status");
+    assert_eq!(&headers[14], "S date");
+    assert_eq!(&row5[3], "blocked");
     assert_eq!(&row5[5], "true");
-    assert_eq!(&row5[7], "North");
-    assert_eq!(&row5[8], "2024-03-10");
+    assert_eq!(&row5[8], "North");
+    assert_eq!(&row5[9], "2024-03-10");
+    assert_eq!(&row5[11], "signed");
+    assert_eq!(&row5[13], "blocked");
 }
 
 #[derive(serde::Deserialize)]

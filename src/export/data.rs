@@ -7,6 +7,7 @@ use crate::links;
 use crate::views::Views;
 use crate::views::{EntryKind, PointStatus};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 #[derive(Serialize)]
 struct ArticleRef<'a> {
@@ -18,7 +19,8 @@ struct ArticleRef<'a> {
 struct ClaimJson<'a> {
     status: &'a str,
     claimed_by: &'a str,
-    party: &'a str,
+    /// `null` for an observer's claim.
+    party: Option<&'a str>,
     date: String,
     note: Option<&'a str>,
     points: &'a [u32],
@@ -35,7 +37,9 @@ struct PointJson<'a> {
     status: &'a str,
     status_label: &'a str,
     contested: bool,
-    positions: Vec<ClaimJson<'a>>,
+    partial: bool,
+    /// Each party's latest claim, by party name (`null`: not on record).
+    positions: BTreeMap<&'a str, Option<ClaimJson<'a>>>,
     history: Vec<ClaimJson<'a>>,
 }
 
@@ -64,7 +68,7 @@ fn claim_json<'a>(cx: &Views<'a>, c: crate::views::ClaimRef<'a>) -> ClaimJson<'a
     ClaimJson {
         status: c.claim.status.as_str(),
         claimed_by: &c.claim.claimed_by,
-        party: &c.claim.party,
+        party: c.claim.party.as_deref(),
         date: c.claim.date.iso(),
         note: c.claim.note.as_deref(),
         points: &c.claim.points,
@@ -85,10 +89,11 @@ fn point_json<'a>(cx: &Views<'a>, p: &PointStatus<'a>) -> PointJson<'a> {
         status: p.current.key.as_str(),
         status_label: &p.current.label,
         contested: p.contested,
+        partial: p.partial,
         positions: p
             .positions
             .iter()
-            .map(|pos| claim_json(cx, pos.latest))
+            .map(|pos| (pos.party, pos.latest.map(|c| claim_json(cx, c))))
             .collect(),
         history: p.history.iter().map(|c| claim_json(cx, *c)).collect(),
     }
@@ -170,7 +175,7 @@ pub(super) fn timeline_json(cx: &Views<'_>) -> Result<String, Error> {
                     date: c.date.iso(),
                     title: c.note.as_deref().unwrap_or(""),
                     place: None,
-                    actors: vec![c.party.as_str()],
+                    actors: c.party.as_deref().into_iter().collect(),
                     points: &c.points,
                     status: Some(c.status.as_str()),
                     claimed_by: Some(&c.claimed_by),
@@ -187,39 +192,100 @@ pub(super) fn timeline_json(cx: &Views<'_>) -> Result<String, Error> {
 pub(super) fn points_csv(cx: &Views<'_>) -> Result<String, Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| export_error(links::POINTS_CSV, e);
-    w.write_record([
+    let mut header: Vec<String> = [
         "number",
         "block",
         "title",
         "status",
         "status_label",
         "contested",
+        "partial",
         "claimed_by",
         "party",
         "date",
         "url",
-    ])
-    .map_err(err)?;
+    ]
+    .map(String::from)
+    .to_vec();
+    for party in &cx.config.parties {
+        header.push(format!("{} status", party.short));
+        header.push(format!("{} date", party.short));
+    }
+    w.write_record(&header).map_err(err)?;
+    let flag = |b: bool| if b { "true" } else { "false" }.to_string();
     for p in &cx.statuses {
         let latest = p.latest();
-        w.write_record([
-            p.point.number.to_string().as_str(),
-            &p.point.block.0,
-            &p.point.title,
-            p.current.key.as_str(),
-            &p.current.label,
-            if p.contested { "true" } else { "false" },
-            latest.map_or("", |c| c.claim.claimed_by.as_str()),
-            latest.map_or("", |c| c.claim.party.as_str()),
-            &latest.map_or(String::new(), |c| c.claim.date.iso()),
-            &url_of(cx, &links::point(p.point.number)),
-        ])
-        .map_err(err)?;
+        let mut row = vec![
+            p.point.number.to_string(),
+            p.point.block.0.clone(),
+            p.point.title.clone(),
+            p.current.key.as_str().to_string(),
+            p.current.label.clone(),
+            flag(p.contested),
+            flag(p.partial),
+            latest.map_or(String::new(), |c| c.claim.claimed_by.clone()),
+            latest.map_or(String::new(), |c| c.claim.party.clone().unwrap_or_default()),
+            latest.map_or(String::new(), |c| c.claim.date.iso()),
+            url_of(cx, &links::point(p.point.number)),
+        ];
+        if !cx.config.parties.is_empty() {
+            for pos in &p.positions {
+                row.push(
+                    pos.latest
+                        .map_or(String::new(), |c| c.claim.status.as_str().to_string()),
+                );
+                row.push(pos.latest.map_or(String::new(), |c| c.claim.date.iso()));
+            }
+        }
+        w.write_record(&row).map_err(err)?;
     }
     let bytes = w
         .into_inner()
         .map_err(|e| export_error(links::POINTS_CSV, e))?;
     String::from_utf8(bytes).map_err(|e| export_error(links::POINTS_CSV, e))
+}
+
+/// One row per claim and point: who (party, or empty for an observer), what, when, where.
+pub(super) fn claims_csv(cx: &Views<'_>) -> Result<String, Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let err = |e: csv::Error| export_error(links::CLAIMS_CSV, e);
+    w.write_record([
+        "point",
+        "party",
+        "observer",
+        "status",
+        "status_label",
+        "claimed_by",
+        "date",
+        "note",
+        "article_url",
+    ])
+    .map_err(err)?;
+    for p in &cx.statuses {
+        for c in &p.history {
+            let status = cx.config.status_or_unknown(c.claim.status.as_str());
+            w.write_record([
+                p.point.number.to_string().as_str(),
+                c.claim.party.as_deref().unwrap_or(""),
+                if c.claim.party.is_none() {
+                    "true"
+                } else {
+                    "false"
+                },
+                c.claim.status.as_str(),
+                &status.label,
+                &c.claim.claimed_by,
+                &c.claim.date.iso(),
+                c.claim.note.as_deref().unwrap_or(""),
+                &url_of(cx, &links::article(&c.article.slug)),
+            ])
+            .map_err(err)?;
+        }
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| export_error(links::CLAIMS_CSV, e))?;
+    String::from_utf8(bytes).map_err(|e| export_error(links::CLAIMS_CSV, e))
 }
 
 pub(super) fn timeline_ics(cx: &Views<'_>) -> String {

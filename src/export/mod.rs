@@ -10,7 +10,7 @@ use crate::links;
 use crate::model::Date;
 use crate::output::Sink;
 use crate::views::Views;
-use data::{points_csv, points_json, timeline_ics, timeline_json};
+use data::{claims_csv, points_csv, points_json, timeline_ics, timeline_json};
 use feeds::{feed, robots, sitemap};
 
 /// The files the exports write, in the order they are written.
@@ -21,6 +21,7 @@ pub fn names(cx: &Views<'_>) -> Vec<&'static str> {
         links::POINTS_JSON,
         links::TIMELINE_JSON,
         links::POINTS_CSV,
+        links::CLAIMS_CSV,
         links::TIMELINE_ICS,
     ];
     if cx.base_url.is_some() {
@@ -39,6 +40,7 @@ pub fn data(cx: &Views<'_>, sink: &dyn Sink) -> Result<usize, Error> {
             links::POINTS_JSON => points_json(cx)?,
             links::TIMELINE_JSON => timeline_json(cx)?,
             links::POINTS_CSV => points_csv(cx)?,
+            links::CLAIMS_CSV => claims_csv(cx)?,
             links::TIMELINE_ICS => timeline_ics(cx),
             _ => sitemap(cx).unwrap_or_default(),
         };

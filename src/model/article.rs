@@ -96,8 +96,9 @@ pub struct Claim {
     pub points: Vec<u32>,
     pub status: StatusKey,
     pub claimed_by: String,
-    /// Whose position the claim states; `claimed_by` when not given. Trimmed.
-    pub party: String,
+    /// Whose position the claim states. With declared parties: the party's name, or `None`
+    /// for an observer's claim (no `party`). Without: `party`, else `claimed_by`, trimmed.
+    pub party: Option<String>,
     pub date: Date,
     pub note: Option<String>,
     pub line: Option<usize>,
@@ -339,11 +340,22 @@ fn claim_from_raw(
         ));
         return None;
     }
-    let party = raw
+    let written = raw
         .party
         .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty())
-        .unwrap_or_else(|| claimed_by.clone());
+        .filter(|p| !p.is_empty());
+    let party = if config.parties.is_empty() {
+        Some(written.unwrap_or_else(|| claimed_by.clone()))
+    } else {
+        match written.map(|w| config.party(&w)) {
+            None => None,
+            Some(Ok(p)) => Some(p.name.clone()),
+            Some(Err(message)) => {
+                diags.push(at.error(&format!("points[{i}].party"), message));
+                return None;
+            }
+        }
+    };
     Some(Claim {
         points: raw.point.0,
         status: super::StatusKey::new(status),

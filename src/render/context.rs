@@ -65,7 +65,8 @@ pub struct PointLink<'a> {
 pub struct ClaimView<'a> {
     pub status: StatusView<'a>,
     pub claimed_by: &'a str,
-    pub party: &'a str,
+    /// Whose position it states; `None` for an observer's claim.
+    pub party: Option<&'a str>,
     pub date: String,
     pub date_label: String,
     pub note: Option<&'a str>,
@@ -98,11 +99,19 @@ pub struct EventView<'a> {
     pub article_url: String,
 }
 
-/// One party's latest word on a point.
+/// One party's latest word on a point (`claim` is `None`: no public position).
 #[derive(Serialize)]
 pub struct PositionView<'a> {
     pub party: &'a str,
-    pub claim: ClaimView<'a>,
+    pub short: &'a str,
+    pub claim: Option<ClaimView<'a>>,
+}
+
+/// A declared party, for table headers.
+#[derive(Serialize)]
+pub struct PartyView<'a> {
+    pub name: &'a str,
+    pub short: &'a str,
 }
 
 #[derive(Serialize)]
@@ -113,7 +122,13 @@ pub struct PointRow<'a> {
     pub url: String,
     pub status: StatusView<'a>,
     pub contested: bool,
+    /// Some declared parties are silent and those on record agree.
+    pub partial: bool,
+    /// How many declared parties are on record, and how many there are (0: none declared).
+    pub on_record: usize,
+    pub parties: usize,
     pub latest: Option<ClaimView<'a>>,
+    /// With declared parties, one per party in their order; else each party that spoke.
     pub positions: Vec<PositionView<'a>>,
 }
 
@@ -148,11 +163,18 @@ pub struct IndexPage<'a> {
     pub summary: &'a str,
     pub lead_html: &'a str,
     pub plan_title: &'a str,
-    pub counts: Vec<CountView<'a>>,
-    /// The counts that are not zero, in status order.
+    /// The counts that are not zero, in status order: by headline status without declared
+    /// parties, of points all parties share with them.
     pub standing: Vec<CountView<'a>>,
+    /// With declared parties: points every party holds the same status on, by status (every
+    /// status but `unknown`, zeros too).
+    pub shared: Vec<CountView<'a>>,
     pub contested: usize,
+    pub partial: usize,
+    /// Points no party is on record on.
+    pub silent: usize,
     pub total_points: usize,
+    pub parties: Vec<PartyView<'a>>,
     pub latest_changes: Vec<ClaimView<'a>>,
     pub latest_articles: Vec<ArticleCard<'a>>,
     pub contested_points: Vec<PointRow<'a>>,
@@ -163,8 +185,11 @@ pub struct PointsPage<'a> {
     pub chrome: Chrome<'a>,
     pub plan_title: &'a str,
     pub statuses: Vec<StatusView<'a>>,
-    pub counts: Vec<CountView<'a>>,
+    /// The counts that are not zero, by headline status.
+    pub standing: Vec<CountView<'a>>,
     pub contested: usize,
+    pub partial: usize,
+    pub parties: Vec<PartyView<'a>>,
     pub blocks: Vec<BlockView<'a>>,
 }
 

@@ -71,13 +71,20 @@ pub(super) fn home<'a>(cx: &Input<'a>, u: &Urls<'_>) -> IndexPage<'a> {
             .as_deref()
             .map_or("", |p| cx.bodies.html(p)),
         plan_title: &cx.config.plan.title,
-        counts: count_views(&counts),
-        standing: count_views(&counts)
-            .into_iter()
-            .filter(|c| c.count > 0)
-            .collect(),
+        standing: count_views(if counts.parties > 0 {
+            &counts.shared
+        } else {
+            &counts.by_status
+        })
+        .into_iter()
+        .filter(|c| c.count > 0)
+        .collect(),
+        shared: count_views(&counts.shared),
         contested: counts.contested,
+        partial: counts.partial,
+        silent: counts.silent,
         total_points: counts.total,
+        parties: party_views(cx.config),
         latest_changes: claims
             .into_iter()
             .take(LATEST)
@@ -104,8 +111,13 @@ pub(super) fn points<'a>(cx: &Input<'a>, u: &Urls<'_>) -> PointsPage<'a> {
         chrome: chrome(cx, u, &cx.config.plan.title, "points"),
         plan_title: &cx.config.plan.title,
         statuses: cx.config.statuses.iter().map(StatusView::of).collect(),
-        counts: count_views(&counts),
+        standing: count_views(&counts.by_status)
+            .into_iter()
+            .filter(|c| c.count > 0)
+            .collect(),
         contested: counts.contested,
+        partial: counts.partial,
+        parties: party_views(cx.config),
         blocks: block_views(u, &cx.config.plan.blocks, &cx.statuses, cx),
     }
 }

@@ -69,7 +69,7 @@ pub fn claim_view<'a>(
     ClaimView {
         status: StatusView::of(status),
         claimed_by: &c.claimed_by,
-        party: &c.party,
+        party: c.party.as_deref(),
         date: c.date.iso(),
         date_label: c.date.label(),
         note: c.note.as_deref(),
@@ -117,13 +117,17 @@ pub fn point_row<'a>(u: &Urls<'_>, p: &PointStatus<'a>, cx: &Input<'a>) -> Point
         url: u.to(&links::point(p.point.number)),
         status: StatusView::of(p.current),
         contested: p.contested,
+        partial: p.partial,
+        on_record: p.on_record,
+        parties: p.parties,
         latest: p.latest().map(|c| claim_ref_view(u, c, cx)),
         positions: p
             .positions
             .iter()
             .map(|pos| PositionView {
                 party: pos.party,
-                claim: claim_ref_view(u, pos.latest, cx),
+                short: pos.short,
+                claim: pos.latest.map(|c| claim_ref_view(u, c, cx)),
             })
             .collect(),
     }
@@ -151,9 +155,19 @@ pub fn block_views<'a>(
         .collect()
 }
 
-pub fn count_views<'a>(counts: &crate::views::Counts<'a>) -> Vec<CountView<'a>> {
+pub fn party_views(config: &crate::config::Config) -> Vec<PartyView<'_>> {
+    config
+        .parties
+        .iter()
+        .map(|p| PartyView {
+            name: &p.name,
+            short: &p.short,
+        })
+        .collect()
+}
+
+pub fn count_views<'a>(counts: &[(&'a crate::config::Status, usize)]) -> Vec<CountView<'a>> {
     counts
-        .by_status
         .iter()
         .map(|(s, n)| CountView {
             status: StatusView::of(s),

@@ -1,5 +1,9 @@
-//! Point status: every claim about a point in date order is its history; the latest claim is its
-//! current status; where the latest claims of different parties disagree, it is contested.
+//! Point status. Every claim about a point, in date order, is its history. With declared
+//! parties, each party's latest claim is its position and the status follows from the
+//! positions together: none on record → `unknown`; all on record and alike → that status;
+//! positions that differ → contested, headed by the least settled; some silent and the rest
+//! alike → that status, partial. Without declared parties the latest claim is the status and
+//! a point is contested when the latest claims of different parties differ.
 
 use crate::config::{Config, Status};
 use crate::model::{Article, Claim, Event, Point, Site};
@@ -12,24 +16,33 @@ pub struct ClaimRef<'a> {
     pub article: &'a Article,
 }
 
-/// One party's latest word on a point.
+/// One party's latest word on a point (`None`: not on record).
 #[derive(Debug, Clone, Copy)]
 pub struct Position<'a> {
     pub party: &'a str,
-    pub latest: ClaimRef<'a>,
+    /// The party's short label (its name when none is declared).
+    pub short: &'a str,
+    pub latest: Option<ClaimRef<'a>>,
 }
 
 #[derive(Debug, Clone)]
 pub struct PointStatus<'a> {
     pub point: &'a Point,
-    /// Every claim, oldest first (ties: article path, then order in the file).
+    /// Every claim, observers' too, oldest first (ties: article path, then file order).
     pub history: Vec<ClaimRef<'a>>,
-    /// The status of the latest claim, or the `unknown` status.
+    /// The status that follows from the positions (see the module comment).
     pub current: &'a Status,
-    /// Each party's latest claim, by party name.
+    /// With declared parties: one per party, in their order. Without: each party that has
+    /// spoken, by name.
     pub positions: Vec<Position<'a>>,
-    /// The parties' latest claims name more than one status.
+    /// The positions on record name more than one status.
     pub contested: bool,
+    /// Some declared parties are silent and those on record agree.
+    pub partial: bool,
+    /// How many parties are on record.
+    pub on_record: usize,
+    /// How many parties are declared (0 without `parties`).
+    pub parties: usize,
     /// Articles that claim a status for the point or report an event about it, by date.
     pub articles: Vec<&'a Article>,
     /// Events that name the point, oldest first.
@@ -39,6 +52,11 @@ pub struct PointStatus<'a> {
 impl<'a> PointStatus<'a> {
     pub fn latest(&self) -> Option<ClaimRef<'a>> {
         self.history.last().copied()
+    }
+
+    /// Every declared party is on record and all hold the same status.
+    pub fn shared(&self) -> bool {
+        self.parties > 0 && self.on_record == self.parties && !self.contested
     }
 }
 
@@ -79,67 +97,123 @@ pub fn point_statuses<'a>(site: &'a Site, config: &'a Config) -> Vec<PointStatus
             let mut articles: Vec<&Article> =
                 articles.into_iter().map(|i| &site.articles[i]).collect();
             articles.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
-            status_of(point, history, events, articles, config)
+            let mut status = derive(point, history, config);
+            status.events = events;
+            status.articles = articles;
+            status
         })
         .collect()
 }
 
-fn status_of<'a>(
+/// The status of a point from its history (oldest first): the rule of the module comment.
+pub fn derive<'a>(
     point: &'a Point,
     history: Vec<ClaimRef<'a>>,
-    events: Vec<(&'a Event, &'a Article)>,
-    articles: Vec<&'a Article>,
     config: &'a Config,
 ) -> PointStatus<'a> {
-    let mut latest_by_party: BTreeMap<&'a str, ClaimRef<'a>> = BTreeMap::new();
-    for c in &history {
-        latest_by_party.insert(c.claim.party.as_str(), *c);
-    }
-    let statuses: BTreeSet<&str> = latest_by_party
-        .values()
-        .map(|c| c.claim.status.as_str())
+    let latest_of = |party: &str| {
+        history
+            .iter()
+            .rev()
+            .find(|c| c.claim.party.as_deref() == Some(party))
+            .copied()
+    };
+    let positions: Vec<Position<'a>> = if config.parties.is_empty() {
+        let mut by_party: BTreeMap<&'a str, ClaimRef<'a>> = BTreeMap::new();
+        for c in &history {
+            if let Some(party) = c.claim.party.as_deref() {
+                by_party.insert(party, *c);
+            }
+        }
+        by_party
+            .into_iter()
+            .map(|(party, latest)| Position {
+                party,
+                short: party,
+                latest: Some(latest),
+            })
+            .collect()
+    } else {
+        config
+            .parties
+            .iter()
+            .map(|p| Position {
+                party: &p.name,
+                short: &p.short,
+                latest: latest_of(&p.name),
+            })
+            .collect()
+    };
+    let held: Vec<&str> = positions
+        .iter()
+        .filter_map(|p| p.latest.map(|c| c.claim.status.as_str()))
         .collect();
-    let current = history.last().map_or_else(
-        || config.unknown_status(),
-        |c| config.status_or_unknown(c.claim.status.as_str()),
-    );
+    let keys: BTreeSet<&str> = held.iter().copied().collect();
+    let contested = keys.len() > 1;
+    let current = if config.parties.is_empty() {
+        history.last().map(|c| c.claim.status.as_str())
+    } else {
+        keys.iter().copied().max_by_key(|k| config.rank(k))
+    };
     PointStatus {
         point,
-        current,
-        contested: statuses.len() > 1,
-        positions: latest_by_party
-            .into_iter()
-            .map(|(party, latest)| Position { party, latest })
-            .collect(),
+        current: current.map_or_else(|| config.unknown_status(), |k| config.status_or_unknown(k)),
+        contested,
+        partial: !config.parties.is_empty()
+            && !contested
+            && !held.is_empty()
+            && held.len() < config.parties.len(),
+        on_record: held.len(),
+        parties: config.parties.len(),
+        positions,
         history,
-        articles,
-        events,
+        articles: Vec::new(),
+        events: Vec::new(),
     }
 }
 
-/// How many points stand in each status (configured order), and how many are contested.
+/// How many points stand in each status (configured order), and how the positions relate.
 #[derive(Debug, Clone)]
 pub struct Counts<'a> {
+    /// Points by their headline status.
     pub by_status: Vec<(&'a Status, usize)>,
+    /// Points every declared party holds the same status on, by that status (every status,
+    /// zeros too; empty without declared parties).
+    pub shared: Vec<(&'a Status, usize)>,
     pub contested: usize,
+    pub partial: usize,
+    /// Points no party is on record on.
+    pub silent: usize,
     pub total: usize,
+    /// How many parties are declared.
+    pub parties: usize,
 }
 
 pub fn counts<'a>(statuses: &[PointStatus<'a>], config: &'a Config) -> Counts<'a> {
+    let count = |f: &dyn Fn(&PointStatus<'a>) -> bool| statuses.iter().filter(|p| f(p)).count();
     let by_status = config
         .statuses
         .iter()
-        .map(|s| {
-            (
-                s,
-                statuses.iter().filter(|p| p.current.key == s.key).count(),
-            )
-        })
+        .map(|s| (s, count(&|p| p.current.key == s.key)))
         .collect();
+    let shared = if config.parties.is_empty() {
+        Vec::new()
+    } else {
+        config
+            .statuses
+            .iter()
+            .filter(|s| s.key.as_str() != crate::config::UNKNOWN_STATUS)
+            .map(|s| (s, count(&|p| p.shared() && p.current.key == s.key)))
+            .collect()
+    };
     Counts {
         by_status,
-        contested: statuses.iter().filter(|p| p.contested).count(),
+        shared,
+        contested: count(&|p| p.contested),
+        partial: count(&|p| p.partial),
+        silent: count(&|p| p.on_record == 0),
         total: statuses.len(),
+        parties: config.parties.len(),
     }
 }
 
@@ -166,7 +240,7 @@ mod tests {
             points: points.to_vec(),
             status: StatusKey::new(status),
             claimed_by: format!("{party} spokesperson"),
-            party: party.to_string(),
+            party: Some(party.to_string()),
             date: Date::parse(date).unwrap(),
             note: None,
             line: None,

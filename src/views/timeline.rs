@@ -22,7 +22,7 @@ impl<'a> Entry<'a> {
     pub fn actors(&self) -> Vec<&'a str> {
         match self.kind {
             EntryKind::Event(e) => e.actors.iter().map(String::as_str).collect(),
-            EntryKind::Claim(c) => vec![c.party.as_str()],
+            EntryKind::Claim(c) => c.party.as_deref().into_iter().collect(),
         }
     }
 
@@ -108,13 +108,7 @@ pub fn group_by_month<'a>(entries: &[Entry<'a>]) -> Vec<MonthGroup<'a>> {
 
 /// Every actor named on the timeline, sorted.
 pub fn actors<'a>(entries: &[Entry<'a>]) -> Vec<&'a str> {
-    let set: BTreeSet<&'a str> = entries
-        .iter()
-        .flat_map(|e| match e.kind {
-            EntryKind::Event(ev) => ev.actors.iter().map(String::as_str).collect::<Vec<_>>(),
-            EntryKind::Claim(c) => vec![c.party.as_str()],
-        })
-        .collect();
+    let set: BTreeSet<&'a str> = entries.iter().flat_map(Entry::actors).collect();
     set.into_iter().collect()
 }
 
