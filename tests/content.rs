@@ -1,0 +1,187 @@
+//! The shipped briefing against its sources: every point's derived status is the one the
+//! sources in `../shared/FACTS.md` support (a table written here from it), and no run of nine
+//! words is copied from the seed report in `../shared/seed/` outside a marked quotation.
+
+#![allow(clippy::unwrap_used)] // tests may unwrap
+
+mod common;
+
+use common::*;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+/// The status of every point with a party on record, and its flag, as FACTS.md supports it;
+/// every other point has no party on record ("Not public").
+///
+/// - 6: Ukraine accepts the 800,000 cap (FT, 25 Nov; Zelenskiy, 11 Dec); no US or Russian
+///   position found.
+/// - 13: Russia rejects the G8 part (Putin, 4 Dec); no other party on record.
+/// - 19: the US calls it open (Kellogg, 6 Dec); Kyiv proposes a Ukraine–US venture in place
+///   of the draft's split with Russia (Zelenskiy, 24 Dec): positions differ.
+/// - 21: the US calls it open (Kellogg, 6 Dec), Russia says no compromise has been found
+///   (Ushakov, 2 Dec), Kyiv rules out territorial compromise (Zelenskiy, 8 Dec).
+const EXPECTED: &[(u32, &str, &str)] = &[
+    (6, "Agreed", "Partial: 1 of 3 parties on record"),
+    (13, "Rejected", "Partial: 1 of 3 parties on record"),
+    (19, "Disputed", "Contested"),
+    (21, "Disputed", "Contested"),
+];
+
+fn text_of(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn every_point_shows_the_status_its_sources_support() {
+    let (_tmp, out, outcome) = build(&repo(), |_| {});
+    assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+    let points = main_of(&read(&out, "points/index.html"));
+    for n in 1..=28u32 {
+        let start = points
+            .find(&format!("<td class=\"num\">{n}</td>"))
+            .unwrap_or_else(|| panic!("no row for point {n}"));
+        let end = start + points[start..].find("</tr>").unwrap();
+        let row = text_of(&points[start..end]);
+        let cells: Vec<&str> = row.split(" No public position").collect();
+        match EXPECTED.iter().find(|(p, ..)| *p == n) {
+            Some((_, status, flag)) => {
+                let status_cell = format!(" {status} {flag} ");
+                assert!(
+                    row.contains(&status_cell),
+                    "point {n}: expected {status_cell:?} in {row}"
+                );
+            }
+            None => {
+                assert!(row.contains(" Not public "), "point {n}: {row}");
+                assert_eq!(
+                    cells.len(),
+                    4,
+                    "point {n}: three parties without a position: {row}"
+                );
+            }
+        }
+        assert!(!row.contains("Agreed Contested"), "point {n}: {row}");
+    }
+    let home = text_of(&main_of(&read(&out, "index.html")));
+    assert!(
+        home.contains("Of 28 points, none is agreed by all 3 parties (United States, Ukraine, Russia); their public positions differ on 2; on 2, only some parties are on record and those agree; on 24, no party is on record."),
+        "{home}"
+    );
+}
+
+fn seed_dir() -> PathBuf {
+    let dir = repo().join("../shared/seed");
+    assert!(
+        dir.is_dir(),
+        "the seed report is missing: expected it in {} (the shared/ folder beside this repository)",
+        dir.display()
+    );
+    dir
+}
+
+/// Lower-case words of a text.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The text with web addresses and marked quotations taken out: “…” and "…" in prose,
+/// \"…\" inside YAML strings (whose own quotes are then dropped).
+fn unquoted(text: &str) -> String {
+    let text: String = text
+        .split_inclusive(char::is_whitespace)
+        .map(|w| match w.find("http") {
+            Some(i) if w[i..].starts_with("https://") || w[i..].starts_with("http://") => {
+                let space = w.chars().last().filter(|c| c.is_whitespace());
+                format!("{}{}", &w[..i], space.map(String::from).unwrap_or_default())
+            }
+            _ => w.to_string(),
+        })
+        .collect();
+    let text = text.as_str();
+    let (front, body) = match text
+        .strip_prefix("---\n")
+        .and_then(|t| t.split_once("\n---"))
+    {
+        Some((front, body)) => (front.replace("\\\"", "\u{201c}"), body.to_string()),
+        None => (String::new(), text.to_string()),
+    };
+    let front = strip_between(&front, '\u{201c}', '\u{201c}').replace('"', " ");
+    let body = strip_between(&body, '"', '"');
+    strip_between(&format!("{front}\n{body}"), '\u{201c}', '\u{201d}')
+}
+
+fn strip_between(text: &str, open: char, close: char) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in text.chars() {
+        if !inside && c == open {
+            inside = true;
+            out.push(' ');
+        } else if inside && c == close {
+            inside = false;
+        } else if !inside {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn no_nine_words_are_copied_from_the_seed() {
+    let mut seed = BTreeSet::new();
+    for entry in std::fs::read_dir(seed_dir()).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let w = words(&text);
+        for run in w.windows(9) {
+            seed.insert(run.join(" "));
+        }
+    }
+    assert!(seed.len() > 500, "the seed report reads as text");
+    let mut copied = Vec::new();
+    for entry in walkdir::WalkDir::new(repo().join("content")) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let w = words(&unquoted(&text));
+        for run in w.windows(9) {
+            let run = run.join(" ");
+            if seed.contains(&run) {
+                copied.push(format!("{}: {run}", entry.path().display()));
+            }
+        }
+    }
+    assert!(
+        copied.is_empty(),
+        "copied from the seed:\n{}",
+        copied.join("\n")
+    );
+}
+
+#[test]
+fn the_copy_check_finds_a_copied_sentence_and_spares_a_quotation() {
+    let copied = "Russia claims the whole of Donbas, though Ukraine is still in control of it.";
+    let w = words(&unquoted(copied));
+    assert_eq!(w.len(), 14);
+    let quoted = "He said \"Russia claims the whole of Donbas, though Ukraine is still\" today.";
+    assert_eq!(words(&unquoted(quoted)), ["he", "said", "today"]);
+    let yaml = "---\ntitle: \"A \\\"quoted title of many words here\\\" b\"\nurl: \"https://x.org/a-b-c\"\n---\nBody.";
+    assert_eq!(words(&unquoted(yaml)), ["title", "a", "b", "url", "body"]);
+}
