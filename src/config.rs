@@ -58,6 +58,27 @@ fn fold(name: &str) -> String {
 pub struct Plan {
     pub title: String,
     pub blocks: Vec<Block>,
+    /// The plan's versions, oldest first (empty when none are declared).
+    pub versions: Vec<Version>,
+    /// The index in `versions` of the base version (the first unless `base_version` says).
+    pub base: usize,
+}
+
+/// One version of the plan: a draft, a counter-proposal, a revision.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Version {
+    /// A lower-case slug, used in URLs and in points' `versions`.
+    pub id: String,
+    pub title: String,
+    pub date: Option<crate::model::Date>,
+    pub source: Option<VersionSource>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct VersionSource {
+    pub name: String,
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -121,6 +142,16 @@ impl Config {
         ))
     }
 
+    /// The declared version with this id.
+    pub fn version(&self, id: &str) -> Option<&Version> {
+        self.plan.versions.iter().find(|v| v.id == id)
+    }
+
+    /// The base version, when versions are declared.
+    pub fn base_version(&self) -> Option<&Version> {
+        self.plan.versions.get(self.plan.base)
+    }
+
     /// The position of a status in the configured order (0 = most settled).
     pub fn rank(&self, key: &str) -> usize {
         self.statuses
@@ -145,6 +176,8 @@ impl Default for Config {
             plan: Plan {
                 title: "The plan".to_string(),
                 blocks: Vec::new(),
+                versions: Vec::new(),
+                base: 0,
             },
             statuses: default_statuses(),
             parties: Vec::new(),
@@ -211,6 +244,24 @@ struct RawPlan {
     title: Option<String>,
     #[serde(default)]
     blocks: Vec<RawBlock>,
+    #[serde(default)]
+    versions: Vec<RawVersion>,
+    base_version: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawVersion {
+    id: String,
+    title: String,
+    date: Option<crate::model::Date>,
+    source: Option<RawVersionSource>,
+    note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawVersionSource {
+    name: String,
+    url: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -241,7 +292,9 @@ fn known_keys(parent: &str) -> &'static [&'static str] {
             "allow_raw_html",
         ],
         "parties[]" => &["name", "short", "aliases"],
-        "plan" => &["title", "blocks"],
+        "plan" => &["title", "blocks", "versions", "base_version"],
+        "plan.versions[]" => &["id", "title", "date", "source", "note"],
+        "plan.versions[].source" => &["name", "url"],
         "plan.blocks[]" => &["id", "title", "summary"],
         "statuses[]" => &["key", "label", "meaning"],
         _ => &[],
@@ -397,10 +450,69 @@ fn plan_from_raw(
             summary: b.summary,
         });
     }
+    let versions = versions_from_raw(raw.versions, diags, error);
+    let base = match raw.base_version.as_deref().map(str::trim) {
+        None => 0,
+        Some(id) => versions.iter().position(|v| v.id == id).unwrap_or_else(|| {
+            let ids: Vec<&str> = versions.iter().map(|v| v.id.as_str()).collect();
+            diags.push(error(
+                "plan.base_version",
+                format!(
+                    "unknown version \"{id}\"; expected one of the ids under plan.versions ({})",
+                    ids.join(", ")
+                ),
+            ));
+            0
+        }),
+    };
     Plan {
         title: raw.title.unwrap_or_else(|| "The plan".to_string()),
         blocks,
+        versions,
+        base,
     }
+}
+
+fn versions_from_raw(
+    raw: Vec<RawVersion>,
+    diags: &mut Vec<Diagnostic>,
+    error: &dyn Fn(&str, String) -> Diagnostic,
+) -> Vec<Version> {
+    let mut out: Vec<Version> = Vec::new();
+    for (i, v) in raw.into_iter().enumerate() {
+        let id = v.id.trim().to_string();
+        if !crate::model::is_slug(&id) {
+            diags.push(error(
+                &format!("plan.versions[{i}].id"),
+                format!("version id \"{id}\" is not valid; expected lower-case letters, digits and hyphens"),
+            ));
+            continue;
+        }
+        if out.iter().any(|o| o.id == id) {
+            diags.push(error(
+                &format!("plan.versions[{i}].id"),
+                format!("duplicate version id \"{id}\"; expected each id once"),
+            ));
+            continue;
+        }
+        out.push(Version {
+            id,
+            title: v.title.trim().to_string(),
+            date: v.date,
+            source: v.source.map(|s| VersionSource {
+                name: s.name.trim().to_string(),
+                url: s
+                    .url
+                    .map(|u| u.trim().to_string())
+                    .filter(|u| !u.is_empty()),
+            }),
+            note: v
+                .note
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty()),
+        });
+    }
+    out
 }
 
 fn statuses_from_raw(

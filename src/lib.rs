@@ -29,7 +29,7 @@ pub mod views;
 pub use diagnostics::{Diagnostic, Error, Severity};
 pub use options::Options;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 /// What a successful run produced.
@@ -137,39 +137,55 @@ pub(crate) fn load(options: &Options, previous: Option<Previous<'_>>) -> Result<
         points: &loaded.sources.points,
         articles: &loaded.sources.articles,
     };
-    let reuse = previous.as_ref().map(|_| ());
-    let (parts, bodies) = match previous {
-        Some(rest) => (
-            Some(model::Reuse {
+    let reused = previous.is_some();
+    let (parts, rest) = match previous {
+        Some(rest) => {
+            let parts = model::Reuse {
                 site: rest.site,
                 diagnostics: rest.file_diags,
                 dirty: &dirty,
-            }),
-            Some((rest.bodies, rest.index)),
-        ),
+            };
+            (
+                Some(parts),
+                Some((rest.bodies, rest.index, rest.cross_diags)),
+            )
+        }
         None => (None, None),
     };
     let (site, file_diags, change) = model::load(&loaded.config, files, options.drafts, parts);
-    let cross_diags = model::cross_check(&site);
-    let index = links::Index::new(&site);
+    // An edit to article bodies alone leaves slugs, points, claims and events as they were:
+    // the link index and the checks across files stand.
+    let (index, cross_diags, bodies) = match rest {
+        Some((bodies, index, cross)) if change == model::Change::ArticleBodies => {
+            (index, cross, Some(bodies))
+        }
+        Some((bodies, old_index, _)) => {
+            let index = links::Index::new(&site);
+            let kept = (old_index == index).then_some(bodies);
+            (index, model::cross_check(&site, &loaded.config), kept)
+        }
+        None => (
+            links::Index::new(&site),
+            model::cross_check(&site, &loaded.config),
+            None,
+        ),
+    };
     let setup = markdown::Setup {
         index: &index,
         portable: options.portable,
         allow_raw_html: loaded.config.allow_raw_html,
     };
-    let kept = bodies
-        .filter(|(_, old_index)| *old_index == index)
-        .map(|(bodies, _)| markdown::Reuse {
-            bodies,
-            dirty: &dirty,
-        });
+    let kept = bodies.map(|bodies| markdown::Reuse {
+        bodies,
+        dirty: &dirty,
+    });
     loaded.bodies = markdown::render_site(&site, setup, kept);
     loaded.site = site;
     loaded.index = index;
     loaded.file_diags = file_diags;
     loaded.cross_diags = cross_diags;
     loaded.change = change;
-    if reuse.is_some() {
+    if reused {
         loaded.dirty = dirty;
     }
     Ok(loaded)
@@ -181,6 +197,7 @@ struct Kept {
     file_diags: model::FileDiagnostics,
     bodies: markdown::Bodies,
     index: links::Index,
+    cross_diags: Vec<Diagnostic>,
 }
 
 impl Loaded {
@@ -192,6 +209,7 @@ impl Loaded {
                 file_diags: self.file_diags,
                 bodies: self.bodies,
                 index: self.index,
+                cross_diags: self.cross_diags,
             },
         )
     }
@@ -238,17 +256,19 @@ pub(crate) fn produce(
     let jobs = render::jobs(&input);
     let statics = static_files(loaded);
     let exports = export::names(&views);
-    let mut names: BTreeSet<String> = jobs.iter().map(|j| render::file_of(&input, *j)).collect();
-    names.extend(statics.iter().map(|(name, _)| links::static_file(name)));
-    names.extend(exports.iter().map(|n| n.to_string()));
-    let output_links: Vec<links::OutputLink> = loaded.bodies.output_links().cloned().collect();
-    let broken: Vec<Diagnostic> = links::unresolved(&output_links, &names)
-        .map(|l| l.diagnostic.clone())
-        .collect();
-    if !broken.is_empty() {
-        diagnostics.extend(broken);
-        diagnostics::sort(&mut diagnostics);
-        ensure_valid(diagnostics.clone())?;
+    let output_links: Vec<&links::OutputLink> = loaded.bodies.output_links().collect();
+    if !output_links.is_empty() {
+        let mut names: HashSet<String> = jobs.iter().map(|j| render::file_of(&input, *j)).collect();
+        names.extend(statics.iter().map(|(name, _)| links::static_file(name)));
+        names.extend(exports.iter().map(|n| n.to_string()));
+        let broken: Vec<Diagnostic> = links::unresolved(output_links, &names)
+            .map(|l| l.diagnostic.clone())
+            .collect();
+        if !broken.is_empty() {
+            diagnostics.extend(broken);
+            diagnostics::sort(&mut diagnostics);
+            ensure_valid(diagnostics.clone())?;
+        }
     }
     let files = match selection {
         Selection::All => {

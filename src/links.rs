@@ -202,10 +202,10 @@ pub struct OutputLink {
 
 /// The links whose target is not among the output files (a folder's `index.html` counts).
 pub fn unresolved<'a>(
-    output_links: &'a [OutputLink],
-    files: &std::collections::BTreeSet<String>,
+    output_links: Vec<&'a OutputLink>,
+    files: &std::collections::HashSet<String>,
 ) -> impl Iterator<Item = &'a OutputLink> {
-    output_links.iter().filter(move |l| {
+    output_links.into_iter().filter(move |l| {
         !files.contains(&l.target) && !files.contains(&format!("{}/index.html", l.target))
     })
 }

@@ -4,7 +4,7 @@
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::links::{self, Index, LinkError};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 
 /// The parser options every body is read with: CommonMark plus tables, footnotes,
@@ -123,7 +123,8 @@ where
 /// value: the model keeps its Markdown.
 #[derive(Debug, Default)]
 pub struct Bodies {
-    by_path: BTreeMap<PathBuf, Rendered>,
+    /// Looked up by path, never listed in a page: what is gathered from it is sorted.
+    by_path: HashMap<PathBuf, Rendered>,
 }
 
 impl Bodies {
@@ -132,7 +133,7 @@ impl Bodies {
         self.by_path.get(path).map_or("", |r| r.html.as_str())
     }
 
-    /// Every body's problems, in path order.
+    /// Every body's problems (in no order: the caller sorts them).
     pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
         self.by_path.values().flat_map(|r| &r.diagnostics)
     }
@@ -166,44 +167,54 @@ pub fn render_site(
     reuse: Option<Reuse<'_>>,
 ) -> Bodies {
     use rayon::prelude::*;
-    let (mut kept, dirty) = match reuse {
-        Some(r) => (r.bodies.by_path, Some(r.dirty)),
-        None => (BTreeMap::new(), None),
-    };
-    let keep = |path: &Path| dirty.is_some_and(|d| !d.contains(path));
-    let mut todo: Vec<(&Path, &str, usize, String)> = Vec::new();
-    if let Some(path) = &site.home.path {
-        todo.push((
-            path,
-            &site.home.body_markdown,
-            site.home.body_line,
-            links::HOME.into(),
-        ));
-    }
-    for p in &site.points {
-        todo.push((
-            &p.path,
-            &p.body_markdown,
-            p.body_line,
-            links::point(p.number),
-        ));
-    }
-    for a in &site.articles {
-        todo.push((
-            &a.path,
-            &a.body_markdown,
-            a.body_line,
-            links::article(&a.slug),
-        ));
-    }
-    let mut by_path = BTreeMap::new();
-    todo.retain(|(path, ..)| match kept.remove(*path) {
-        Some(body) if keep(path) => {
-            by_path.insert(path.to_path_buf(), body);
-            false
+    // A kept body stands unless its file changed; the others are rendered afresh.
+    let mut by_path = match reuse {
+        Some(r) => {
+            let mut kept = r.bodies.by_path;
+            kept.retain(|path, _| !r.dirty.contains(path));
+            kept
         }
-        _ => true,
+        None => HashMap::new(),
+    };
+    let home = site.home.path.as_deref().map(|path| {
+        let h = &site.home;
+        (
+            path,
+            h.body_markdown.as_str(),
+            h.body_line,
+            links::HOME.to_string(),
+        )
     });
+    let todo: Vec<(&Path, &str, usize, String)> = home
+        .into_iter()
+        .chain(
+            site.points
+                .iter()
+                .filter(|p| !by_path.contains_key(&p.path))
+                .map(|p| {
+                    (
+                        p.path.as_path(),
+                        p.body_markdown.as_str(),
+                        p.body_line,
+                        links::point(p.number),
+                    )
+                }),
+        )
+        .chain(
+            site.articles
+                .iter()
+                .filter(|a| !by_path.contains_key(&a.path))
+                .map(|a| {
+                    (
+                        a.path.as_path(),
+                        a.body_markdown.as_str(),
+                        a.body_line,
+                        links::article(&a.slug),
+                    )
+                }),
+        )
+        .filter(|(path, ..)| !by_path.contains_key(*path))
+        .collect();
     let fresh: Vec<(PathBuf, Rendered)> = todo
         .into_par_iter()
         .map(|(path, markdown, first_line, url)| {

@@ -128,7 +128,7 @@ fn load_and_render(text: &str) {
         articles: article.into_iter().collect(),
         ..Site::default()
     };
-    let _ = model::cross_check(&site);
+    let _ = model::cross_check(&site, &config);
     let index = Index::new(&site);
     let cx = markdown::Context {
         path: Path::new("content/articles/x.md"),

@@ -8,7 +8,7 @@ mod scalars;
 mod site;
 
 pub use article::{Article, Claim, Event, Source, Tag};
-pub use point::Point;
+pub use point::{Point, Presence, VersionEntry};
 pub use scalars::{BlockId, Date, PointRefs, is_slug, slugify};
 pub use site::{
     Change, FileDiagnostics, Files, Home, Reuse, Site, SourceFile, cross_check, load,

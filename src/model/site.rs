@@ -57,9 +57,13 @@ fn home_keys(parent: &str) -> &'static [&'static str] {
 fn point_keys(parent: &str) -> &'static [&'static str] {
     match parent {
         "" => point::KEYS,
+        p if p.starts_with("versions.") => point::VERSION_KEYS,
         _ => &[],
     }
 }
+
+/// Where point files live, relative to the site root.
+const POINTS_DIR: &str = "content/points";
 
 /// Problems found in single files, by path (files without problems are absent).
 pub type FileDiagnostics = BTreeMap<PathBuf, Vec<Diagnostic>>;
@@ -110,7 +114,7 @@ pub fn load(
     };
     let Reuse {
         site: previous,
-        diagnostics: mut old_diags,
+        diagnostics: old_diags,
         dirty,
     } = reuse;
     let is_dirty = |f: &SourceFile| dirty.contains(&f.path);
@@ -123,52 +127,32 @@ pub fn load(
         Some(_) => previous.home,
         None => Home::default(),
     };
-    let mut old_points: BTreeMap<PathBuf, Point> = previous
-        .points
-        .into_iter()
-        .map(|p| (p.path.clone(), p))
-        .collect();
-    let mut points = Vec::new();
+    // Every file not dirty is unchanged: its earlier result stands as it was.
+    let mut points = previous.points;
+    points.retain(|p| !dirty.contains(&p.path));
     let fresh_points: Vec<&SourceFile> = files.points.iter().filter(|f| is_dirty(f)).collect();
-    if !fresh_points.is_empty() {
+    if !fresh_points.is_empty() || dirty.iter().any(|p| p.starts_with(POINTS_DIR)) {
         change = Change::Listings;
     }
-    for f in files.points.iter().filter(|f| !is_dirty(f)) {
-        points.extend(old_points.remove(&f.path));
-    }
-    let mut old_articles: BTreeMap<PathBuf, Article> = previous
-        .articles
-        .into_iter()
-        .chain(previous.drafts)
-        .map(|a| (a.path.clone(), a))
+    let mut articles = previous.articles;
+    let mut drafts = previous.drafts;
+    let old_articles: Vec<Article> = articles
+        .extract_if(.., |a| dirty.contains(&a.path))
+        .chain(drafts.extract_if(.., |a| dirty.contains(&a.path)))
         .collect();
-    let mut articles = Vec::new();
-    for f in &files
-        .articles
-        .iter()
-        .filter(|f| !is_dirty(f))
-        .collect::<Vec<_>>()
-    {
-        articles.extend(old_articles.remove(&f.path));
-    }
-    for f in files
-        .home
-        .into_iter()
-        .chain(files.points)
-        .chain(files.articles)
-    {
-        if !is_dirty(f)
-            && let Some(d) = old_diags.remove(&f.path)
-        {
-            diags.insert(f.path.clone(), d);
-        }
-    }
+    articles.append(&mut drafts);
+    diags.extend(old_diags.into_iter().filter(|(p, _)| !dirty.contains(p)));
     points.extend(parse_all(&fresh_points, &mut diags, |f| {
         parse_point(config, f)
     }));
     let fresh: Vec<&SourceFile> = files.articles.iter().filter(|f| is_dirty(f)).collect();
     let parsed = parse_all(&fresh, &mut diags, |f| parse_article(config, f));
-    let listed = |a: &Article| old_articles.get(&a.path).is_some_and(|o| o.same_listing(a));
+    let listed = |a: &Article| {
+        old_articles
+            .iter()
+            .find(|o| o.path == a.path)
+            .is_some_and(|o| o.same_listing(a))
+    };
     // A dirty path that is no article now (removed, or not an article) reaches listings too.
     let only_articles = dirty.iter().all(|p| {
         files
@@ -257,9 +241,10 @@ pub fn parse_article(config: &Config, file: &SourceFile) -> (Option<Article>, Ve
 
 /// The checks across files: unique point numbers, unique slugs, and claims and events that
 /// name existing points. Reports; never edits the site.
-pub fn cross_check(site: &Site) -> Vec<Diagnostic> {
+pub fn cross_check(site: &Site, config: &Config) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     check_unique_numbers(&site.points, &mut diags);
+    check_version_numbers(&site.points, config, &mut diags);
     let mut all: Vec<&Article> = site.articles.iter().chain(&site.drafts).collect();
     all.sort_by(|a, b| a.path.cmp(&b.path));
     check_unique_slugs(&all, &mut diags);
@@ -355,6 +340,56 @@ fn check_unique_numbers(points: &[Point], diags: &mut Vec<Diagnostic>) {
             );
         } else {
             first.insert(p.number, &p.path);
+        }
+    }
+}
+
+/// Within each version, numbers are unique and `into` names a point of that version.
+fn check_version_numbers(points: &[Point], config: &Config, diags: &mut Vec<Diagnostic>) {
+    for (vi, version) in config.plan.versions.iter().enumerate() {
+        let is_base = vi == config.plan.base;
+        let mut first: BTreeMap<u32, &Path> = BTreeMap::new();
+        for p in points {
+            let Some(n) = p.number_in(&version.id, is_base) else {
+                continue;
+            };
+            if let Some(earlier) = first.get(&n) {
+                let line = p.versions.get(&version.id).and_then(|e| e.line);
+                diags.push(
+                    Diagnostic::error(
+                        &p.path,
+                        format!(
+                            "number {n} is used twice in version \"{}\"; {} already has it",
+                            version.id,
+                            diagnostics::display_path(earlier)
+                        ),
+                    )
+                    .at(line, None)
+                    .field(format!("versions.{}.number", version.id)),
+                );
+            } else {
+                first.insert(n, &p.path);
+            }
+        }
+        for p in points {
+            let Some(entry) = p.versions.get(&version.id) else {
+                continue;
+            };
+            if let super::Presence::Merged(into) = entry.presence
+                && !first.contains_key(&into)
+            {
+                diags.push(
+                    Diagnostic::error(
+                        &p.path,
+                        format!(
+                            "merged into point {into}, which version \"{}\" does not have; expected the number of a point of that version",
+                            version.id
+                        ),
+                    )
+                    .at(entry.line, None)
+                    .field(format!("versions.{}.into", version.id)),
+                );
+            }
         }
     }
 }

@@ -232,6 +232,7 @@ mod tests {
             number_line: None,
             body_markdown: String::new(),
             body_line: 0,
+            versions: Default::default(),
         }
     }
 
