@@ -14,6 +14,17 @@ pub const TIMELINE: &str = "timeline/";
 pub const ARTICLES: &str = "articles/";
 pub const TAGS: &str = "tags/";
 pub const NOT_FOUND: &str = "404.html";
+pub const VERSIONS: &str = "versions/";
+
+/// One version of the plan as written.
+pub fn version(id: &str) -> String {
+    format!("{VERSIONS}{id}/")
+}
+
+/// Two versions side by side.
+pub fn compare(from: &str, to: &str) -> String {
+    format!("{VERSIONS}{from}/{to}/")
+}
 
 /// Output files that are not pages.
 pub const FEED: &str = "feed.xml";
@@ -22,6 +33,7 @@ pub const SITEMAP: &str = "sitemap.xml";
 pub const POINTS_JSON: &str = "data/points.json";
 pub const POINTS_CSV: &str = "data/points.csv";
 pub const CLAIMS_CSV: &str = "data/claims.csv";
+pub const VERSIONS_JSON: &str = "data/versions.json";
 pub const TIMELINE_JSON: &str = "data/timeline.json";
 pub const TIMELINE_ICS: &str = "data/timeline.ics";
 

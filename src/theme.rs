@@ -7,10 +7,23 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("article.html", include_str!("../templates/article.html")),
     ("articles.html", include_str!("../templates/articles.html")),
     ("base.html", include_str!("../templates/base.html")),
+    ("compare.html", include_str!("../templates/compare.html")),
     ("index.html", include_str!("../templates/index.html")),
+    (
+        "partials/change-counts.html",
+        include_str!("../templates/partials/change-counts.html"),
+    ),
+    (
+        "partials/change.html",
+        include_str!("../templates/partials/change.html"),
+    ),
     (
         "partials/claim.html",
         include_str!("../templates/partials/claim.html"),
+    ),
+    (
+        "partials/diff.html",
+        include_str!("../templates/partials/diff.html"),
     ),
     (
         "partials/entry.html",
@@ -28,10 +41,16 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/position.html",
         include_str!("../templates/partials/position.html"),
     ),
+    (
+        "partials/version-entry.html",
+        include_str!("../templates/partials/version-entry.html"),
+    ),
     ("point.html", include_str!("../templates/point.html")),
     ("points.html", include_str!("../templates/points.html")),
     ("tags.html", include_str!("../templates/tags.html")),
     ("timeline.html", include_str!("../templates/timeline.html")),
+    ("version.html", include_str!("../templates/version.html")),
+    ("versions.html", include_str!("../templates/versions.html")),
 ];
 
 /// Embedded static files: (name relative to `static/`, bytes).

@@ -334,3 +334,98 @@ pub(super) fn timeline_ics(cx: &Views<'_>) -> String {
     }
     cal.done().to_string()
 }
+
+#[derive(Serialize)]
+struct VersionJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    date: Option<String>,
+    source: Option<ArticleRef<'a>>,
+    note: Option<&'a str>,
+    base: bool,
+}
+
+/// A point in one version: `status` is `present`, `unknown`, `deleted`, `merged` or
+/// `absent`; a version missing from a point's map does not say (not known).
+#[derive(Serialize)]
+struct VersionEntryJson<'a> {
+    status: &'static str,
+    number: Option<u32>,
+    into: Option<u32>,
+    text: Option<&'a str>,
+    confidence: Option<&'a str>,
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PointVersionsJson<'a> {
+    number: u32,
+    title: &'a str,
+    url: String,
+    versions: BTreeMap<&'a str, VersionEntryJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct VersionsJson<'a> {
+    versions: Vec<VersionJson<'a>>,
+    points: Vec<PointVersionsJson<'a>>,
+}
+
+/// `data/versions.json`: the declared versions, and each point's entry in each of them.
+pub(super) fn versions_json(cx: &Views<'_>) -> Result<String, Error> {
+    use crate::model::Presence;
+    let versions = cx
+        .versions
+        .iter()
+        .map(|v| VersionJson {
+            id: &v.version.id,
+            title: &v.version.title,
+            date: v.version.date.map(|d| d.iso()),
+            source: v.version.source.as_ref().map(|s| ArticleRef {
+                title: &s.name,
+                url: s.url.clone().unwrap_or_default(),
+            }),
+            note: v.version.note.as_deref(),
+            base: v.is_base,
+        })
+        .collect();
+    let points = cx
+        .site
+        .points
+        .iter()
+        .map(|p| {
+            let versions = cx
+                .versions
+                .iter()
+                .filter_map(|v| {
+                    let placed = v.points.iter().find(|q| q.point.number == p.number)?;
+                    let e = placed.entry.as_ref()?;
+                    let (status, into) = match e.presence {
+                        Presence::Present => ("present", None),
+                        Presence::Unknown => ("unknown", None),
+                        Presence::Deleted => ("deleted", None),
+                        Presence::Merged(n) => ("merged", Some(n)),
+                        Presence::Absent => ("absent", None),
+                    };
+                    let entry = VersionEntryJson {
+                        status,
+                        number: e.number,
+                        into,
+                        text: e.text.as_deref(),
+                        confidence: e.confidence.as_deref(),
+                        note: e.note.as_deref(),
+                    };
+                    Some((v.version.id.as_str(), entry))
+                })
+                .collect();
+            PointVersionsJson {
+                number: p.number,
+                title: &p.title,
+                url: url_of(cx, &links::point(p.number)),
+                versions,
+            }
+        })
+        .collect();
+    let doc = VersionsJson { versions, points };
+    serde_json::to_string_pretty(&doc).map_err(|e| export_error(links::VERSIONS_JSON, e))
+}

@@ -24,6 +24,9 @@ pub fn names(cx: &Views<'_>) -> Vec<&'static str> {
         links::CLAIMS_CSV,
         links::TIMELINE_ICS,
     ];
+    if !cx.versions.is_empty() {
+        names.push(links::VERSIONS_JSON);
+    }
     if cx.base_url.is_some() {
         names.push(links::SITEMAP);
     }
@@ -42,6 +45,7 @@ pub fn data(cx: &Views<'_>, sink: &dyn Sink) -> Result<usize, Error> {
             links::POINTS_CSV => points_csv(cx)?,
             links::CLAIMS_CSV => claims_csv(cx)?,
             links::TIMELINE_ICS => timeline_ics(cx),
+            links::VERSIONS_JSON => data::versions_json(cx)?,
             _ => sitemap(cx).unwrap_or_default(),
         };
         sink.put(name, text.as_bytes())?;

@@ -20,6 +20,8 @@ pub struct Chrome<'a> {
     pub timeline_url: String,
     pub articles_url: String,
     pub tags_url: String,
+    /// The versions page, when the plan declares versions.
+    pub versions_url: Option<String>,
     pub stylesheet_url: String,
     pub script_url: String,
     pub icon_url: String,
@@ -204,6 +206,8 @@ pub struct PointPage<'a> {
     pub events: Vec<EventView<'a>>,
     pub previous: Option<PointLink<'a>>,
     pub next: Option<PointLink<'a>>,
+    /// The point in each version of the plan (empty without versions).
+    pub across: Vec<super::AcrossRow<'a>>,
 }
 
 #[derive(Serialize)]

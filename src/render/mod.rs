@@ -4,9 +4,11 @@
 mod context;
 mod pages;
 mod parts;
+mod versions;
 
 pub use context::*;
 pub use parts::ranges;
+pub use versions::{AcrossRow, ComparePage, VersionPage, VersionsPage};
 
 use crate::diagnostics::Error;
 use crate::links;
@@ -96,6 +98,12 @@ pub enum Job {
     /// The tag at this index of the tag map, and the page of its list.
     Tag(usize, usize),
     NotFound,
+    /// The list of the plan's versions.
+    Versions,
+    /// The version at this index of the declared versions.
+    Version(usize),
+    /// The comparison at this index of the views' comparisons.
+    Compare(usize),
 }
 
 /// Renders every page into `sink`, in parallel. Returns the number of pages.
@@ -137,6 +145,11 @@ pub fn jobs(cx: &Input<'_>) -> Vec<Job> {
     for (i, (_, (_, list))) in cx.tags.iter().enumerate() {
         jobs.extend((1..=page_count(list.len(), ARTICLES_PER_PAGE)).map(|n| Job::Tag(i, n)));
     }
+    if !cx.versions.is_empty() {
+        jobs.push(Job::Versions);
+        jobs.extend((0..cx.versions.len()).map(Job::Version));
+        jobs.extend((0..cx.comparisons.len()).map(Job::Compare));
+    }
     jobs
 }
 
@@ -155,6 +168,12 @@ fn url_of(cx: &Input<'_>, job: Job) -> String {
             links::page_of(&links::tag(slug), n)
         }
         Job::NotFound => links::NOT_FOUND.to_string(),
+        Job::Versions => links::VERSIONS.to_string(),
+        Job::Version(i) => links::version(&cx.versions[i].version.id),
+        Job::Compare(i) => {
+            let (_, c) = &cx.comparisons[i];
+            links::compare(&c.from.id, &c.to.id)
+        }
     }
 }
 
@@ -197,6 +216,9 @@ fn page(tera: &Tera, cx: &Input<'_>, job: Job) -> Result<(String, &'static str, 
             chrome.canonical_url = None;
             NotFoundPage { chrome }
         }),
+        Job::Versions => r.render("versions.html", url, |u| versions::versions_page(cx, u)),
+        Job::Version(i) => r.render("version.html", url, |u| versions::version_page(cx, u, i)),
+        Job::Compare(i) => r.render("compare.html", url, |u| versions::compare_page(cx, u, i)),
     }
 }
 

@@ -30,6 +30,7 @@ pub(super) fn chrome<'a>(
         timeline_url: u.to(links::TIMELINE),
         articles_url: u.to(links::ARTICLES),
         tags_url: u.to(links::TAGS),
+        versions_url: (!cx.versions.is_empty()).then(|| u.to(links::VERSIONS)),
         stylesheet_url: u.to(&links::static_file("style.css")),
         script_url: u.to(&links::static_file("briefing.js")),
         icon_url: u.to(&links::static_file("icon.svg")),
@@ -148,6 +149,7 @@ pub(super) fn point<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> PointPage<'a>
             .collect(),
         previous: neighbour(i.checked_sub(1)),
         next: neighbour(Some(i + 1)),
+        across: super::versions::across(cx, u, p),
     }
 }
 

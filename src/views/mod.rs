@@ -4,6 +4,7 @@
 
 mod status;
 mod timeline;
+pub mod versions;
 
 pub use status::{ClaimRef, Counts, PointStatus, Position, counts, point_statuses};
 pub use timeline::{DayGroup, Entry, EntryKind, MonthGroup, actors, group_by_month, timeline};
@@ -24,6 +25,10 @@ pub struct Views<'a> {
     pub newest: Vec<&'a Article>,
     /// Tag slug → (name, articles newest first).
     pub tags: BTreeMap<&'a str, (&'a str, Vec<&'a Article>)>,
+    /// The plan's versions (empty when none are declared).
+    pub versions: Vec<versions::VersionView<'a>>,
+    /// The pairs of versions compared, with their (from, to) indexes into `versions`.
+    pub comparisons: Vec<((usize, usize), versions::Comparison<'a>)>,
 }
 
 impl<'a> Views<'a> {
@@ -39,7 +44,14 @@ impl<'a> Views<'a> {
                     .push(a);
             }
         }
+        let all = versions::versions(site, config);
+        let comparisons = versions::pairs(config)
+            .into_iter()
+            .map(|(a, b)| ((a, b), versions::compare(&all[a], &all[b])))
+            .collect();
         Views {
+            versions: all,
+            comparisons,
             site,
             config,
             base_url: base_url.or(config.base_url.as_deref()),

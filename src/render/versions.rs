@@ -1,0 +1,277 @@
+//! The versions pages: the list of versions, one version as written, two versions side by
+//! side, and a point's wording across versions. Contexts only; templates format.
+
+use super::pages::chrome;
+use super::parts::point_link;
+use super::{Input, Urls};
+use crate::config::Version;
+use crate::links;
+use crate::model::{Point, Presence, VersionEntry};
+use crate::views::versions::{Change, ChangeCounts, Comparison, Piece, VersionView};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct VersionLink<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub date: Option<String>,
+    pub date_label: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct VersionSummary<'a> {
+    pub link: VersionLink<'a>,
+    pub source_name: Option<&'a str>,
+    pub source_url: Option<&'a str>,
+    pub note: Option<&'a str>,
+    pub is_base: bool,
+    /// How many points the version numbers.
+    pub points: usize,
+    /// The comparison with the version before it.
+    pub from_previous: Option<CompareSummary<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct CompareSummary<'a> {
+    pub from: VersionLink<'a>,
+    pub to: VersionLink<'a>,
+    pub url: String,
+    pub counts: CountsView,
+}
+
+#[derive(Serialize)]
+pub struct CountsView {
+    pub same: usize,
+    pub changed: usize,
+    pub renumbered: usize,
+    pub deleted: usize,
+    pub merged: usize,
+    pub new: usize,
+    pub not_known: usize,
+}
+
+/// A point as one version has it. `state` is `present`, `unknown` (text not public),
+/// `deleted`, `merged`, `absent` or `not-known` (the version's treatment of it is not known).
+#[derive(Serialize)]
+pub struct EntryView<'a> {
+    pub point: super::PointLink<'a>,
+    pub number: Option<u32>,
+    pub state: &'static str,
+    pub into: Option<u32>,
+    pub text: Option<String>,
+    pub confidence: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct PieceView {
+    /// `same`, `removed` or `added`.
+    pub kind: &'static str,
+    pub text: String,
+}
+
+#[derive(Serialize)]
+pub struct CompareRow<'a> {
+    pub from: EntryView<'a>,
+    pub to: EntryView<'a>,
+    /// `same`, `changed`, `renumbered`, `deleted`, `merged`, `new` or `not-known`.
+    pub change: &'static str,
+    /// The wording from one version to the other, changes marked.
+    pub pieces: Vec<PieceView>,
+}
+
+/// A point in one version, with the change from the version before.
+#[derive(Serialize)]
+pub struct AcrossRow<'a> {
+    pub version: VersionLink<'a>,
+    pub entry: EntryView<'a>,
+    pub change: Option<&'static str>,
+    pub pieces: Vec<PieceView>,
+}
+
+#[derive(Serialize)]
+pub struct VersionsPage<'a> {
+    pub chrome: super::Chrome<'a>,
+    pub plan_title: &'a str,
+    pub versions: Vec<VersionSummary<'a>>,
+    pub comparisons: Vec<CompareSummary<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct VersionPage<'a> {
+    pub chrome: super::Chrome<'a>,
+    pub version: VersionSummary<'a>,
+    pub entries: Vec<EntryView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ComparePage<'a> {
+    pub chrome: super::Chrome<'a>,
+    pub summary: CompareSummary<'a>,
+    pub rows: Vec<CompareRow<'a>>,
+}
+
+fn version_link<'a>(u: &Urls<'_>, v: &'a Version) -> VersionLink<'a> {
+    VersionLink {
+        id: &v.id,
+        title: &v.title,
+        url: u.to(&links::version(&v.id)),
+        date: v.date.map(|d| d.iso()),
+        date_label: v.date.map(|d| d.label()),
+    }
+}
+
+fn counts_view(c: &ChangeCounts) -> CountsView {
+    CountsView {
+        same: c.same,
+        changed: c.changed,
+        renumbered: c.renumbered,
+        deleted: c.deleted,
+        merged: c.merged,
+        new: c.new,
+        not_known: c.not_known,
+    }
+}
+
+fn compare_summary<'a>(u: &Urls<'_>, c: &Comparison<'a>) -> CompareSummary<'a> {
+    CompareSummary {
+        from: version_link(u, c.from),
+        to: version_link(u, c.to),
+        url: u.to(&links::compare(&c.from.id, &c.to.id)),
+        counts: counts_view(&c.counts),
+    }
+}
+
+fn summary<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> VersionSummary<'a> {
+    let view: &VersionView<'a> = &cx.versions[i];
+    let v = view.version;
+    VersionSummary {
+        link: version_link(u, v),
+        source_name: v.source.as_ref().map(|s| s.name.as_str()),
+        source_url: v.source.as_ref().and_then(|s| s.url.as_deref()),
+        note: v.note.as_deref(),
+        is_base: view.is_base,
+        points: view.numbered,
+        from_previous: cx
+            .comparisons
+            .iter()
+            .find(|((a, b), _)| *b == i && *a + 1 == i)
+            .map(|(_, c)| compare_summary(u, c)),
+    }
+}
+
+fn entry_view<'a>(u: &Urls<'_>, point: &'a Point, entry: Option<&VersionEntry>) -> EntryView<'a> {
+    let (state, into) = match entry.map(|e| e.presence) {
+        None => ("not-known", None),
+        Some(Presence::Present) => ("present", None),
+        Some(Presence::Unknown) => ("unknown", None),
+        Some(Presence::Deleted) => ("deleted", None),
+        Some(Presence::Merged(n)) => ("merged", Some(n)),
+        Some(Presence::Absent) => ("absent", None),
+    };
+    EntryView {
+        point: point_link(u, point.number, &point.title),
+        number: entry.and_then(|e| e.number),
+        state,
+        into,
+        text: entry.and_then(|e| e.text.clone()),
+        confidence: entry.and_then(|e| e.confidence.clone()),
+        note: entry.and_then(|e| e.note.clone()),
+    }
+}
+
+fn change_key(c: Change) -> &'static str {
+    match c {
+        Change::Same | Change::Neither => "same",
+        Change::Changed => "changed",
+        Change::Renumbered => "renumbered",
+        Change::Deleted => "deleted",
+        Change::Merged(_) => "merged",
+        Change::New => "new",
+        Change::NotKnown => "not-known",
+    }
+}
+
+fn pieces(diff: &[Piece]) -> Vec<PieceView> {
+    diff.iter()
+        .map(|p| match p {
+            Piece::Same(t) => ("same", t),
+            Piece::Removed(t) => ("removed", t),
+            Piece::Added(t) => ("added", t),
+        })
+        .map(|(kind, text)| PieceView {
+            kind,
+            text: text.clone(),
+        })
+        .collect()
+}
+
+pub(super) fn versions_page<'a>(cx: &Input<'a>, u: &Urls<'_>) -> VersionsPage<'a> {
+    VersionsPage {
+        chrome: chrome(cx, u, "Versions of the plan", "versions"),
+        plan_title: &cx.config.plan.title,
+        versions: (0..cx.versions.len()).map(|i| summary(cx, u, i)).collect(),
+        comparisons: cx
+            .comparisons
+            .iter()
+            .map(|(_, c)| compare_summary(u, c))
+            .collect(),
+    }
+}
+
+pub(super) fn version_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> VersionPage<'a> {
+    let view = &cx.versions[i];
+    VersionPage {
+        chrome: chrome(cx, u, &view.version.title, "versions"),
+        version: summary(cx, u, i),
+        entries: view
+            .points
+            .iter()
+            .map(|p| entry_view(u, p.point, p.entry.as_ref()))
+            .collect(),
+    }
+}
+
+pub(super) fn compare_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> ComparePage<'a> {
+    let (_, c) = &cx.comparisons[i];
+    let title = format!("{} and {}", c.from.title, c.to.title);
+    ComparePage {
+        chrome: chrome(cx, u, &title, "versions"),
+        summary: compare_summary(u, c),
+        rows: c
+            .points
+            .iter()
+            .map(|p| CompareRow {
+                from: entry_view(u, p.point, p.from.as_ref()),
+                to: entry_view(u, p.point, p.to.as_ref()),
+                change: change_key(p.change),
+                pieces: pieces(&p.diff),
+            })
+            .collect(),
+    }
+}
+
+/// The point in every version, oldest first, each compared with the version before.
+pub(super) fn across<'a>(cx: &Input<'a>, u: &Urls<'_>, point: &'a Point) -> Vec<AcrossRow<'a>> {
+    let mut rows = Vec::new();
+    for (i, view) in cx.versions.iter().enumerate() {
+        let entry = view
+            .points
+            .iter()
+            .find(|p| p.point.number == point.number)
+            .and_then(|p| p.entry.as_ref());
+        let compared = cx
+            .comparisons
+            .iter()
+            .find(|((a, b), _)| *b == i && *a + 1 == i)
+            .and_then(|(_, c)| c.points.iter().find(|p| p.point.number == point.number));
+        rows.push(AcrossRow {
+            version: version_link(u, view.version),
+            entry: entry_view(u, point, entry),
+            change: compared.map(|c| change_key(c.change)),
+            pieces: compared.map(|c| pieces(&c.diff)).unwrap_or_default(),
+        });
+    }
+    rows
+}

@@ -1,0 +1,249 @@
+//! The plan's versions: each version as it numbers and words the points, and pairs of
+//! versions compared point by point with word-level changes (from the `similar` crate).
+
+use crate::config::{Config, Version};
+use crate::model::{Point, Presence, Site, VersionEntry};
+
+/// A point in one version; `entry` is `None` when the point's place there is not known.
+#[derive(Debug, Clone)]
+pub struct Placed<'a> {
+    pub point: &'a Point,
+    pub entry: Option<VersionEntry>,
+}
+
+/// One version with every point it has, in its own numbering (points without a number
+/// there, deleted, merged, absent or not known, follow in base order).
+#[derive(Debug, Clone)]
+pub struct VersionView<'a> {
+    pub version: &'a Version,
+    pub is_base: bool,
+    pub points: Vec<Placed<'a>>,
+    /// Points the version numbers.
+    pub numbered: usize,
+}
+
+/// How a point changed from one version to the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Same,
+    /// The wording changed (and maybe the number).
+    Changed,
+    /// Only the number changed.
+    Renumbered,
+    Deleted,
+    Merged(u32),
+    /// In the later version only.
+    New,
+    /// One of the two versions' text is not public, or the point is not known in it.
+    NotKnown,
+    /// In neither version.
+    Neither,
+}
+
+/// A piece of a word-level diff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    Same(String),
+    Removed(String),
+    Added(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct ComparedPoint<'a> {
+    pub point: &'a Point,
+    pub from: Option<VersionEntry>,
+    pub to: Option<VersionEntry>,
+    pub change: Change,
+    /// The wording from one to the other, when both are public.
+    pub diff: Vec<Piece>,
+}
+
+/// Counts of the changes between two versions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ChangeCounts {
+    pub same: usize,
+    pub changed: usize,
+    pub renumbered: usize,
+    pub deleted: usize,
+    pub merged: usize,
+    pub new: usize,
+    pub not_known: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Comparison<'a> {
+    pub from: &'a Version,
+    pub to: &'a Version,
+    pub points: Vec<ComparedPoint<'a>>,
+    pub counts: ChangeCounts,
+}
+
+/// Every version, in declared order.
+pub fn versions<'a>(site: &'a Site, config: &'a Config) -> Vec<VersionView<'a>> {
+    config
+        .plan
+        .versions
+        .iter()
+        .enumerate()
+        .map(|(i, version)| {
+            let is_base = i == config.plan.base;
+            let mut points: Vec<Placed<'a>> = site
+                .points
+                .iter()
+                .map(|point| Placed {
+                    point,
+                    entry: point.entry(&version.id, is_base),
+                })
+                .collect();
+            let number = |p: &Placed<'_>| {
+                p.entry
+                    .as_ref()
+                    .filter(|e| matches!(e.presence, Presence::Present | Presence::Unknown))
+                    .and_then(|e| e.number)
+            };
+            points.sort_by_key(|p| (number(p).is_none(), number(p), p.point.number));
+            let numbered = points.iter().filter(|p| number(p).is_some()).count();
+            VersionView {
+                version,
+                is_base,
+                points,
+                numbered,
+            }
+        })
+        .collect()
+}
+
+/// The pairs worth comparing, as (from, to) indexes: each version against the one before it,
+/// and each later version against the base when the base is not the one before.
+pub fn pairs(config: &Config) -> Vec<(usize, usize)> {
+    let base = config.plan.base;
+    let mut out = Vec::new();
+    for to in 1..config.plan.versions.len() {
+        out.push((to - 1, to));
+    }
+    for to in 0..config.plan.versions.len() {
+        if to != base && to != base + 1 && !out.contains(&(base, to)) {
+            out.push((base, to));
+        }
+    }
+    out
+}
+
+/// Two versions compared point by point, in the numbering of the later one.
+pub fn compare<'a>(from: &VersionView<'a>, to: &VersionView<'a>) -> Comparison<'a> {
+    let mut counts = ChangeCounts::default();
+    let points = to
+        .points
+        .iter()
+        .map(|placed| {
+            let before = from
+                .points
+                .iter()
+                .find(|p| p.point.number == placed.point.number)
+                .and_then(|p| p.entry.clone());
+            let (change, diff) = change_of(before.as_ref(), placed.entry.as_ref());
+            match change {
+                Change::Same | Change::Neither => counts.same += 1,
+                Change::Changed => counts.changed += 1,
+                Change::Renumbered => counts.renumbered += 1,
+                Change::Deleted => counts.deleted += 1,
+                Change::Merged(_) => counts.merged += 1,
+                Change::New => counts.new += 1,
+                Change::NotKnown => counts.not_known += 1,
+            }
+            ComparedPoint {
+                point: placed.point,
+                from: before,
+                to: placed.entry.clone(),
+                change,
+                diff,
+            }
+        })
+        .filter(|c| c.change != Change::Neither)
+        .collect();
+    Comparison {
+        from: from.version,
+        to: to.version,
+        points,
+        counts,
+    }
+}
+
+fn change_of(from: Option<&VersionEntry>, to: Option<&VersionEntry>) -> (Change, Vec<Piece>) {
+    let present = |e: Option<&VersionEntry>| e.is_some_and(|e| e.presence == Presence::Present);
+    let gone = |e: Option<&VersionEntry>| {
+        e.is_none_or(|e| {
+            matches!(
+                e.presence,
+                Presence::Absent | Presence::Deleted | Presence::Merged(_)
+            )
+        })
+    };
+    match (from, to) {
+        (_, Some(t)) if t.presence == Presence::Deleted && !gone(from) => (Change::Deleted, vec![]),
+        (_, Some(t)) if !gone(from) && matches!(t.presence, Presence::Merged(_)) => {
+            match t.presence {
+                Presence::Merged(n) => (Change::Merged(n), vec![]),
+                _ => unreachable!("matched as merged just above"),
+            }
+        }
+        (Some(f), Some(t)) if f.presence == Presence::Absent && present(Some(t)) => {
+            (Change::New, vec![])
+        }
+        (Some(f), Some(t)) if gone(Some(f)) && gone(Some(t)) => (Change::Neither, vec![]),
+        (Some(f), Some(t)) if present(Some(f)) && present(Some(t)) => {
+            let (a, b) = (f.text.as_deref(), t.text.as_deref());
+            match (a, b) {
+                (Some(a), Some(b)) if a == b && f.number == t.number => (Change::Same, vec![]),
+                (Some(a), Some(b)) if a == b => (Change::Renumbered, vec![]),
+                (Some(a), Some(b)) => (Change::Changed, word_diff(a, b)),
+                _ => (Change::NotKnown, vec![]),
+            }
+        }
+        _ => (Change::NotKnown, vec![]),
+    }
+}
+
+/// The word-level changes from `a` to `b`.
+pub fn word_diff(a: &str, b: &str) -> Vec<Piece> {
+    use similar::{ChangeTag, TextDiff};
+    let diff = TextDiff::from_words(a, b);
+    let mut out: Vec<Piece> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let text = change.value();
+        let piece = match change.tag() {
+            ChangeTag::Equal => Piece::Same(text.to_string()),
+            ChangeTag::Delete => Piece::Removed(text.to_string()),
+            ChangeTag::Insert => Piece::Added(text.to_string()),
+        };
+        // Runs of the same kind read as one change.
+        match (out.last_mut(), piece) {
+            (Some(Piece::Same(t)), Piece::Same(s))
+            | (Some(Piece::Removed(t)), Piece::Removed(s))
+            | (Some(Piece::Added(t)), Piece::Added(s)) => t.push_str(&s),
+            (_, piece) => out.push(piece),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_diff_marks_exactly_the_changed_words() {
+        let d = word_diff(
+            "Ukraine's army is capped at 600,000.",
+            "Ukraine's army is capped at 800,000 in peacetime.",
+        );
+        assert_eq!(
+            d,
+            [
+                Piece::Same("Ukraine's army is capped at ".into()),
+                Piece::Removed("600,000.".into()),
+                Piece::Added("800,000 in peacetime.".into()),
+            ]
+        );
+    }
+}
