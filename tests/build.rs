@@ -24,7 +24,7 @@ fn shipped_briefing_writes_every_page() {
     ] {
         assert!(out.join(page).is_file(), "{page} missing");
     }
-    for n in 1..=28 {
+    for n in 1..=29 {
         assert!(
             out.join(format!("points/{n}/index.html")).is_file(),
             "point {n} missing"
@@ -47,7 +47,7 @@ fn shipped_briefing_every_point_and_article_reachable_from_home() {
     let (_tmp, out, _) = build(&repo(), |_| {});
     let (seen, broken) = crawl(&out, "index.html", false);
     assert!(broken.is_empty(), "broken links: {broken:#?}");
-    for n in 1..=28 {
+    for n in 1..=29 {
         assert!(
             seen.contains(&format!("points/{n}/index.html")),
             "point {n} unreachable"
@@ -90,7 +90,7 @@ fn shipped_status_table_shows_open_points_attributed_and_contested() {
     }
     let home = main_of(&read(&out, "index.html"));
     assert!(
-        home.contains("Of 28 points, none is agreed by all 3 parties"),
+        home.contains("Of 29 points, none is agreed by all 3 parties"),
         "{home}"
     );
     assert!(!home.contains("26 agreed"), "{home}");

@@ -49,7 +49,7 @@ fn every_point_shows_the_status_its_sources_support() {
     let (_tmp, out, outcome) = build(&repo(), |_| {});
     assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
     let points = main_of(&read(&out, "points/index.html"));
-    for n in 1..=28u32 {
+    for n in 1..=29u32 {
         let start = points
             .find(&format!("<td class=\"num\">{n}</td>"))
             .unwrap_or_else(|| panic!("no row for point {n}"));
@@ -77,7 +77,7 @@ fn every_point_shows_the_status_its_sources_support() {
     }
     let home = text_of(&main_of(&read(&out, "index.html")));
     assert!(
-        home.contains("Of 28 points, none is agreed by all 3 parties (United States, Ukraine, Russia); their public positions differ on 2; on 2, only some parties are on record and those agree; on 24, no party is on record."),
+        home.contains("Of 29 points, none is agreed by all 3 parties (United States, Ukraine, Russia); their public positions differ on 2; on 2, only some parties are on record and those agree; on 25, no party is on record."),
         "{home}"
     );
 }

@@ -143,7 +143,8 @@ pub fn compare<'a>(from: &VersionView<'a>, to: &VersionView<'a>) -> Comparison<'
                 .and_then(|p| p.entry.clone());
             let (change, diff) = change_of(before.as_ref(), placed.entry.as_ref());
             match change {
-                Change::Same | Change::Neither => counts.same += 1,
+                Change::Neither => {}
+                Change::Same => counts.same += 1,
                 Change::Changed => counts.changed += 1,
                 Change::Renumbered => counts.renumbered += 1,
                 Change::Deleted => counts.deleted += 1,
@@ -204,25 +205,62 @@ fn change_of(from: Option<&VersionEntry>, to: Option<&VersionEntry>) -> (Change,
     }
 }
 
-/// The word-level changes from `a` to `b`.
+/// The word-level changes from `a` to `b`. Changed words separated only by white space
+/// read as one change: all that was removed, then all that was added.
 pub fn word_diff(a: &str, b: &str) -> Vec<Piece> {
     use similar::{ChangeTag, TextDiff};
     let diff = TextDiff::from_words(a, b);
     let mut out: Vec<Piece> = Vec::new();
+    let (mut removed, mut added, mut gap) = (String::new(), String::new(), String::new());
+    let flush = |out: &mut Vec<Piece>, removed: &mut String, added: &mut String| {
+        if !removed.is_empty() {
+            out.push(Piece::Removed(std::mem::take(removed)));
+        }
+        if !added.is_empty() {
+            out.push(Piece::Added(std::mem::take(added)));
+        }
+    };
     for change in diff.iter_all_changes() {
         let text = change.value();
-        let piece = match change.tag() {
-            ChangeTag::Equal => Piece::Same(text.to_string()),
-            ChangeTag::Delete => Piece::Removed(text.to_string()),
-            ChangeTag::Insert => Piece::Added(text.to_string()),
-        };
-        // Runs of the same kind read as one change.
-        match (out.last_mut(), piece) {
-            (Some(Piece::Same(t)), Piece::Same(s))
-            | (Some(Piece::Removed(t)), Piece::Removed(s))
-            | (Some(Piece::Added(t)), Piece::Added(s)) => t.push_str(&s),
-            (_, piece) => out.push(piece),
+        match change.tag() {
+            ChangeTag::Equal
+                if text.trim().is_empty() && !(removed.is_empty() && added.is_empty()) =>
+            {
+                gap.push_str(text);
+            }
+            ChangeTag::Equal => {
+                flush(&mut out, &mut removed, &mut added);
+                let text = std::mem::take(&mut gap) + text;
+                match out.last_mut() {
+                    Some(Piece::Same(t)) => t.push_str(&text),
+                    _ => out.push(Piece::Same(text)),
+                }
+            }
+            ChangeTag::Delete => {
+                if !removed.is_empty() {
+                    removed.push_str(&gap);
+                }
+                if !added.is_empty() {
+                    added.push_str(&gap);
+                }
+                gap.clear();
+                removed.push_str(text);
+            }
+            ChangeTag::Insert => {
+                if !added.is_empty() {
+                    added.push_str(&gap);
+                }
+                if !removed.is_empty() {
+                    removed.push_str(&gap);
+                }
+                gap.clear();
+                added.push_str(text);
+            }
         }
+    }
+    flush(&mut out, &mut removed, &mut added);
+    if !gap.is_empty() {
+        out.push(Piece::Same(gap));
     }
     out
 }
@@ -243,6 +281,16 @@ mod tests {
                 Piece::Same("Ukraine's army is capped at ".into()),
                 Piece::Removed("600,000.".into()),
                 Piece::Added("800,000 in peacetime.".into()),
+            ]
+        );
+        let d = word_diff("a b c d", "a x y d");
+        assert_eq!(
+            d,
+            [
+                Piece::Same("a ".into()),
+                Piece::Removed("b c".into()),
+                Piece::Added("x y".into()),
+                Piece::Same(" d".into()),
             ]
         );
     }

@@ -227,7 +227,7 @@ test('the point table sorts by mouse and keyboard and filters by status and bloc
   const open = await visibleRows(page);
   assert.deepEqual(open.map((r) => r.n).sort((a, b) => a - b), [19, 21]);
   assert.ok(open.every((r) => r.status === 'disputed'));
-  assert.match(await page.textContent('.filter-count'), /2 of 28 points shown/);
+  assert.match(await page.textContent('.filter-count'), /2 of 29 points shown/);
   await page.selectOption('#filter-status', '');
   await page.selectOption('#filter-block', 'block-d');
   const blockD = await visibleRows(page);
@@ -237,7 +237,7 @@ test('the point table sorts by mouse and keyboard and filters by status and bloc
 
 test('with JavaScript off every point shows and the filters stay hidden', async () => {
   const { page, context } = await openPage(hostedUrl('points/'), { javaScriptEnabled: false, allowed: insideHosted });
-  assert.equal((await visibleRows(page)).length, 28);
+  assert.equal((await visibleRows(page)).length, 29);
   assert.equal(await page.isVisible('form[data-filters=points]'), false);
   await context.close();
 });
