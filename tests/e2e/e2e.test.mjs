@@ -30,6 +30,9 @@ const PAGES = {
   article: 'articles/2025-12-07-kellogg-two-points-open/',
   articles: 'articles/',
   tags: 'tags/',
+  versions: 'versions/',
+  version: 'versions/e3/',
+  compare: 'versions/us-draft/e3/',
   notFound: '404.html',
 };
 
