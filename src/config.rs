@@ -22,6 +22,8 @@ pub struct Config {
     /// Absolute URL of the site, ending with `/`; used for feed, sitemap and canonical links.
     pub base_url: Option<String>,
     pub language: String,
+    /// The feeds' author (the title unless `author` says).
+    pub author: String,
     pub plan: Plan,
     /// The statuses, ordered from most to least settled.
     pub statuses: Vec<Status>,
@@ -173,6 +175,7 @@ impl Default for Config {
             description: String::new(),
             base_url: None,
             language: "en".to_string(),
+            author: "Briefing".to_string(),
             plan: Plan {
                 title: "The plan".to_string(),
                 blocks: Vec::new(),
@@ -225,6 +228,7 @@ struct RawConfig {
     description: Option<String>,
     base_url: Option<String>,
     language: Option<String>,
+    author: Option<String>,
     plan: Option<RawPlan>,
     statuses: Option<Vec<RawStatus>>,
     parties: Option<Vec<RawParty>>,
@@ -286,6 +290,7 @@ fn known_keys(parent: &str) -> &'static [&'static str] {
             "description",
             "base_url",
             "language",
+            "author",
             "plan",
             "statuses",
             "parties",
@@ -373,8 +378,14 @@ fn from_raw(raw: RawConfig, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
         None => defaults.statuses.clone(),
     };
     let parties = parties_from_raw(raw.parties.unwrap_or_default(), diags, &error);
+    let title = raw.title.unwrap_or(defaults.title);
     Config {
-        title: raw.title.unwrap_or(defaults.title),
+        author: raw
+            .author
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty())
+            .unwrap_or_else(|| title.clone()),
+        title,
         description: raw.description.unwrap_or_default(),
         base_url,
         language: raw.language.unwrap_or(defaults.language),

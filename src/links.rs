@@ -15,6 +15,17 @@ pub const ARTICLES: &str = "articles/";
 pub const TAGS: &str = "tags/";
 pub const NOT_FOUND: &str = "404.html";
 pub const VERSIONS: &str = "versions/";
+pub const AS_OF: &str = "points/as-of/";
+
+/// The positions table as it stood at the end of a day (`YYYY-MM-DD`).
+pub fn as_of(date: &str) -> String {
+    format!("{AS_OF}{date}/")
+}
+
+/// The Atom feed of one point's claims.
+pub fn point_feed(number: u32) -> String {
+    format!("points/{number}/feed.xml")
+}
 
 /// One version of the plan as written.
 pub fn version(id: &str) -> String {
@@ -28,6 +39,8 @@ pub fn compare(from: &str, to: &str) -> String {
 
 /// Output files that are not pages.
 pub const FEED: &str = "feed.xml";
+pub const CHANGES_FEED: &str = "changes.xml";
+pub const STATUS_HISTORY_CSV: &str = "data/status-history.csv";
 pub const ROBOTS: &str = "robots.txt";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const POINTS_JSON: &str = "data/points.json";

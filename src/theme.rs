@@ -6,6 +6,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("404.html", include_str!("../templates/404.html")),
     ("article.html", include_str!("../templates/article.html")),
     ("articles.html", include_str!("../templates/articles.html")),
+    ("as-of.html", include_str!("../templates/as-of.html")),
     ("base.html", include_str!("../templates/base.html")),
     ("compare.html", include_str!("../templates/compare.html")),
     ("index.html", include_str!("../templates/index.html")),
@@ -22,6 +23,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/partials/claim.html"),
     ),
     (
+        "partials/dates.html",
+        include_str!("../templates/partials/dates.html"),
+    ),
+    (
         "partials/diff.html",
         include_str!("../templates/partials/diff.html"),
     ),
@@ -36,6 +41,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/pagination.html",
         include_str!("../templates/partials/pagination.html"),
+    ),
+    (
+        "partials/points-table.html",
+        include_str!("../templates/partials/points-table.html"),
+    ),
+    (
+        "partials/position-change.html",
+        include_str!("../templates/partials/position-change.html"),
     ),
     (
         "partials/position.html",

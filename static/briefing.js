@@ -116,3 +116,10 @@
     start();
   }
 })();
+// Jump between the dates of the table with a select (the list of links works without it).
+(function () {
+  var select = document.querySelector('select[data-jump]');
+  if (!select) return;
+  select.parentNode.hidden = false;
+  select.addEventListener('change', function () { window.location.href = select.value; });
+})();

@@ -429,3 +429,31 @@ pub(super) fn versions_json(cx: &Views<'_>) -> Result<String, Error> {
     let doc = VersionsJson { versions, points };
     serde_json::to_string_pretty(&doc).map_err(|e| export_error(links::VERSIONS_JSON, e))
 }
+
+/// `data/status-history.csv`: for every snapshot date, how many points stood in each status
+/// (by the status that follows from the positions), and how many were contested and partial
+/// (the same figures as the home page's chart).
+pub(super) fn status_history_csv(cx: &Views<'_>) -> Result<String, Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let err = |e: csv::Error| export_error(links::STATUS_HISTORY_CSV, e);
+    let mut header = vec!["date".to_string()];
+    header.extend(
+        cx.config
+            .statuses
+            .iter()
+            .map(|s| s.key.as_str().to_string()),
+    );
+    header.extend(["contested".to_string(), "partial".to_string()]);
+    w.write_record(&header).map_err(err)?;
+    for snap in &cx.snapshots {
+        let mut row = vec![snap.date.iso()];
+        row.extend(snap.counts.by_status.iter().map(|(_, n)| n.to_string()));
+        row.push(snap.counts.contested.to_string());
+        row.push(snap.counts.partial.to_string());
+        w.write_record(&row).map_err(err)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| export_error(links::STATUS_HISTORY_CSV, e))?;
+    String::from_utf8(bytes).map_err(|e| export_error(links::STATUS_HISTORY_CSV, e))
+}

@@ -44,6 +44,10 @@ pub(super) fn feed(cx: &Views<'_>) -> String {
     let mut feed = Feed::default();
     feed.set_title(Text::plain(cx.config.title.clone()));
     feed.set_id(site_id);
+    feed.set_authors(vec![atom_syndication::Person {
+        name: cx.config.author.clone(),
+        ..atom_syndication::Person::default()
+    }]);
     feed.set_updated(cx.newest.first().map_or_else(
         || midnight(Date::ymd(1970, 1, 1).expect("a valid day")),
         |a| midnight(a.date),
@@ -111,4 +115,99 @@ fn xml_escape(text: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
         .replace('\'', "&apos;")
+}
+
+/// An Atom feed with one entry per claim, newest first: on every point (`changes.xml`), or
+/// on one point ("watch this point"). Each entry gives the status in words, the party, who
+/// said it, the note, and links to the article.
+pub(super) fn changes_feed(cx: &Views<'_>, point: Option<&crate::model::Point>) -> String {
+    use atom_syndication::{Entry, Feed, Link, Person, Text};
+    let link = |href: String, rel: &str| Link {
+        href,
+        rel: rel.to_string(),
+        ..Link::default()
+    };
+    let site_id = cx.base_url.map_or_else(
+        || format!("urn:briefing:{}", crate::model::slugify(&cx.config.title)),
+        str::to_string,
+    );
+    let mut claims: Vec<(&crate::model::Point, crate::views::ClaimRef<'_>, usize)> = cx
+        .statuses
+        .iter()
+        .filter(|p| point.is_none_or(|q| q.number == p.point.number))
+        .flat_map(|p| {
+            p.history
+                .iter()
+                .enumerate()
+                .map(move |(i, c)| (p.point, *c, i))
+        })
+        .collect();
+    claims
+        .sort_by(|a, b| (b.1.claim.date, a.0.number, a.2).cmp(&(a.1.claim.date, b.0.number, b.2)));
+    let entries: Vec<Entry> = claims
+        .iter()
+        .map(|(p, c, i)| {
+            let status = cx.config.status_or_unknown(c.claim.status.as_str());
+            let who = match c.claim.party.as_deref() {
+                Some(party) if party != c.claim.claimed_by => {
+                    format!("{} ({party})", c.claim.claimed_by)
+                }
+                Some(_) => c.claim.claimed_by.clone(),
+                None => format!("{} (observer)", c.claim.claimed_by),
+            };
+            let mut e = Entry::default();
+            e.set_title(Text::plain(format!(
+                "Point {}: {} — {who}",
+                p.number, status.label
+            )));
+            e.set_id(format!("{site_id}:point:{}:claim:{i}", p.number));
+            e.set_updated(midnight(c.claim.date));
+            e.set_published(Some(midnight(c.claim.date)));
+            e.set_links(vec![link(
+                url_of(cx, &links::article(&c.article.slug)),
+                "alternate",
+            )]);
+            let mut summary = format!(
+                "{}: {} on point {} ({}).",
+                who, status.label, p.number, p.title
+            );
+            if let Some(note) = &c.claim.note {
+                summary.push_str(&format!(" Note: {note}."));
+            }
+            summary.push_str(&format!(" Reported in \"{}\".", c.article.title));
+            e.set_summary(Some(Text::plain(summary)));
+            e
+        })
+        .collect();
+    let (title, self_rel, id) = match point {
+        Some(p) => (
+            format!("{}: point {}, {}", cx.config.title, p.number, p.title),
+            links::point_feed(p.number),
+            format!("{site_id}:point:{}", p.number),
+        ),
+        None => (
+            format!("{}: every change of position", cx.config.title),
+            links::CHANGES_FEED.to_string(),
+            format!("{site_id}:changes"),
+        ),
+    };
+    let mut feed = Feed::default();
+    feed.set_title(Text::plain(title));
+    feed.set_id(id);
+    feed.set_updated(claims.first().map_or_else(
+        || midnight(Date::ymd(1970, 1, 1).expect("a valid day")),
+        |(_, c, _)| midnight(c.claim.date),
+    ));
+    feed.set_authors(vec![Person {
+        name: cx.config.author.clone(),
+        ..Person::default()
+    }]);
+    let alternate = point.map_or(links::POINTS.to_string(), |p| links::point(p.number));
+    let mut feed_links = vec![link(url_of(cx, &alternate), "alternate")];
+    if cx.base_url.is_some() {
+        feed_links.push(link(url_of(cx, &self_rel), "self"));
+    }
+    feed.set_links(feed_links);
+    feed.set_entries(entries);
+    feed.to_string()
 }

@@ -14,21 +14,26 @@ use data::{claims_csv, points_csv, points_json, timeline_ics, timeline_json};
 use feeds::{feed, robots, sitemap};
 
 /// The files the exports write, in the order they are written.
-pub fn names(cx: &Views<'_>) -> Vec<&'static str> {
-    let mut names = vec![
+pub fn names(cx: &Views<'_>) -> Vec<String> {
+    let mut names: Vec<String> = [
         links::FEED,
+        links::CHANGES_FEED,
         links::ROBOTS,
         links::POINTS_JSON,
         links::TIMELINE_JSON,
         links::POINTS_CSV,
         links::CLAIMS_CSV,
+        links::STATUS_HISTORY_CSV,
         links::TIMELINE_ICS,
-    ];
+    ]
+    .map(String::from)
+    .to_vec();
+    names.extend(cx.site.points.iter().map(|p| links::point_feed(p.number)));
     if !cx.versions.is_empty() {
-        names.push(links::VERSIONS_JSON);
+        names.push(links::VERSIONS_JSON.to_string());
     }
     if cx.base_url.is_some() {
-        names.push(links::SITEMAP);
+        names.push(links::SITEMAP.to_string());
     }
     names
 }
@@ -37,16 +42,27 @@ pub fn names(cx: &Views<'_>) -> Vec<&'static str> {
 pub fn data(cx: &Views<'_>, sink: &dyn Sink) -> Result<usize, Error> {
     let names = names(cx);
     for name in &names {
-        let text = match *name {
+        let text = match name.as_str() {
             links::FEED => feed(cx),
+            links::CHANGES_FEED => feeds::changes_feed(cx, None),
             links::ROBOTS => robots(cx),
             links::POINTS_JSON => points_json(cx)?,
             links::TIMELINE_JSON => timeline_json(cx)?,
             links::POINTS_CSV => points_csv(cx)?,
             links::CLAIMS_CSV => claims_csv(cx)?,
+            links::STATUS_HISTORY_CSV => data::status_history_csv(cx)?,
             links::TIMELINE_ICS => timeline_ics(cx),
             links::VERSIONS_JSON => data::versions_json(cx)?,
-            _ => sitemap(cx).unwrap_or_default(),
+            links::SITEMAP => sitemap(cx).unwrap_or_default(),
+            point_feed => {
+                let point = cx
+                    .site
+                    .points
+                    .iter()
+                    .find(|p| links::point_feed(p.number) == point_feed)
+                    .expect("names() lists a feed for each point");
+                feeds::changes_feed(cx, Some(point))
+            }
         };
         sink.put(name, text.as_bytes())?;
     }

@@ -26,6 +26,8 @@ pub struct Chrome<'a> {
     pub script_url: String,
     pub icon_url: String,
     pub feed_url: String,
+    /// The feed of every change of position.
+    pub changes_feed_url: String,
     pub points_json_url: String,
     pub points_csv_url: String,
     pub timeline_json_url: String,
@@ -178,6 +180,14 @@ pub struct IndexPage<'a> {
     pub total_points: usize,
     pub parties: Vec<PartyView<'a>>,
     pub latest_changes: Vec<ClaimView<'a>>,
+    /// The positions given on the latest snapshot date, and that date.
+    pub changes: Vec<super::ChangeView<'a>>,
+    pub changes_date_label: Option<String>,
+    /// The snapshot date before it, and its page.
+    pub since_label: Option<String>,
+    pub since_url: Option<String>,
+    /// How the counts moved (with two snapshot dates or more).
+    pub chart: Option<super::ChartView<'a>>,
     pub latest_articles: Vec<ArticleCard<'a>>,
     pub contested_points: Vec<PointRow<'a>>,
 }
@@ -193,6 +203,8 @@ pub struct PointsPage<'a> {
     pub partial: usize,
     pub parties: Vec<PartyView<'a>>,
     pub blocks: Vec<BlockView<'a>>,
+    /// The table as of each date with a claim, newest first.
+    pub dates: Vec<super::DateLink>,
 }
 
 #[derive(Serialize)]
@@ -208,6 +220,8 @@ pub struct PointPage<'a> {
     pub next: Option<PointLink<'a>>,
     /// The point in each version of the plan (empty without versions).
     pub across: Vec<super::AcrossRow<'a>>,
+    /// The Atom feed of this point's claims.
+    pub feed_url: String,
 }
 
 #[derive(Serialize)]

@@ -1,11 +1,13 @@
 //! Page rendering: the Tera set-up (site templates over the embedded theme, compiled once) and
 //! one typed context per page kind, rendered in parallel into a `Sink`. Never touches the disk.
 
+mod asof;
 mod context;
 mod pages;
 mod parts;
 mod versions;
 
+pub use asof::{AsOfPage, ChangeView, ChartView, DateLink};
 pub use context::*;
 pub use parts::ranges;
 pub use versions::{AcrossRow, ComparePage, VersionPage, VersionsPage};
@@ -104,6 +106,8 @@ pub enum Job {
     Version(usize),
     /// The comparison at this index of the views' comparisons.
     Compare(usize),
+    /// The table as of the snapshot at this index.
+    AsOf(usize),
 }
 
 /// Renders every page into `sink`, in parallel. Returns the number of pages.
@@ -145,6 +149,7 @@ pub fn jobs(cx: &Input<'_>) -> Vec<Job> {
     for (i, (_, (_, list))) in cx.tags.iter().enumerate() {
         jobs.extend((1..=page_count(list.len(), ARTICLES_PER_PAGE)).map(|n| Job::Tag(i, n)));
     }
+    jobs.extend((0..cx.snapshots.len()).map(Job::AsOf));
     if !cx.versions.is_empty() {
         jobs.push(Job::Versions);
         jobs.extend((0..cx.versions.len()).map(Job::Version));
@@ -174,6 +179,7 @@ fn url_of(cx: &Input<'_>, job: Job) -> String {
             let (_, c) = &cx.comparisons[i];
             links::compare(&c.from.id, &c.to.id)
         }
+        Job::AsOf(i) => links::as_of(&cx.snapshots[i].date.iso()),
     }
 }
 
@@ -219,6 +225,7 @@ fn page(tera: &Tera, cx: &Input<'_>, job: Job) -> Result<(String, &'static str, 
         Job::Versions => r.render("versions.html", url, |u| versions::versions_page(cx, u)),
         Job::Version(i) => r.render("version.html", url, |u| versions::version_page(cx, u, i)),
         Job::Compare(i) => r.render("compare.html", url, |u| versions::compare_page(cx, u, i)),
+        Job::AsOf(i) => r.render("as-of.html", url, |u| asof::as_of_page(cx, u, i)),
     }
 }
 

@@ -35,6 +35,7 @@ pub(super) fn chrome<'a>(
         script_url: u.to(&links::static_file("briefing.js")),
         icon_url: u.to(&links::static_file("icon.svg")),
         feed_url: u.to(links::FEED),
+        changes_feed_url: u.to(links::CHANGES_FEED),
         points_json_url: u.to(links::POINTS_JSON),
         points_csv_url: u.to(links::POINTS_CSV),
         timeline_json_url: u.to(links::TIMELINE_JSON),
@@ -86,6 +87,28 @@ pub(super) fn home<'a>(cx: &Input<'a>, u: &Urls<'_>) -> IndexPage<'a> {
         silent: counts.silent,
         total_points: counts.total,
         parties: party_views(cx.config),
+        changes: cx
+            .snapshots
+            .last()
+            .map(|s| {
+                s.changes
+                    .iter()
+                    .map(|c| super::asof::change_view(u, c))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        changes_date_label: cx.snapshots.last().map(|s| s.date.label()),
+        since_label: cx
+            .snapshots
+            .len()
+            .checked_sub(2)
+            .map(|i| cx.snapshots[i].date.label()),
+        since_url: cx
+            .snapshots
+            .len()
+            .checked_sub(2)
+            .map(|i| u.to(&crate::links::as_of(&cx.snapshots[i].date.iso()))),
+        chart: super::asof::chart(cx),
         latest_changes: claims
             .into_iter()
             .take(LATEST)
@@ -120,6 +143,7 @@ pub(super) fn points<'a>(cx: &Input<'a>, u: &Urls<'_>) -> PointsPage<'a> {
         partial: counts.partial,
         parties: party_views(cx.config),
         blocks: block_views(u, &cx.config.plan.blocks, &cx.statuses, cx),
+        dates: super::asof::date_links(cx, u, None),
     }
 }
 
@@ -150,6 +174,7 @@ pub(super) fn point<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> PointPage<'a>
         previous: neighbour(i.checked_sub(1)),
         next: neighbour(Some(i + 1)),
         across: super::versions::across(cx, u, p),
+        feed_url: u.to(&links::point_feed(p.number)),
     }
 }
 

@@ -2,11 +2,12 @@
 //! and `export`: each point's status (history, positions, contested), the timeline, the status
 //! counts, the articles newest first and the tags. Pure functions: no I/O, no Tera.
 
+pub mod asof;
 mod status;
 mod timeline;
 pub mod versions;
 
-pub use status::{ClaimRef, Counts, PointStatus, Position, counts, point_statuses};
+pub use status::{ClaimRef, Counts, PointStatus, Position, counts, derive, point_statuses};
 pub use timeline::{DayGroup, Entry, EntryKind, MonthGroup, actors, group_by_month, timeline};
 
 use crate::config::Config;
@@ -27,6 +28,8 @@ pub struct Views<'a> {
     pub tags: BTreeMap<&'a str, (&'a str, Vec<&'a Article>)>,
     /// The plan's versions (empty when none are declared).
     pub versions: Vec<versions::VersionView<'a>>,
+    /// The table as of every date with a claim, oldest first.
+    pub snapshots: Vec<asof::Snapshot<'a>>,
     /// The pairs of versions compared, with their (from, to) indexes into `versions`.
     pub comparisons: Vec<((usize, usize), versions::Comparison<'a>)>,
 }
@@ -49,13 +52,15 @@ impl<'a> Views<'a> {
             .into_iter()
             .map(|(a, b)| ((a, b), versions::compare(&all[a], &all[b])))
             .collect();
+        let statuses = point_statuses(site, config);
         Views {
+            snapshots: asof::snapshots(&statuses, config),
+            statuses,
             versions: all,
             comparisons,
             site,
             config,
             base_url: base_url.or(config.base_url.as_deref()),
-            statuses: point_statuses(site, config),
             timeline: timeline(site),
             newest,
             tags,

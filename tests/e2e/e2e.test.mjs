@@ -30,6 +30,7 @@ const PAGES = {
   article: 'articles/2025-12-07-kellogg-two-points-open/',
   articles: 'articles/',
   tags: 'tags/',
+  asOf: 'points/as-of/2025-12-06/',
   versions: 'versions/',
   version: 'versions/e3/',
   compare: 'versions/us-draft/e3/',

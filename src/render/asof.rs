@@ -1,0 +1,287 @@
+//! The table as of a date: the snapshot pages, the day's changes, the list of dates, and the
+//! home page's chart of how the counts moved (its geometry computed here, drawn as SVG by the
+//! template, with the same figures as a table).
+
+use super::context::*;
+use super::pages::chrome;
+use super::parts::{block_views, count_views, party_views, point_link};
+use super::{Input, Urls};
+use crate::links;
+use crate::views::asof::{DayChange, Snapshot};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct DateLink {
+    pub date: String,
+    pub label: String,
+    pub url: String,
+    /// The page this link is on.
+    pub current: bool,
+}
+
+/// One position given on a day: the party's status before and after.
+#[derive(Serialize)]
+pub struct ChangeView<'a> {
+    pub point: PointLink<'a>,
+    /// `None`: an observer's claim.
+    pub party: Option<&'a str>,
+    /// `None`: the party had no public position before.
+    pub before: Option<StatusView<'a>>,
+    pub after: StatusView<'a>,
+    pub claimed_by: &'a str,
+    pub date: String,
+    pub date_label: String,
+    pub note: Option<&'a str>,
+    pub article_title: &'a str,
+    pub article_url: String,
+}
+
+#[derive(Serialize)]
+pub struct AsOfPage<'a> {
+    pub chrome: Chrome<'a>,
+    pub date: String,
+    pub date_label: String,
+    pub plan_title: &'a str,
+    pub standing: Vec<CountView<'a>>,
+    pub contested: usize,
+    pub partial: usize,
+    pub parties: Vec<PartyView<'a>>,
+    pub blocks: Vec<BlockView<'a>>,
+    pub changes: Vec<ChangeView<'a>>,
+    /// Every snapshot date, newest first.
+    pub dates: Vec<DateLink>,
+    pub previous: Option<DateLink>,
+    pub next: Option<DateLink>,
+    pub current_url: String,
+}
+
+/// A series of the chart: one status's count over time.
+#[derive(Serialize)]
+pub struct SeriesView<'a> {
+    pub status: StatusView<'a>,
+    /// SVG polyline points of the step line.
+    pub points: String,
+    /// Where its end label's baseline sits.
+    pub label_y: f64,
+    pub last: usize,
+}
+
+#[derive(Serialize)]
+pub struct TickView {
+    /// The tick's position on its axis.
+    pub at: f64,
+    /// Where its label's baseline (y ticks) or anchor (x ticks) sits.
+    pub text_at: f64,
+    /// `start`, `middle` or `end`.
+    pub anchor: &'static str,
+    pub label: String,
+}
+
+#[derive(Serialize)]
+pub struct ChartRow {
+    pub date: String,
+    pub label: String,
+    pub counts: Vec<usize>,
+}
+
+#[derive(Serialize)]
+pub struct ChartView<'a> {
+    pub width: u32,
+    pub height: u32,
+    /// Where the plot area starts and ends.
+    pub left: f64,
+    pub right: f64,
+    pub top: f64,
+    pub bottom: f64,
+    /// Where the y labels end, the x labels' baseline, and the series labels start.
+    pub y_label_x: f64,
+    pub x_label_y: f64,
+    pub series_label_x: f64,
+    pub series: Vec<SeriesView<'a>>,
+    pub x_ticks: Vec<TickView>,
+    pub y_ticks: Vec<TickView>,
+    pub statuses: Vec<StatusView<'a>>,
+    pub rows: Vec<ChartRow>,
+}
+
+pub(super) fn change_view<'a>(u: &Urls<'_>, c: &DayChange<'a>) -> ChangeView<'a> {
+    ChangeView {
+        point: point_link(u, c.point.number, &c.point.title),
+        party: c.claim.claim.party.as_deref(),
+        before: c.before.map(StatusView::of),
+        after: StatusView::of(c.after),
+        claimed_by: &c.claim.claim.claimed_by,
+        date: c.claim.claim.date.iso(),
+        date_label: c.claim.claim.date.label(),
+        note: c.claim.claim.note.as_deref(),
+        article_title: &c.claim.article.title,
+        article_url: u.to(&links::article(&c.claim.article.slug)),
+    }
+}
+
+pub(super) fn date_link(
+    u: &Urls<'_>,
+    snap: &Snapshot<'_>,
+    current: Option<usize>,
+    i: usize,
+) -> DateLink {
+    DateLink {
+        date: snap.date.iso(),
+        label: snap.date.label(),
+        url: u.to(&links::as_of(&snap.date.iso())),
+        current: current == Some(i),
+    }
+}
+
+/// Every snapshot date, newest first.
+pub(super) fn date_links(cx: &Input<'_>, u: &Urls<'_>, current: Option<usize>) -> Vec<DateLink> {
+    (0..cx.snapshots.len())
+        .rev()
+        .map(|i| date_link(u, &cx.snapshots[i], current, i))
+        .collect()
+}
+
+pub(super) fn as_of_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> AsOfPage<'a> {
+    let snap = &cx.snapshots[i];
+    let label = snap.date.label();
+    AsOfPage {
+        chrome: chrome(cx, u, &format!("The table as of {label}"), "points"),
+        date: snap.date.iso(),
+        date_label: label,
+        plan_title: &cx.config.plan.title,
+        standing: count_views(&snap.counts.by_status)
+            .into_iter()
+            .filter(|c| c.count > 0)
+            .collect(),
+        contested: snap.counts.contested,
+        partial: snap.counts.partial,
+        parties: party_views(cx.config),
+        blocks: block_views(u, &cx.config.plan.blocks, &snap.statuses, cx),
+        changes: snap.changes.iter().map(|c| change_view(u, c)).collect(),
+        dates: date_links(cx, u, Some(i)),
+        previous: i
+            .checked_sub(1)
+            .map(|j| date_link(u, &cx.snapshots[j], None, j)),
+        next: cx
+            .snapshots
+            .get(i + 1)
+            .map(|s| date_link(u, s, None, i + 1)),
+        current_url: u.to(links::POINTS),
+    }
+}
+
+const WIDTH: u32 = 640;
+const HEIGHT: u32 = 260;
+
+/// The step chart of the counts by status over the snapshot dates (`None` with fewer than
+/// two dates: nothing has moved).
+pub(super) fn chart<'a>(cx: &Input<'a>) -> Option<ChartView<'a>> {
+    let snaps = &cx.snapshots;
+    if snaps.len() < 2 {
+        return None;
+    }
+    let (left, right, top, bottom) = (
+        40.0,
+        f64::from(WIDTH) - 150.0,
+        12.0,
+        f64::from(HEIGHT) - 40.0,
+    );
+    let first = snaps.first()?.date.to_naive();
+    let last = snaps.last()?.date.to_naive();
+    let span = (last - first).num_days().max(1) as f64;
+    let x = |d: &crate::model::Date| {
+        left + (d.to_naive() - first).num_days() as f64 / span * (right - left)
+    };
+    let total = cx.site.points.len().max(1) as f64;
+    let y = |n: usize| bottom - n as f64 / total * (bottom - top);
+    let series = cx
+        .config
+        .statuses
+        .iter()
+        .enumerate()
+        .map(|(k, status)| {
+            let mut pts: Vec<String> = Vec::new();
+            let mut previous: Option<usize> = None;
+            for s in snaps {
+                let n = s.counts.by_status[k].1;
+                let px = x(&s.date);
+                if let Some(p) = previous {
+                    pts.push(format!("{px:.1},{:.1}", y(p)));
+                }
+                pts.push(format!("{px:.1},{:.1}", y(n)));
+                previous = Some(n);
+            }
+            let last = previous.unwrap_or(0);
+            SeriesView {
+                status: StatusView::of(status),
+                points: pts.join(" "),
+                label_y: y(last),
+                last,
+            }
+        })
+        .collect::<Vec<_>>();
+    let series = spread_labels(series, top);
+    let ticks = [0.0, 0.5, 1.0];
+    let y_ticks = ticks
+        .iter()
+        .map(|f| {
+            let n = (total * f).round() as usize;
+            TickView {
+                at: y(n),
+                text_at: y(n) + 4.0,
+                anchor: "end",
+                label: n.to_string(),
+            }
+        })
+        .collect();
+    let x_ticks = [(snaps.first()?, "start"), (snaps.last()?, "end")]
+        .into_iter()
+        .map(|(s, anchor)| TickView {
+            at: x(&s.date),
+            text_at: x(&s.date),
+            anchor,
+            label: s.date.label(),
+        })
+        .collect();
+    Some(ChartView {
+        width: WIDTH,
+        height: HEIGHT,
+        left,
+        right,
+        top,
+        bottom,
+        y_label_x: left - 6.0,
+        x_label_y: bottom + 18.0,
+        series_label_x: right + 6.0,
+        series,
+        x_ticks,
+        y_ticks,
+        statuses: cx.config.statuses.iter().map(StatusView::of).collect(),
+        rows: snaps
+            .iter()
+            .map(|s| ChartRow {
+                date: s.date.iso(),
+                label: s.date.label(),
+                counts: s.counts.by_status.iter().map(|(_, n)| *n).collect(),
+            })
+            .collect(),
+    })
+}
+
+/// Moves the end labels apart so that no two overlap (14 px apart at least).
+fn spread_labels(mut series: Vec<SeriesView<'_>>, top: f64) -> Vec<SeriesView<'_>> {
+    let mut order: Vec<usize> = (0..series.len()).collect();
+    order.sort_by(|a, b| series[*a].label_y.total_cmp(&series[*b].label_y));
+    let mut last = top - 14.0;
+    for i in order {
+        let y = series[i].label_y.max(last + 14.0);
+        series[i].label_y = y;
+        last = y;
+    }
+    // Labels pushed below the plot move up together until the last one fits.
+    let overflow = (last - (f64::from(HEIGHT) - 8.0)).max(0.0);
+    for s in &mut series {
+        s.label_y += 4.0 - overflow;
+    }
+    series
+}

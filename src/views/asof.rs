@@ -1,0 +1,91 @@
+//! The table as of any date: for every date on which a published claim was made, each
+//! point's status derived (by the same rule as the live table) from the claims up to the end
+//! of that day, the counts, and the positions that changed that day.
+
+use super::status::{ClaimRef, Counts, PointStatus, counts, derive};
+use crate::config::{Config, Status};
+use crate::model::{Date, Point};
+
+/// One party's (or an observer's) word given on a snapshot's day.
+#[derive(Debug, Clone, Copy)]
+pub struct DayChange<'a> {
+    pub point: &'a Point,
+    pub claim: ClaimRef<'a>,
+    /// The same party's position before this claim (`None`: no public position, or an
+    /// observer).
+    pub before: Option<&'a Status>,
+    pub after: &'a Status,
+}
+
+#[derive(Debug, Clone)]
+pub struct Snapshot<'a> {
+    pub date: Date,
+    pub statuses: Vec<PointStatus<'a>>,
+    pub counts: Counts<'a>,
+    /// The claims made that day, in timeline order.
+    pub changes: Vec<DayChange<'a>>,
+}
+
+/// Every date with a claim, oldest first.
+pub fn dates(statuses: &[PointStatus<'_>]) -> Vec<Date> {
+    let mut dates: Vec<Date> = statuses
+        .iter()
+        .flat_map(|p| p.history.iter().map(|c| c.claim.date))
+        .collect();
+    dates.sort();
+    dates.dedup();
+    dates
+}
+
+/// One snapshot per claim date, oldest first, from the live statuses (whose histories are
+/// sorted by date).
+pub fn snapshots<'a>(statuses: &[PointStatus<'a>], config: &'a Config) -> Vec<Snapshot<'a>> {
+    dates(statuses)
+        .into_iter()
+        .map(|date| {
+            let day: Vec<PointStatus<'a>> = statuses
+                .iter()
+                .map(|p| {
+                    let upto = p.history.partition_point(|c| c.claim.date <= date);
+                    derive(p.point, p.history[..upto].to_vec(), config)
+                })
+                .collect();
+            let counts = counts(&day, config);
+            let mut changes: Vec<DayChange<'a>> = statuses
+                .iter()
+                .flat_map(|p| {
+                    p.history
+                        .iter()
+                        .enumerate()
+                        .filter(move |(_, c)| c.claim.date == date)
+                        .map(move |(i, c)| {
+                            let party = c.claim.party.as_deref();
+                            let before = party.and_then(|party| {
+                                p.history[..i]
+                                    .iter()
+                                    .rev()
+                                    .find(|o| o.claim.party.as_deref() == Some(party))
+                            });
+                            DayChange {
+                                point: p.point,
+                                claim: *c,
+                                before: before
+                                    .map(|b| config.status_or_unknown(b.claim.status.as_str())),
+                                after: config.status_or_unknown(c.claim.status.as_str()),
+                            }
+                        })
+                })
+                .collect();
+            changes.sort_by(|a, b| {
+                (&a.claim.article.path, a.point.number)
+                    .cmp(&(&b.claim.article.path, b.point.number))
+            });
+            Snapshot {
+                date,
+                statuses: day,
+                counts,
+                changes,
+            }
+        })
+        .collect()
+}
