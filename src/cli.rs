@@ -45,6 +45,9 @@ pub struct BuildArgs {
     /// Write index.html into links so the output works opened from disk
     #[arg(long)]
     pub portable: bool,
+    /// Fail at once when another build of the same output is running, instead of waiting
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 #[derive(Debug, Args)]
@@ -129,6 +132,7 @@ impl BuildArgs {
             base_url: self.base_url.clone(),
             drafts: self.drafts,
             portable: self.portable,
+            no_wait: self.no_wait,
             ..crate::Options::new(&self.root)
         }
     }

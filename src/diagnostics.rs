@@ -204,6 +204,9 @@ pub enum Error {
         count: usize,
         diagnostics: Vec<Diagnostic>,
     },
+    /// Another build holds the output's lock and the run was asked not to wait.
+    #[error("another build of {} is running (--no-wait)", display_path(path))]
+    Busy { path: PathBuf },
     /// A command-line argument with a bad value (exit status 2).
     #[error("{0}")]
     Usage(String),

@@ -317,10 +317,21 @@ fn static_files(loaded: &Loaded) -> Vec<(&str, StaticFile<'_>)> {
 
 /// Builds the site into `options.out`. On any error the previous output stays as it was.
 pub fn build(options: &Options) -> Result<Outcome, Error> {
+    build_with(options, &|_| {})
+}
+
+/// `build`, calling `waiting` with the output folder when another build holds it (before
+/// waiting for it, unless `no_wait`).
+pub fn build_with(options: &Options, waiting: &dyn Fn(&Path)) -> Result<Outcome, Error> {
     let loaded = load(options, None)?;
     ensure_valid(loaded.diagnostics())?;
     let tera = render::engine(&loaded.sources.templates)?;
-    let staging = output::Staging::begin(&options.out)?;
+    let wait = if options.no_wait {
+        output::Wait::No
+    } else {
+        output::Wait::Yes
+    };
+    let staging = output::Staging::begin(&options.out, wait, waiting)?;
     let outcome = produce(&loaded, &tera, options, &staging, Selection::All)?;
     staging.commit()?;
     Ok(outcome)

@@ -38,7 +38,9 @@ fn run(command: Command) -> Result<Vec<Diagnostic>, Error> {
     match command {
         Command::Build(args) => {
             let options = args.options();
-            let outcome = briefing::build(&options)?;
+            let outcome = briefing::build_with(&options, &|out| {
+                eprintln!("waiting for another build of {}", out.display());
+            })?;
             println!(
                 "built {} files into {}",
                 outcome.files,

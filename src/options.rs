@@ -16,6 +16,8 @@ pub struct Options {
     pub portable: bool,
     /// URL of the live-reload script to add to every page (only `serve` sets it).
     pub live_reload: Option<String>,
+    /// Fail at once, instead of waiting, when another build holds the output.
+    pub no_wait: bool,
 }
 
 impl Options {
@@ -29,6 +31,7 @@ impl Options {
             drafts: false,
             portable: false,
             live_reload: None,
+            no_wait: false,
         }
     }
 }

@@ -145,17 +145,30 @@ fn hash_of(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-/// A build in progress: files go to a hidden sibling of the target until `commit`.
+/// A build in progress: files go to a hidden sibling of the target, unique to this run,
+/// until `commit` swaps it into place. The run holds the output's lock from `begin` until it
+/// is dropped, so two builds into one output never mix.
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     committed: bool,
+    _lock: std::fs::File,
+}
+
+/// What a build does when another holds the output's lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wait {
+    /// Wait for it, calling the given function once first (to say so).
+    Yes,
+    /// Fail at once.
+    No,
 }
 
 impl Staging {
-    /// Checks that `target` is ours (or empty, or missing) and opens a fresh staging folder.
-    pub fn begin(target: &Path) -> Result<Staging, Error> {
-        check_target(target)?;
+    /// Takes the output's lock (waiting per `wait`, calling `waiting` before it blocks),
+    /// checks that `target` is ours (or empty, or missing), removes what dead runs left
+    /// behind, and opens a fresh staging folder.
+    pub fn begin(target: &Path, wait: Wait, waiting: &dyn Fn(&Path)) -> Result<Staging, Error> {
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -165,47 +178,116 @@ impl Staging {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
-        let dir = parent.join(format!(".{name}.staging"));
-        if dir.exists() {
-            check_target(&dir)?;
-            std::fs::remove_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
-        }
+        let lock = lock(&parent.join(format!(".{name}.lock")), target, wait, waiting)?;
+        check_target(target)?;
+        remove_leftovers(parent, &name)?;
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let dir = parent.join(format!(".{name}.staging-{}-{stamp}", std::process::id()));
         write_file(&dir, MARKER, marker_text().as_bytes())?;
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
             committed: false,
+            _lock: lock,
         })
     }
 
-    /// Swaps the staging folder into place of the target.
+    /// Swaps the staging folder into place of the target. On Linux the two are exchanged in
+    /// one step, so the output path never goes missing; elsewhere it takes two renames.
     pub fn commit(mut self) -> Result<(), Error> {
-        let old = self.dir.with_file_name(format!(
-            ".{}.old",
-            self.target
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        ));
-        if old.exists() {
-            std::fs::remove_dir_all(&old).map_err(|e| Error::write(&old, e))?;
-        }
-        let had_target = self.target.exists();
-        if had_target {
-            std::fs::rename(&self.target, &old).map_err(|e| Error::write(&self.target, e))?;
-        }
-        if let Err(e) = std::fs::rename(&self.dir, &self.target) {
-            if had_target {
-                let _ = std::fs::rename(&old, &self.target);
+        if self.target.exists() {
+            if let Some(old) = exchange(&self.dir, &self.target)? {
+                self.committed = true;
+                return remove_tree(&old);
             }
-            return Err(Error::write(&self.target, e));
+            let old = self.dir.with_extension("old");
+            std::fs::rename(&self.target, &old).map_err(|e| Error::write(&self.target, e))?;
+            if let Err(e) = std::fs::rename(&self.dir, &self.target) {
+                let _ = std::fs::rename(&old, &self.target);
+                return Err(Error::write(&self.target, e));
+            }
+            self.committed = true;
+            return remove_tree(&old);
         }
+        std::fs::rename(&self.dir, &self.target).map_err(|e| Error::write(&self.target, e))?;
         self.committed = true;
-        if had_target {
-            remove_tree(&old)?;
-        }
         Ok(())
     }
+}
+
+/// Exchanges `staging` and `target` atomically; returns where the old output now is
+/// (`staging`'s path), or `None` where the system cannot exchange.
+#[cfg(target_os = "linux")]
+fn exchange(staging: &Path, target: &Path) -> Result<Option<PathBuf>, Error> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    match renameat_with(CWD, staging, CWD, target, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(Some(staging.to_path_buf())),
+        // Filesystems without RENAME_EXCHANGE: fall back to two renames.
+        Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => Ok(None),
+        Err(e) => Err(Error::write(target, e.into())),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> Result<Option<PathBuf>, Error> {
+    Ok(None)
+}
+
+/// Takes the exclusive lock on `path` (created if missing).
+fn lock(
+    path: &Path,
+    target: &Path,
+    wait: Wait,
+    waiting: &dyn Fn(&Path),
+) -> Result<std::fs::File, Error> {
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|e| Error::write(path, e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) if wait == Wait::Yes => {
+            waiting(target);
+            file.lock().map_err(|e| Error::write(path, e))?;
+            Ok(file)
+        }
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Busy {
+            path: target.to_path_buf(),
+        }),
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::write(path, e)),
+    }
+}
+
+/// Removes staging and old folders of `name` that earlier runs left when they died: only
+/// while holding the lock (so no live run owns one), only those holding our marker, and
+/// only when the process that made them is gone.
+fn remove_leftovers(parent: &Path, name: &str) -> Result<(), Error> {
+    let prefix = format!(".{name}.staging-");
+    let entries = std::fs::read_dir(parent).map_err(|e| Error::read(parent, e))?;
+    for entry in entries.filter_map(Result::ok) {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        let alive = pid.is_some_and(|p| p == std::process::id() || process_alive(p));
+        let path = entry.path();
+        if !alive && path.join(MARKER).is_file() {
+            remove_tree(&path)?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether a process runs (Linux: its /proc entry exists; elsewhere assumed gone, since the
+/// lock already rules out a live build).
+fn process_alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    proc.is_dir() && proc.join(pid.to_string()).exists()
 }
 
 impl Sink for Staging {
@@ -300,16 +382,21 @@ mod tests {
     fn commit_swaps_and_failure_leaves_old_output() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        let s = Staging::begin(&out).unwrap();
+        let s = Staging::begin(&out, Wait::Yes, &|_| {}).unwrap();
         s.put("a/index.html", b"one").unwrap();
         s.commit().unwrap();
         assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"one");
 
-        let s = Staging::begin(&out).unwrap();
+        let s = Staging::begin(&out, Wait::Yes, &|_| {}).unwrap();
         s.put("a/index.html", b"two").unwrap();
         drop(s); // a failed build
         assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"one");
-        assert!(!tmp.path().join(".public.staging").exists());
+        let left: Vec<_> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("staging"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
     }
 
     #[test]
@@ -319,7 +406,7 @@ mod tests {
         std::fs::create_dir_all(&out).unwrap();
         std::fs::write(out.join("precious.txt"), b"keep").unwrap();
         assert!(matches!(
-            Staging::begin(&out),
+            Staging::begin(&out, Wait::Yes, &|_| {}),
             Err(Error::ForeignOutput { .. })
         ));
         assert_eq!(std::fs::read(out.join("precious.txt")).unwrap(), b"keep");
@@ -328,7 +415,7 @@ mod tests {
     #[test]
     fn writes_cannot_escape() {
         let tmp = tempfile::tempdir().unwrap();
-        let s = Staging::begin(&tmp.path().join("public")).unwrap();
+        let s = Staging::begin(&tmp.path().join("public"), Wait::Yes, &|_| {}).unwrap();
         assert!(s.put("../evil.html", b"x").is_err());
         assert!(s.put("/etc/evil", b"x").is_err());
         assert!(!tmp.path().join("evil.html").exists());

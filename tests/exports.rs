@@ -13,6 +13,9 @@ fn feed_parses_and_lists_published_articles_with_absolute_urls() {
         o.base_url = Some("https://example.org/trade/".into())
     });
     let feed = feed_rs::parser::parse(read(&out, "feed.xml").as_bytes()).unwrap();
+    // RFC 4287: an author on the feed (the title unless `author` is set).
+    let authors: Vec<&str> = feed.authors.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(authors, ["Harbour trade accord tracker"]);
     assert_eq!(feed.title.unwrap().content, "Harbour trade accord tracker");
     let titles: Vec<String> = feed
         .entries
@@ -216,6 +219,27 @@ fn timeline_ics_parses_with_stable_uids_and_all_day_events() {
         icalendar::DatePerhapsTime::Date(d) => assert_eq!(d.to_string(), "2024-02-28"),
         other => panic!("not an all-day event: {other:?}"),
     }
+    // DTEND is exclusive (RFC 5545): every event ends after it starts; a day on the next
+    // day, a month on the first of the next month.
+    let day = |p: icalendar::DatePerhapsTime| match p {
+        icalendar::DatePerhapsTime::Date(d) => d,
+        other => panic!("not a date: {other:?}"),
+    };
+    for e in &events {
+        let (start, end) = (day(e.get_start().unwrap()), day(e.get_end().unwrap()));
+        assert!(
+            end > start,
+            "{:?}: DTEND {end} is not after DTSTART {start}",
+            e.get_summary()
+        );
+    }
+    assert_eq!(day(portsmouth.get_end().unwrap()).to_string(), "2024-02-29");
+    let month = events
+        .iter()
+        .find(|e| e.get_summary() == Some("Preparatory contacts"))
+        .unwrap();
+    assert_eq!(day(month.get_start().unwrap()).to_string(), "2024-02-01");
+    assert_eq!(day(month.get_end().unwrap()).to_string(), "2024-03-01");
     let (_tmp2, out2, _) = build(&fixture("trade"), |o| {
         o.base_url = Some("https://example.org/trade/".into())
     });

@@ -313,15 +313,15 @@ pub(super) fn timeline_ics(cx: &Views<'_>) -> String {
             .summary(&ev.title)
             .timestamp(midnight(e.article.date).to_utc())
             .url(&url_of(cx, &links::article(&e.article.slug)));
+        // DTEND is exclusive (RFC 5545): a day ends on the next day, a month on the first
+        // day of the next month.
         let start = ev.date.to_naive();
-        if ev.date.is_full() {
-            event.all_day(start);
+        let end = if ev.date.is_full() {
+            start.succ_opt()
         } else {
-            let next = start
-                .checked_add_months(chrono::Months::new(1))
-                .unwrap_or(start);
-            event.starts(start).ends(next);
-        }
+            start.checked_add_months(chrono::Months::new(1))
+        };
+        event.starts(start).ends(end.unwrap_or(start));
         if let Some(place) = &ev.place {
             event.location(place);
         }
