@@ -192,12 +192,52 @@ fn yaml_error(err: &serde_yaml::Error, yaml: &str, first_line: usize) -> YamlErr
             None => (None, None),
         },
     };
+    let mut message = tidy_message(&message);
+    // A quote left open swallows the lines after it, and the parser gives up later: name the
+    // line where the construct started too.
+    let syntax = err.location().is_some() && field.is_empty();
+    if let Some(opened) = line
+        .filter(|_| syntax)
+        .and_then(|l| unclosed_quote(yaml, l + 1 - first_line))
+    {
+        message.push_str(&format!(
+            " (the quote opened on line {} is not closed)",
+            opened + first_line - 1
+        ));
+    }
     YamlError {
         line,
         column,
         field,
-        message: tidy_message(&message),
+        message,
     }
+}
+
+/// The first line (1-based within `yaml`, before `upto`) with an odd number of unescaped
+/// double quotes outside comments and single-quoted text: where a quoted value was left open.
+fn unclosed_quote(yaml: &str, upto: usize) -> Option<usize> {
+    yaml.lines()
+        .take(upto.saturating_sub(1))
+        .position(|line| {
+            let mut quotes = 0;
+            let mut escaped = false;
+            let mut single = false;
+            for c in line.chars() {
+                match c {
+                    '\\' if !escaped => {
+                        escaped = true;
+                        continue;
+                    }
+                    '\'' if quotes % 2 == 0 => single = !single,
+                    '#' if quotes % 2 == 0 && !single => break,
+                    '"' if !escaped && !single => quotes += 1,
+                    _ => {}
+                }
+                escaped = false;
+            }
+            quotes % 2 == 1
+        })
+        .map(|i| i + 1)
 }
 
 /// Removes serde_yaml's " at line L column C" (the location is reported separately).

@@ -84,6 +84,22 @@ fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
     std::fs::write(&path, bytes).map_err(|e| Error::write(&path, e))
 }
 
+/// Replaces `rel` inside `dir` in one step (a sibling temporary file renamed over it), so a
+/// reader of the folder sees the old bytes or the new ones, never a half-written file.
+fn replace_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+    let path = safe_path(dir, rel)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
+    }
+    std::fs::write(&temporary, bytes).map_err(|e| Error::write(&temporary, e))?;
+    std::fs::rename(&temporary, &path).map_err(|e| Error::write(&path, e))
+}
+
 /// A folder kept in step with successive runs (`serve`'s output): only files whose bytes
 /// changed are written, and after a complete run the files it no longer made are removed.
 pub struct Mirror {
@@ -115,7 +131,7 @@ impl Mirror {
         for (rel, bytes) in files {
             let hash = hash_of(bytes);
             if self.written.get(rel) != Some(&hash) {
-                write_file(&self.dir, rel, bytes)?;
+                replace_file(&self.dir, rel, bytes)?;
                 self.written.insert(rel.clone(), hash);
                 changed.push(rel.clone());
             }

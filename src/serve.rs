@@ -32,6 +32,8 @@ use tower_http::services::{ServeDir, ServeFile};
 /// Where the live-reload script and event stream are served (never part of a build).
 pub const LIVE_RELOAD_SCRIPT: &str = "/__briefing/live-reload.js";
 const EVENTS: &str = "/__briefing/events";
+/// The problems of the last rebuild, as text (empty when it succeeded).
+const PROBLEMS: &str = "/__briefing/problems";
 /// How long the watcher waits for a burst of file events to settle.
 const DEBOUNCE: Duration = Duration::from_millis(20);
 /// How many ports after the requested one are tried when it is taken.
@@ -40,9 +42,12 @@ const PORT_TRIES: u16 = 20;
 /// What the server shares between the watcher and the request handlers.
 #[derive(Clone)]
 struct Live {
-    /// The diagnostics page while the build is broken.
+    /// The problems of the last rebuild while it is broken (the last good pages stay served).
     error: Arc<RwLock<Option<String>>>,
-    reload: broadcast::Sender<()>,
+    /// `reload` after a good rebuild, `problems` after a broken one.
+    events: broadcast::Sender<&'static str>,
+    /// Where the pages are, to tell whether a good build has been written yet.
+    out: PathBuf,
 }
 
 /// Runs the server until Ctrl-C.
@@ -65,10 +70,11 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
 }
 
 async fn serve(options: Options, args: &ServeArgs) -> Result<(), Error> {
-    let (reload, _) = broadcast::channel(16);
+    let (events, _) = broadcast::channel(16);
     let live = Live {
         error: Arc::new(RwLock::new(None)),
-        reload,
+        events,
+        out: options.out.clone(),
     };
     let mut session = Session::new(options.clone());
     let started = Instant::now();
@@ -132,19 +138,39 @@ fn router(out: &Path, live: Live) -> Router {
     Router::new()
         .route(LIVE_RELOAD_SCRIPT, get(script))
         .route(EVENTS, get(events))
+        .route(PROBLEMS, get(problems))
         .fallback_service(files)
         .layer(middleware::from_fn_with_state(live.clone(), broken_build))
         .with_state(live)
 }
 
-/// While the build is broken, every page request gets the diagnostics page.
+/// While the build is broken the last good pages stay served (the live-reload script lays
+/// the problems over them); only before any good build is the problems page served instead.
 async fn broken_build(State(live): State<Live>, request: Request, next: Next) -> Response {
     let internal = request.uri().path().starts_with("/__briefing/");
     let page = live.error.read().ok().and_then(|e| e.clone());
     match page {
-        Some(html) if !internal => (StatusCode::INTERNAL_SERVER_ERROR, Html(html)).into_response(),
+        Some(text) if !internal && !live.out.join("index.html").is_file() => {
+            (StatusCode::OK, Html(error_page(&text))).into_response()
+        }
         _ => next.run(request).await,
     }
+}
+
+async fn problems(State(live): State<Live>) -> impl IntoResponse {
+    let text = live
+        .error
+        .read()
+        .ok()
+        .and_then(|e| e.clone())
+        .unwrap_or_default();
+    (
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        text,
+    )
 }
 
 async fn script() -> impl IntoResponse {
@@ -153,17 +179,38 @@ async fn script() -> impl IntoResponse {
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
             (header::CACHE_CONTROL, "no-store"),
         ],
-        format!(
-            "(function(){{var s=new EventSource(\"{EVENTS}\");s.addEventListener(\"reload\",function(){{location.reload();}});}})();\n"
-        ),
+        OVERLAY_SCRIPT
+            .replace("EVENTS", EVENTS)
+            .replace("PROBLEMS", PROBLEMS),
     )
 }
+
+/// Reloads the page after a good rebuild; after a broken one, lays the problems over the last
+/// good page (and takes them away on the next good one).
+const OVERLAY_SCRIPT: &str = r#"(function(){
+var id="briefing-problems";
+function show(){fetch("PROBLEMS",{cache:"no-store"}).then(function(r){return r.text();}).then(function(t){
+var o=document.getElementById(id);
+if(!t){if(o){o.remove();}return;}
+if(!o){o=document.createElement("div");o.id=id;o.setAttribute("role","alert");
+o.style.cssText="position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;background:#5c0a0a;color:#fff;font:14px/1.4 system-ui,sans-serif;padding:12px 16px;box-shadow:0 -2px 12px rgba(0,0,0,.4)";
+document.body.appendChild(o);}
+o.innerHTML="<strong>The last save has problems; this is the last good version of the page.</strong><pre style="white-space:pre-wrap;margin:8px 0 0"></pre>";
+o.querySelector("pre").textContent=t;});}
+var s=new EventSource("EVENTS");
+s.addEventListener("reload",function(){location.reload();});
+s.addEventListener("problems",show);
+show();
+})();
+"#;
 
 async fn events(
     State(live): State<Live>,
 ) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
-    let stream = BroadcastStream::new(live.reload.subscribe())
-        .map(|_| Ok(Event::default().event("reload").data("reload")));
+    let stream = BroadcastStream::new(live.events.subscribe()).map(|kind| {
+        let kind = kind.unwrap_or("reload");
+        Ok(Event::default().event(kind).data(kind))
+    });
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
@@ -171,6 +218,7 @@ async fn events(
 fn apply(live: &Live, result: Result<Report, Error>, started: Instant) {
     let elapsed = started.elapsed();
     let mut changed = true;
+    let broken = result.is_err();
     let page = match result {
         Ok(report) => {
             changed = !report.changed.is_empty();
@@ -190,7 +238,7 @@ fn apply(live: &Live, result: Result<Report, Error>, started: Instant) {
         Err(err) => {
             let text = describe(&err);
             eprintln!("{text}");
-            Some(error_page(&text))
+            Some(text)
         }
     };
     if let Ok(mut slot) = live.error.write() {
@@ -198,7 +246,7 @@ fn apply(live: &Live, result: Result<Report, Error>, started: Instant) {
         *slot = page;
     }
     if changed {
-        let _ = live.reload.send(());
+        let _ = live.events.send(if broken { "problems" } else { "reload" });
     }
 }
 
@@ -265,10 +313,31 @@ fn watch(mut session: Session, live: Live) -> Result<Watcher, Error> {
             if paths.is_empty() {
                 continue;
             }
-            apply(&live, session.update(&paths), started);
+            let before = stamps(&paths);
+            let mut result = session.update(&paths);
+            // A save caught half-written: when a file changed while it was read, read it
+            // again once the writer has had time to finish, before reporting anything.
+            if result.is_err() {
+                std::thread::sleep(DEBOUNCE * 3);
+                if stamps(&paths) != before {
+                    result = session.update(&paths);
+                }
+            }
+            apply(&live, result, started);
         }
     });
     Ok(debouncer)
+}
+
+/// The size and modification time of each path (missing files: none).
+fn stamps(paths: &[PathBuf]) -> Vec<Option<(u64, std::time::SystemTime)>> {
+    paths
+        .iter()
+        .map(|p| {
+            let m = std::fs::metadata(p).ok()?;
+            Some((m.len(), m.modified().ok()?))
+        })
+        .collect()
 }
 
 /// Settings, content, templates and static files count; editor back-ups and hidden files do not.

@@ -96,6 +96,31 @@ fn get(port: u16, path: &str) -> (u16, String) {
     (status, body)
 }
 
+/// The status of a GET, or 0 when the connection ends without a whole response.
+fn status_of(port: u16, path: &str) -> u16 {
+    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
+        return 0;
+    };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+    if write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .is_err()
+    {
+        return 0;
+    }
+    let mut buf = Vec::new();
+    if s.read_to_end(&mut buf).is_err() {
+        return 0;
+    }
+    let text = String::from_utf8_lossy(&buf);
+    text.split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
 fn header(port: u16, path: &str, name: &str) -> String {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
@@ -189,15 +214,28 @@ fn serve_reloads_shows_errors_recovers_and_stays_inside_the_site() {
         text.replace("date: 2024-03-01", "date: 2024-02-31"),
     )
     .unwrap();
-    wait_for(port, "/", |s, b| {
-        s == 500 && b.contains("2024-03-01-round-one.md:3:7: date:")
+    // A broken save: readers keep the last good pages (200), the problems are listed for the
+    // overlay, and open pages are told.
+    wait_for(port, "/__briefing/problems", |s, b| {
+        s == 200 && b.contains("2024-03-01-round-one.md:3:7: date:")
     });
     assert_eq!(
-        reloads.recv_timeout(Duration::from_secs(2)).unwrap(),
-        "event: reload"
+        reloads.recv_timeout(Duration::from_secs(10)).unwrap(),
+        "event: problems"
     );
+    let (status, page) = get(port, "/articles/2024-03-01-round-one/");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("with a handshake"),
+        "the last good page is served"
+    );
+    let script = get(port, "/__briefing/live-reload.js").1;
+    assert!(script.contains("/__briefing/problems") && script.contains("role"));
 
     std::fs::write(&article, &text).unwrap();
+    wait_for(port, "/__briefing/problems", |s, b| {
+        s == 200 && b.is_empty()
+    });
     wait_for(port, "/", |s, b| {
         s == 200 && b.contains("Harbour trade accord")
     });
@@ -326,10 +364,81 @@ fn a_broken_image_link_added_under_serve_is_reported_as_build_reports_it() {
         "{headline}"
     );
 
-    wait_for(server.port, "/", |s, b| s == 500 && b.contains(&headline));
+    wait_for(server.port, "/__briefing/problems", |s, b| {
+        s == 200 && b.contains(&headline)
+    });
+    assert_eq!(
+        get(server.port, "/").0,
+        200,
+        "readers keep the last good pages"
+    );
     let printed = server.stderr.lock().unwrap().clone();
     assert!(
         printed.contains(&headline),
         "serve's terminal shows {headline:?}; it printed {printed:#?}"
+    );
+}
+
+/// Forty readers request pages while an editor saves an article fifteen times (each save
+/// truncates the file, then writes it): nobody gets a 5xx, and the last save is served.
+#[test]
+fn saves_under_load_never_give_readers_a_server_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    common::copy_dir(&common::fixture("trade"), &site);
+    let server = start(&site);
+    let port = server.port;
+    let article = site.join("content/articles/2024-03-01-round-one.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let readers: Vec<_> = (0..40)
+        .map(|i| {
+            let done = Arc::clone(&done);
+            std::thread::spawn(move || {
+                let pages = [
+                    "/",
+                    "/articles/2024-03-01-round-one/",
+                    "/points/",
+                    "/timeline/",
+                ];
+                let mut statuses = Vec::new();
+                // Bounded: at most 400 requests each, and the loop ends with the saves.
+                for k in 0..400 {
+                    if done.load(std::sync::atomic::Ordering::SeqCst) {
+                        break;
+                    }
+                    statuses.push(status_of(port, pages[(i + k) % pages.len()]));
+                }
+                statuses
+            })
+        })
+        .collect();
+    for n in 0..15 {
+        let file = std::fs::File::create(&article).unwrap(); // truncates
+        std::thread::sleep(Duration::from_millis(5));
+        std::io::Write::write_all(
+            &mut &file,
+            text.replace("Round one closed.", &format!("Round one closed, save {n}."))
+                .as_bytes(),
+        )
+        .unwrap();
+        drop(file);
+        std::thread::sleep(Duration::from_millis(80));
+    }
+    wait_for(port, "/articles/2024-03-01-round-one/", |_, b| {
+        b.contains("save 14.")
+    });
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    let statuses: Vec<u16> = readers
+        .into_iter()
+        .flat_map(|r| r.join().unwrap())
+        .collect();
+    assert!(statuses.len() >= 40, "{} requests", statuses.len());
+    let errors = statuses.iter().filter(|s| **s >= 500 || **s == 0).count();
+    assert_eq!(
+        errors,
+        0,
+        "{errors} of {} requests got a server error or no answer",
+        statuses.len()
     );
 }
