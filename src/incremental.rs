@@ -80,7 +80,9 @@ impl Session {
         let memory = Memory::default();
         let outcome = crate::produce(loaded, tera, &self.options, &memory, selection)?;
         let full = matches!(selection, Selection::All);
-        let changed = self.mirror.write(&memory.into_files()?, full)?;
+        // A run of some pages still writes the whole search index.
+        let covered = |rel: &str| full || links::is_search_index(rel);
+        let changed = self.mirror.write(&memory.into_files()?, &covered)?;
         Ok(Report {
             changed,
             warnings: outcome.diagnostics,

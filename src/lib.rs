@@ -20,6 +20,7 @@ pub mod options;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod source;
@@ -254,6 +255,7 @@ pub(crate) fn produce(
         options,
     };
     let jobs = render::jobs(&input);
+    let search = search::Index::new(&views, &loaded.bodies);
     let statics = static_files(loaded);
     let exports = export::names(&views);
     let output_links: Vec<&links::OutputLink> = loaded.bodies.output_links().collect();
@@ -261,6 +263,7 @@ pub(crate) fn produce(
         let mut names: HashSet<String> = jobs.iter().map(|j| render::file_of(&input, *j)).collect();
         names.extend(statics.iter().map(|(name, _)| links::static_file(name)));
         names.extend(exports.iter().map(|n| n.to_string()));
+        names.extend(search.files.iter().map(|(n, _)| n.clone()));
         let broken: Vec<Diagnostic> = links::unresolved(output_links, &names)
             .map(|l| l.diagnostic.clone())
             .collect();
@@ -270,11 +273,18 @@ pub(crate) fn produce(
             ensure_valid(diagnostics.clone())?;
         }
     }
+    // The search index reads every body, so every run writes it (a body edit changes it).
+    let put_search = || -> Result<usize, Error> {
+        for (name, text) in &search.files {
+            sink.put(name, text.as_bytes())?;
+        }
+        Ok(search.files.len())
+    };
     let files = match selection {
         Selection::All => {
-            let (pages, data) = rayon::join(
+            let (pages, (data, found)) = rayon::join(
                 || render::render_jobs(tera, &input, &jobs, sink),
-                || export::data(&views, sink),
+                || (export::data(&views, sink), put_search()),
             );
             for (name, from) in &statics {
                 match from {
@@ -282,14 +292,14 @@ pub(crate) fn produce(
                     StaticFile::Site(path) => sink.copy(&links::static_file(name), path)?,
                 }
             }
-            pages? + data?
+            pages? + data? + found?
         }
         Selection::Articles(paths) => {
             let only: Vec<render::Job> = jobs
                 .into_iter()
                 .filter(|job| matches!(job, render::Job::Article(i) if paths.contains(&loaded.site.articles[*i].path)))
                 .collect();
-            render::render_jobs(tera, &input, &only, sink)?
+            render::render_jobs(tera, &input, &only, sink)? + put_search()?
         }
     };
     Ok(Outcome { diagnostics, files })

@@ -16,6 +16,24 @@ pub const TAGS: &str = "tags/";
 pub const NOT_FOUND: &str = "404.html";
 pub const VERSIONS: &str = "versions/";
 pub const AS_OF: &str = "points/as-of/";
+pub const SEARCH: &str = "search/";
+/// The search index's manifest: which shards and files of documents there are.
+pub const SEARCH_MANIFEST: &str = "search/manifest.js";
+
+/// Whether an output file belongs to the search index (not the search page).
+pub fn is_search_index(rel: &str) -> bool {
+    rel.starts_with(SEARCH) && rel.ends_with(".js")
+}
+
+/// The `n`th file of search documents.
+pub fn search_docs(n: usize) -> String {
+    format!("{SEARCH}docs-{n}.js")
+}
+
+/// The search shard of words beginning with the letters `key` names.
+pub fn search_shard(key: &str) -> String {
+    format!("{SEARCH}words-{key}.js")
+}
 
 /// The positions table as it stood at the end of a day (`YYYY-MM-DD`).
 pub fn as_of(date: &str) -> String {

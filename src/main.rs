@@ -6,28 +6,16 @@ use briefing::{Diagnostic, Error, scaffold};
 use clap::Parser;
 use std::process::ExitCode;
 
-// Rendering thousands of pages is allocation-heavy: jemalloc builds 10,000 articles about
-// 20% faster than glibc malloc at a similar peak RSS (mimalloc was faster still but kept
-// twice the memory on small sites); see bench/RESULTS.md.
+// jemalloc: about 20% faster than glibc malloc on 10,000 articles (bench/RESULTS.md).
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() -> ExitCode {
     let result = run(Cli::parse().command);
-    let (Ok(warnings)
-    | Err(Error::Invalid {
-        diagnostics: warnings,
-        ..
-    })) = &result
-    else {
-        return report(result.err());
-    };
-    warnings.iter().for_each(|d| eprintln!("{d}"));
-    report(result.err())
-}
-
-fn report(err: Option<Error>) -> ExitCode {
-    let Some(err) = err else {
+    if let Ok(d) | Err(Error::Invalid { diagnostics: d, .. }) = &result {
+        d.iter().for_each(|d| eprintln!("{d}"));
+    }
+    let Err(err) = result else {
         return ExitCode::SUCCESS;
     };
     eprintln!("{}", err.chain());
@@ -37,15 +25,11 @@ fn report(err: Option<Error>) -> ExitCode {
 fn run(command: Command) -> Result<Vec<Diagnostic>, Error> {
     match command {
         Command::Build(args) => {
-            let options = args.options();
-            let outcome = briefing::build_with(&options, &|out| {
-                eprintln!("waiting for another build of {}", out.display());
-            })?;
-            println!(
-                "built {} files into {}",
-                outcome.files,
-                options.out.display()
-            );
+            let (options, out) = (args.options(), args.options().out);
+            let waiting =
+                |o: &std::path::Path| eprintln!("waiting for another build of {}", o.display());
+            let outcome = briefing::build_with(&options, &waiting)?;
+            println!("built {} files into {}", outcome.files, out.display());
             Ok(outcome.diagnostics)
         }
         Command::Check(args) => {

@@ -116,12 +116,13 @@ impl Mirror {
         }
     }
 
-    /// Writes the files whose bytes changed; with `complete`, `files` is the whole output and
-    /// every other file written before is removed. Returns the paths written or removed.
+    /// Writes the files whose bytes changed; every file written before that `covered` says
+    /// this run made afresh, and that `files` lacks, is removed. Returns the paths written or
+    /// removed.
     pub fn write(
         &mut self,
         files: &BTreeMap<String, Vec<u8>>,
-        complete: bool,
+        covered: &dyn Fn(&str) -> bool,
     ) -> Result<Vec<String>, Error> {
         if self.written.is_empty() {
             check_target(&self.dir)?;
@@ -136,11 +137,11 @@ impl Mirror {
                 changed.push(rel.clone());
             }
         }
-        if complete {
+        {
             let gone: Vec<String> = self
                 .written
                 .keys()
-                .filter(|k| !files.contains_key(*k))
+                .filter(|k| covered(k) && !files.contains_key(*k))
                 .cloned()
                 .collect();
             for rel in gone {

@@ -60,6 +60,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("point.html", include_str!("../templates/point.html")),
     ("points.html", include_str!("../templates/points.html")),
+    ("search.html", include_str!("../templates/search.html")),
     ("tags.html", include_str!("../templates/tags.html")),
     ("timeline.html", include_str!("../templates/timeline.html")),
     ("version.html", include_str!("../templates/version.html")),
@@ -70,6 +71,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 pub const STATIC: &[(&str, &[u8])] = &[
     ("briefing.js", include_bytes!("../static/briefing.js")),
     ("icon.svg", include_bytes!("../static/icon.svg")),
+    ("search.js", include_bytes!("../static/search.js")),
     ("style.css", include_bytes!("../static/style.css")),
 ];
 

@@ -24,6 +24,13 @@ pub struct Chrome<'a> {
     pub versions_url: Option<String>,
     pub stylesheet_url: String,
     pub script_url: String,
+    /// The search page, the folder of the search index (relative, never with index.html),
+    /// and the search script.
+    pub search_url: String,
+    pub search_root: String,
+    pub search_script_url: String,
+    /// Whether links name index.html (the search script builds result links the same way).
+    pub portable: bool,
     pub icon_url: String,
     pub feed_url: String,
     /// The feed of every change of position.
@@ -307,5 +314,10 @@ pub struct TagsPage<'a> {
 
 #[derive(Serialize)]
 pub struct NotFoundPage<'a> {
+    pub chrome: Chrome<'a>,
+}
+
+#[derive(Serialize)]
+pub struct SearchPage<'a> {
     pub chrome: Chrome<'a>,
 }

@@ -108,6 +108,8 @@ pub enum Job {
     Compare(usize),
     /// The table as of the snapshot at this index.
     AsOf(usize),
+    /// The search page.
+    Search,
 }
 
 /// Renders every page into `sink`, in parallel. Returns the number of pages.
@@ -141,7 +143,13 @@ pub(crate) fn page_count(items: usize, per_page: usize) -> usize {
 
 /// Every page of the site.
 pub fn jobs(cx: &Input<'_>) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::Points, Job::Tags, Job::NotFound];
+    let mut jobs = vec![
+        Job::Home,
+        Job::Points,
+        Job::Tags,
+        Job::NotFound,
+        Job::Search,
+    ];
     jobs.extend((0..cx.site.points.len()).map(Job::Point));
     jobs.extend((0..cx.site.articles.len()).map(Job::Article));
     jobs.extend((1..=page_count(cx.timeline.len(), TIMELINE_PER_PAGE)).map(Job::Timeline));
@@ -180,6 +188,7 @@ fn url_of(cx: &Input<'_>, job: Job) -> String {
             links::compare(&c.from.id, &c.to.id)
         }
         Job::AsOf(i) => links::as_of(&cx.snapshots[i].date.iso()),
+        Job::Search => links::SEARCH.to_string(),
     }
 }
 
@@ -226,6 +235,9 @@ fn page(tera: &Tera, cx: &Input<'_>, job: Job) -> Result<(String, &'static str, 
         Job::Version(i) => r.render("version.html", url, |u| versions::version_page(cx, u, i)),
         Job::Compare(i) => r.render("compare.html", url, |u| versions::compare_page(cx, u, i)),
         Job::AsOf(i) => r.render("as-of.html", url, |u| asof::as_of_page(cx, u, i)),
+        Job::Search => r.render("search.html", url, |u| SearchPage {
+            chrome: chrome(cx, u, "Search", "search"),
+        }),
     }
 }
 

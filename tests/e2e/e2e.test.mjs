@@ -34,6 +34,7 @@ const PAGES = {
   versions: 'versions/',
   version: 'versions/e3/',
   compare: 'versions/us-draft/e3/',
+  search: 'search/',
   notFound: '404.html',
 };
 
@@ -74,6 +75,7 @@ before(async () => {
   portable = path.join(work, 'portable');
   execFileSync(bin, ['build', '--root', repo, '--out', hosted, '--base-url', `${origin}${SUB}`], { stdio: 'inherit' });
   execFileSync(bin, ['build', '--root', repo, '--out', portable, '--portable'], { stdio: 'inherit' });
+  execFileSync(bin, ['build', '--root', path.join(repo, 'tests/fixtures/versions'), '--out', path.join(work, 'versions'), '--portable'], { stdio: 'inherit' });
   browser = await chromium.launch({
     executablePath: chromiumPath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -275,4 +277,59 @@ test('screenshots at desktop and phone sizes, and the points table fits A4 in pr
   await page.screenshot({ path: path.join(shots, 'points-print-a4.png'), fullPage: true });
   await page.pdf({ path: path.join(shots, 'points-print-a4.pdf'), format: 'A4', margin: { top: '10mm', bottom: '10mm', left: '10mm', right: '10mm' } });
   await context.close();
+});
+
+/** Types a query into the search page and returns the result titles once they show. */
+async function searchFor(page, query) {
+  await page.fill('#search-q', '');
+  await page.type('#search-q', query);
+  await page.waitForFunction((q) => (document.querySelector('.search-status')?.textContent || '').includes(`for “${q}”`), query);
+  return page.$$eval('form.search-page .search-results li > a', (as) => as.map((a) => a.textContent));
+}
+
+test('search finds by folded prefixes, hosted under a sub-path and from disk, with nothing fetched', async () => {
+  for (const [name, urlOf, allowed] of [['hosted', hostedUrl, insideHosted], ['portable', portableUrl, insidePortable]]) {
+    const { page, context, problems } = await openPage(urlOf('search/'), { allowed });
+    const fetched = [];
+    page.on('request', (r) => { if (['fetch', 'xhr'].includes(r.resourceType())) fetched.push(r.url()); });
+    const zap = await searchFor(page, 'Zaporizh');
+    assert.ok(zap.includes('Point 19: Zaporizhzhia nuclear power plant'), `${name}: ${zap}`);
+    assert.ok(zap.includes('Background: the Zaporizhzhia nuclear power plant'), `${name}: ${zap}`);
+    assert.ok(await page.isVisible('mark'), `${name}: matched words are marked`);
+    const amnesty = await searchFor(page, 'amnesty');
+    assert.ok(amnesty.includes('Point 26: Amnesty'), `${name}: ${amnesty}`);
+    // The first result opens the right page.
+    await page.focus('#search-q');
+    await page.keyboard.press('ArrowDown');
+    const focused = await page.evaluate(() => document.activeElement.getAttribute('href'));
+    assert.ok(focused && focused.includes('points/26/'), `${name}: arrow keys reach the first result (${focused})`);
+    await page.keyboard.press('Escape');
+    assert.equal(await page.inputValue('#search-q'), '', 'Escape clears');
+    const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    await searchFor(page, 'territory');
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(() => window.axe.run(document, { preload: false, runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+    assert.deepEqual(result.violations.map((v) => v.id), [], `${name}: axe on open results`);
+    for (const [size, viewport] of [['1280x900', { width: 1280, height: 900 }], ['390x844', { width: 390, height: 844 }]]) {
+      await page.setViewportSize(viewport);
+      await page.screenshot({ path: path.join(shots, `search-results-${name}-${size}.png`), fullPage: true });
+    }
+    assert.deepEqual(fetched, [], `${name}: the index loads with <script>, never fetch`);
+    assert.deepEqual(problems.outside, [], `${name}: nothing leaves the site`);
+    assert.deepEqual(problems.console, [], `${name}: console errors`);
+    await context.close();
+  }
+  // The header box on any page leads to the search page with the query.
+  const { page, context } = await openPage(hostedUrl('points/'), { allowed: insideHosted });
+  await page.fill('#site-q', 'amnesty');
+  await page.waitForSelector('.search-popup li a');
+  await page.press('#site-q', 'Enter');
+  await page.waitForURL(/search\/\?q=amnesty/);
+  await context.close();
+  // Folded and non-Latin queries on a fixture with such words.
+  const fixture = pathToFileURL(path.join(work, 'versions', 'search/index.html')).href;
+  const f = await openPage(fixture, { allowed: (u) => u.startsWith(pathToFileURL(path.join(work, 'versions')).href) });
+  assert.ok((await searchFor(f.page, 'osterby')).some((t) => t.startsWith('Østerby district')), 'osterby finds Østerby');
+  assert.ok((await searchFor(f.page, 'запор')).some((t) => t.startsWith('Østerby district')), 'запор finds Запоріжжя');
+  await f.context.close();
 });

@@ -1,0 +1,351 @@
+//! The search index, built from the model: articles, points (with their wording in every
+//! version), events and tags. Words are split by Unicode rules (unicode-segmentation) and
+//! folded (case and diacritics, via unicode-normalization), exactly as the browser script
+//! folds a query. The index is written as `<script>`-loadable files (never fetched), split
+//! by the first two letters of each word, so a query loads only what it needs, from disk too.
+
+use crate::links;
+use crate::markdown::Bodies;
+use crate::views::Views;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Documents per file of documents: a result list loads only the files its hits are in.
+const DOCS_PER_FILE: usize = 50;
+/// How much text of a document its snippet keeps.
+const SNIPPET_CHARS: usize = 240;
+/// Field weights: a hit in the title counts most, then the summary, then the body.
+const TITLE: u32 = 3;
+const SUMMARY: u32 = 2;
+const BODY: u32 = 1;
+
+/// A word folded for matching: lower case, without diacritics; the Latin letters that
+/// carry no separable mark are spelled out (the browser script folds the same way).
+pub fn fold(word: &str) -> String {
+    word.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .flat_map(|c| {
+            let plain: &[char] = match c {
+                'ø' => &['o'],
+                'æ' => &['a', 'e'],
+                'œ' => &['o', 'e'],
+                'ß' => &['s', 's'],
+                'đ' | 'ð' => &['d'],
+                'ł' => &['l'],
+                'þ' => &['t', 'h'],
+                'ı' => &['i'],
+                _ => return vec![c],
+            };
+            plain.to_vec()
+        })
+        .collect()
+}
+
+/// The folded words of a text, split by Unicode word rules ("800,000" stays one word).
+pub fn words(text: &str) -> Vec<String> {
+    if text.is_ascii() {
+        return ascii_words(text);
+    }
+    text.unicode_words().map(fold).collect()
+}
+
+/// The same split as Unicode's word rules give for ASCII text, without their tables: runs of
+/// letters, digits, `_` and inner apostrophes, with `,` `.` between digits kept in numbers.
+fn ascii_words(text: &str) -> Vec<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let inner = |ok: fn(&u8) -> bool| {
+                i > start && i + 1 < bytes.len() && ok(&bytes[i - 1]) && ok(&bytes[i + 1])
+            };
+            let word = b.is_ascii_alphanumeric() || b == b'_';
+            let in_number = (b == b',' || b == b'.') && inner(u8::is_ascii_digit);
+            let in_word = (b == b'\'' || b == b'.') && inner(u8::is_ascii_alphabetic);
+            if !(word || in_number || in_word) {
+                break;
+            }
+            i += 1;
+        }
+        out.push(text[start..i].to_ascii_lowercase());
+    }
+    out
+}
+
+/// One thing a search can find.
+#[derive(Debug, Serialize)]
+struct Doc {
+    /// `article`, `point`, `event` or `tag`.
+    k: &'static str,
+    /// Title, site-root-relative URL (with an anchor for events), ISO date or "".
+    t: String,
+    u: String,
+    d: String,
+    /// The start of its text, for the snippet.
+    s: String,
+}
+
+/// The index as files to write: (path, text).
+pub struct Index {
+    pub files: Vec<(String, String)>,
+}
+
+impl Index {
+    pub fn new(views: &Views<'_>, bodies: &Bodies) -> Index {
+        let mut docs: Vec<(Doc, Vec<(String, u32)>)> = Vec::new();
+        for a in &views.newest {
+            let body = html_text(bodies.html(&a.path));
+            let mut fields = vec![(a.title.clone(), TITLE), (a.summary.clone(), SUMMARY)];
+            fields.extend(a.tags.iter().map(|t| (t.name.clone(), SUMMARY)));
+            fields.push((body.clone(), BODY));
+            let snippet = if a.summary.is_empty() {
+                body
+            } else {
+                a.summary.clone()
+            };
+            docs.push((
+                doc(
+                    "article",
+                    &a.title,
+                    links::article(&a.slug),
+                    a.date.iso(),
+                    &snippet,
+                ),
+                fields,
+            ));
+        }
+        for p in &views.site.points {
+            let title = format!("Point {}: {}", p.number, p.title);
+            let body = html_text(bodies.html(&p.path));
+            let mut fields = vec![
+                (title.clone(), TITLE),
+                (p.summary.clone(), SUMMARY),
+                (body, BODY),
+            ];
+            fields.extend(
+                p.versions
+                    .values()
+                    .filter_map(|v| v.text.clone())
+                    .map(|t| (t, BODY)),
+            );
+            docs.push((
+                doc(
+                    "point",
+                    &title,
+                    links::point(p.number),
+                    String::new(),
+                    &p.summary,
+                ),
+                fields,
+            ));
+        }
+        for (i, e) in views.timeline.iter().enumerate() {
+            let crate::views::EntryKind::Event(ev) = e.kind else {
+                continue;
+            };
+            let mut fields = vec![(ev.title.clone(), TITLE)];
+            fields.extend(ev.place.iter().map(|p| (p.clone(), SUMMARY)));
+            fields.extend(ev.actors.iter().map(|a| (a.clone(), SUMMARY)));
+            let page = links::page_of(links::TIMELINE, i / crate::render::TIMELINE_PER_PAGE + 1);
+            let anchor = if ev.date.is_full() { "d" } else { "m" };
+            let url = format!("{page}#{anchor}-{}", ev.date.iso());
+            let snippet = format!(
+                "{} {}",
+                ev.place.as_deref().unwrap_or(""),
+                ev.actors.join(", ")
+            );
+            docs.push((
+                doc("event", &ev.title, url, ev.date.iso(), &snippet),
+                fields,
+            ));
+        }
+        for (slug, (name, list)) in &views.tags {
+            let snippet = format!("{} articles", list.len());
+            docs.push((
+                doc("tag", name, links::tag(slug), String::new(), &snippet),
+                vec![(name.to_string(), TITLE)],
+            ));
+        }
+        Index { files: files(docs) }
+    }
+}
+
+fn doc(kind: &'static str, title: &str, url: String, date: String, text: &str) -> Doc {
+    let mut s: String = text.chars().take(SNIPPET_CHARS).collect();
+    if s.len() < text.len() {
+        s.push('…');
+    }
+    Doc {
+        k: kind,
+        t: title.to_string(),
+        u: url,
+        d: date,
+        s,
+    }
+}
+
+/// The manifest, the files of documents and the shards of words.
+fn files(docs: Vec<(Doc, Vec<(String, u32)>)>) -> Vec<(String, String)> {
+    use rayon::prelude::*;
+    // Each document's words with their best weight, in parallel.
+    let per_doc: Vec<Vec<(String, u32)>> = docs
+        .par_iter()
+        .map(|(_, fields)| {
+            let mut best: HashMap<String, u32> = HashMap::new();
+            for (text, weight) in fields {
+                for w in words(text) {
+                    let b = best.entry(w).or_insert(0);
+                    *b = (*b).max(*weight);
+                }
+            }
+            best.into_iter().collect()
+        })
+        .collect();
+    // Word → hits, each hit one number: doc id × 4 + weight (ids ascending).
+    let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
+    for (id, words) in per_doc.into_iter().enumerate() {
+        for (w, weight) in words {
+            postings
+                .entry(w)
+                .or_default()
+                .push(id * 4 + weight as usize);
+        }
+    }
+    let mut shards: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    for (word, hits) in postings {
+        shards
+            .entry(shard_key(&word))
+            .or_default()
+            .insert(word, hits);
+    }
+    let mut out = Vec::new();
+    let manifest = serde_json::json!({
+        "shards": shards.keys().collect::<Vec<_>>(),
+        "docsPerFile": DOCS_PER_FILE,
+        "docs": docs.len(),
+    });
+    out.push((
+        links::SEARCH_MANIFEST.to_string(),
+        format!("window.briefingSearch&&window.briefingSearch.manifest({manifest});\n"),
+    ));
+    for (n, chunk) in docs.chunks(DOCS_PER_FILE).enumerate() {
+        let list: Vec<&Doc> = chunk.iter().map(|(d, _)| d).collect();
+        out.push((
+            links::search_docs(n),
+            format!(
+                "window.briefingSearch&&window.briefingSearch.docs({n},{});\n",
+                serde_json::to_string(&list).unwrap_or_else(|_| "[]".into())
+            ),
+        ));
+    }
+    for (key, words) in &shards {
+        out.push((
+            links::search_shard(key),
+            format!(
+                "window.briefingSearch&&window.briefingSearch.shard({},{});\n",
+                serde_json::to_string(key).unwrap_or_default(),
+                serde_json::to_string(words).unwrap_or_else(|_| "{}".into())
+            ),
+        ));
+    }
+    out
+}
+
+/// The shard of a folded word: its first two characters, as a file-name-safe string (the
+/// characters' code points in hex).
+pub fn shard_key(word: &str) -> String {
+    word.chars()
+        .take(2)
+        .map(|c| format!("{:x}", c as u32))
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// The text of rendered HTML: tags dropped, the few entities the renderer writes decoded.
+fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str) -> Vec<String> {
+        words(text)
+    }
+
+    #[test]
+    fn the_ascii_path_splits_as_the_unicode_rules_do() {
+        for text in [
+            "Kyiv's 800,000 troops; point 19.5 and U.S. talks - Zaporizhzhia_plant, 1.2.3 a.b",
+            "e-mail: it's 'quoted' 12,34,56 x.y.z 3.14. end...",
+        ] {
+            let unicode: Vec<String> = text.unicode_words().map(fold).collect();
+            assert_eq!(ascii_words(text), unicode, "{text}");
+        }
+    }
+
+    #[test]
+    fn folding_drops_case_and_diacritics() {
+        assert_eq!(
+            all("Østerby Zelenskiy ZAPORIZHZHIA café"),
+            ["osterby", "zelenskiy", "zaporizhzhia", "cafe"]
+        );
+        assert_eq!(fold("Ö"), "o");
+    }
+
+    #[test]
+    fn cyrillic_is_split_and_folded() {
+        assert_eq!(all("Запоріжжя, АЕС."), ["запоріжжя", "аес"]);
+        assert!(all("Запорізька область")[0].starts_with("запор"));
+    }
+
+    #[test]
+    fn numbers_and_point_numbers_stay_whole() {
+        assert_eq!(
+            all("capped at 800,000 in Point 19."),
+            ["capped", "at", "800,000", "in", "point", "19"]
+        );
+    }
+
+    #[test]
+    fn shard_keys_are_the_first_two_letters() {
+        assert_eq!(shard_key("zaporizhzhia"), "7a-61");
+        assert_eq!(shard_key("z"), "7a");
+        assert_eq!(shard_key(&fold("Запор")), "437-430");
+    }
+
+    #[test]
+    fn html_becomes_text() {
+        assert_eq!(html_text("<p>A &amp; <em>B</em></p>\n<p>C</p>"), "A & B C");
+    }
+}
