@@ -46,17 +46,37 @@ pub fn fold(word: &str) -> String {
 
 /// The folded words of a text, split by Unicode word rules ("800,000" stays one word).
 pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_word(text, |w| out.push(w.to_string()));
+    out
+}
+
+/// Calls `f` with each folded word of `text`. White space always separates words, so the
+/// text is taken a white-space-free piece at a time: ASCII pieces by the fast path, others
+/// by the Unicode rules.
+fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     if text.is_ascii() {
-        return ascii_words(text);
+        let lower = text.to_ascii_lowercase();
+        ascii_words(&lower, |w| f(w));
+        return;
     }
-    text.unicode_words().map(fold).collect()
+    let mut lower = String::new();
+    for piece in text.split_whitespace() {
+        if piece.is_ascii() {
+            lower.clear();
+            lower.push_str(piece);
+            lower.make_ascii_lowercase();
+            ascii_words(&lower, |w| f(w));
+        } else {
+            piece.unicode_words().for_each(|w| f(&fold(w)));
+        }
+    }
 }
 
 /// The same split as Unicode's word rules give for ASCII text, without their tables: runs of
 /// letters, digits, `_` and inner apostrophes, with `,` `.` between digits kept in numbers.
-fn ascii_words(text: &str) -> Vec<String> {
+fn ascii_words<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         if !bytes[i].is_ascii_alphanumeric() {
@@ -77,9 +97,8 @@ fn ascii_words(text: &str) -> Vec<String> {
             }
             i += 1;
         }
-        out.push(text[start..i].to_ascii_lowercase());
+        f(&text[start..i]);
     }
-    out
 }
 
 /// One thing a search can find.
@@ -102,28 +121,31 @@ pub struct Index {
 
 impl Index {
     pub fn new(views: &Views<'_>, bodies: &Bodies) -> Index {
-        let mut docs: Vec<(Doc, Vec<(String, u32)>)> = Vec::new();
-        for a in &views.newest {
-            let body = html_text(bodies.html(&a.path));
-            let mut fields = vec![(a.title.clone(), TITLE), (a.summary.clone(), SUMMARY)];
-            fields.extend(a.tags.iter().map(|t| (t.name.clone(), SUMMARY)));
-            fields.push((body.clone(), BODY));
-            let snippet = if a.summary.is_empty() {
-                body
-            } else {
-                a.summary.clone()
-            };
-            docs.push((
-                doc(
+        use rayon::prelude::*;
+        let articles: Vec<(Doc, Vec<(String, u32)>)> = views
+            .newest
+            .par_iter()
+            .map(|a| {
+                let body = html_text(bodies.html(&a.path));
+                let mut fields = vec![(a.title.clone(), TITLE), (a.summary.clone(), SUMMARY)];
+                fields.extend(a.tags.iter().map(|t| (t.name.clone(), SUMMARY)));
+                fields.push((body.clone(), BODY));
+                let snippet = if a.summary.is_empty() {
+                    body
+                } else {
+                    a.summary.clone()
+                };
+                let found = doc(
                     "article",
                     &a.title,
                     links::article(&a.slug),
                     a.date.iso(),
                     &snippet,
-                ),
-                fields,
-            ));
-        }
+                );
+                (found, fields)
+            })
+            .collect();
+        let mut docs = articles;
         for p in &views.site.points {
             let title = format!("Point {}: {}", p.number, p.title);
             let body = html_text(bodies.html(&p.path));
@@ -197,30 +219,34 @@ fn doc(kind: &'static str, title: &str, url: String, date: String, text: &str) -
 /// The manifest, the files of documents and the shards of words.
 fn files(docs: Vec<(Doc, Vec<(String, u32)>)>) -> Vec<(String, String)> {
     use rayon::prelude::*;
-    // Each document's words with their best weight, in parallel.
+    // Each document's distinct words with their best weight, in parallel; words are
+    // allocated once per document, not once per occurrence.
     let per_doc: Vec<Vec<(String, u32)>> = docs
         .par_iter()
         .map(|(_, fields)| {
             let mut best: HashMap<String, u32> = HashMap::new();
             for (text, weight) in fields {
-                for w in words(text) {
-                    let b = best.entry(w).or_insert(0);
-                    *b = (*b).max(*weight);
-                }
+                for_each_word(text, |w| match best.get_mut(w) {
+                    Some(b) => *b = (*b).max(*weight),
+                    None => {
+                        best.insert(w.to_string(), *weight);
+                    }
+                });
             }
             best.into_iter().collect()
         })
         .collect();
-    // Word → hits, each hit one number: doc id × 4 + weight (ids ascending).
-    let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
+    // Word → hits, each hit one number: the gap from the previous hit's doc id × 4 + weight
+    // (ids ascend, so gaps keep the numbers short; the script adds them up).
+    let mut postings: HashMap<String, (usize, Vec<usize>)> = HashMap::new();
     for (id, words) in per_doc.into_iter().enumerate() {
         for (w, weight) in words {
-            postings
-                .entry(w)
-                .or_default()
-                .push(id * 4 + weight as usize);
+            let (last, hits) = postings.entry(w).or_insert((0, Vec::new()));
+            hits.push((id - *last) * 4 + weight as usize);
+            *last = id;
         }
     }
+    let postings = postings.into_iter().map(|(w, (_, hits))| (w, hits));
     let mut shards: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
     for (word, hits) in postings {
         shards
@@ -271,28 +297,52 @@ pub fn shard_key(word: &str) -> String {
         .join("-")
 }
 
-/// The text of rendered HTML: tags dropped, the few entities the renderer writes decoded.
+/// The text of rendered HTML in one pass over its bytes (tags and entities are ASCII, so
+/// every other byte is copied as it is): tags dropped (each as a space), runs of white
+/// space folded, the few entities the renderer writes decoded.
 fn html_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
+    const ENTITIES: [(&[u8], u8); 5] = [
+        (b"&amp;", b'&'),
+        (b"&lt;", b'<'),
+        (b"&gt;", b'>'),
+        (b"&quot;", b'"'),
+        (b"&#39;", b'\''),
+    ];
+    let bytes = html.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut space = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let mut b = bytes[i];
+        i += 1;
+        if b == b'<' {
+            match bytes[i..].iter().position(|&c| c == b'>') {
+                Some(end) => i += end + 1,
+                None => i = bytes.len(),
             }
-            c if !in_tag => out.push(c),
-            _ => {}
+            b = b' ';
+        } else if b == b'&' {
+            let rest = &bytes[i - 1..];
+            if let Some((e, c)) = ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
+                i += e.len() - 1;
+                b = *c;
+            }
+        }
+        if b.is_ascii_whitespace() {
+            if !space {
+                out.push(b' ');
+                space = true;
+            }
+        } else {
+            out.push(b);
+            space = false;
         }
     }
-    let out = out
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    while out.last() == Some(&b' ') {
+        out.pop();
+    }
+    // Only whole ASCII bytes were dropped or replaced, so the rest is still UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -310,7 +360,9 @@ mod tests {
             "e-mail: it's 'quoted' 12,34,56 x.y.z 3.14. end...",
         ] {
             let unicode: Vec<String> = text.unicode_words().map(fold).collect();
-            assert_eq!(ascii_words(text), unicode, "{text}");
+            let mut ascii = Vec::new();
+            ascii_words(&text.to_ascii_lowercase(), |w| ascii.push(w.to_string()));
+            assert_eq!(ascii, unicode, "{text}");
         }
     }
 

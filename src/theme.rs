@@ -55,6 +55,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/partials/position.html"),
     ),
     (
+        "partials/snapshot-table.html",
+        include_str!("../templates/partials/snapshot-table.html"),
+    ),
+    (
         "partials/version-entry.html",
         include_str!("../templates/partials/version-entry.html"),
     ),

@@ -116,10 +116,24 @@
     start();
   }
 })();
-// Jump between the dates of the table with a select (the list of links works without it).
+// A date picker built from the page's list of dates (the links work without it).
 (function () {
-  var select = document.querySelector('select[data-jump]');
-  if (!select) return;
-  select.parentNode.hidden = false;
-  select.addEventListener('change', function () { window.location.href = select.value; });
+  var list = document.querySelector("[data-dates]");
+  if (!list || !list.querySelector("a")) return;
+  var p = document.createElement("p");
+  p.className = "date-jump";
+  var label = document.createElement("label");
+  label.htmlFor = "date-jump";
+  label.textContent = "Go to the table as of ";
+  var select = document.createElement("select");
+  select.id = "date-jump";
+  Array.prototype.forEach.call(list.querySelectorAll("li"), function (li) {
+    var a = li.querySelector("a");
+    var option = new Option(li.textContent, a ? a.getAttribute("href") : "", false, !a);
+    select.appendChild(option);
+  });
+  select.addEventListener("change", function () { if (select.value) window.location.href = select.value; });
+  p.append(label, select);
+  var anchor = list.closest("details") || list;
+  anchor.parentNode.insertBefore(p, anchor);
 })();

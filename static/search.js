@@ -75,8 +75,11 @@
         Object.keys(shard).forEach(function (word) {
           if (word.indexOf(term) !== 0) return;
           var exact = word === term ? 0.5 : 0;
+          // Each hit is the gap from the previous hit's document × 4 + the field weight.
+          var id = 0;
           shard[word].forEach(function (hit) {
-            var id = Math.floor(hit / 4), w = (hit % 4) + exact;
+            id += Math.floor(hit / 4);
+            var w = (hit % 4) + exact;
             if (!(best[id] >= w)) best[id] = w;
           });
         });

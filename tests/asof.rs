@@ -153,7 +153,8 @@ fn every_snapshot_matches_the_claims_up_to_its_day() {
         }
     }
     let day2 = text(&main_of(&read(&out, "points/as-of/2025-01-02/index.html")));
-    let changes = &day2[day2.find("Positions given on").unwrap()..day2.find("Only block").unwrap()];
+    let changes = &day2
+        [day2.find("Positions given on").unwrap()..day2.find("Where each point stood").unwrap()];
     assert_eq!(
         changes,
         "Positions given on 2 January 2025 Point 1 : Beta , no public position → Open Beta envoy, 2 January 2025 in Rounds Point 2 : Alpha , no public position → Agreed Alpha envoy, 2 January 2025 in Rounds "

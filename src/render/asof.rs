@@ -4,7 +4,7 @@
 
 use super::context::*;
 use super::pages::chrome;
-use super::parts::{block_views, count_views, party_views, point_link};
+use super::parts::{count_views, party_views, point_link};
 use super::{Input, Urls};
 use crate::links;
 use crate::views::asof::{DayChange, Snapshot};
@@ -36,6 +36,30 @@ pub struct ChangeView<'a> {
     pub article_url: String,
 }
 
+/// A point in a snapshot: where it stood, without the wording of each claim (the point's
+/// page has that), so that hundreds of dates stay cheap.
+#[derive(Serialize)]
+pub struct SnapshotRow<'a> {
+    pub number: u32,
+    pub title: &'a str,
+    pub url: String,
+    pub status: StatusView<'a>,
+    pub contested: bool,
+    pub partial: bool,
+    pub on_record: usize,
+    pub parties: usize,
+    /// One per declared party; without declared parties, each party that had spoken.
+    pub cells: Vec<SnapshotCell<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SnapshotCell<'a> {
+    pub party: &'a str,
+    pub status: Option<StatusView<'a>>,
+    pub date: Option<String>,
+    pub date_label: Option<String>,
+}
+
 #[derive(Serialize)]
 pub struct AsOfPage<'a> {
     pub chrome: Chrome<'a>,
@@ -46,10 +70,14 @@ pub struct AsOfPage<'a> {
     pub contested: usize,
     pub partial: usize,
     pub parties: Vec<PartyView<'a>>,
-    pub blocks: Vec<BlockView<'a>>,
+    /// Every point, in point order: its status then, and each party's position then.
+    pub rows: Vec<SnapshotRow<'a>>,
     pub changes: Vec<ChangeView<'a>>,
-    /// Every snapshot date, newest first.
+    /// The snapshot dates of the same month, newest first (the points page lists them all).
     pub dates: Vec<DateLink>,
+    pub month_label: String,
+    /// The points page's list of every date.
+    pub all_dates_url: String,
     pub previous: Option<DateLink>,
     pub next: Option<DateLink>,
     pub current_url: String,
@@ -144,6 +172,33 @@ pub(super) fn date_links(cx: &Input<'_>, u: &Urls<'_>, current: Option<usize>) -
 pub(super) fn as_of_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> AsOfPage<'a> {
     let snap = &cx.snapshots[i];
     let label = snap.date.label();
+    let rows = snap
+        .statuses
+        .iter()
+        .map(|p| SnapshotRow {
+            number: p.point.number,
+            title: &p.point.title,
+            url: u.to(&links::point(p.point.number)),
+            status: StatusView::of(p.current),
+            contested: p.contested,
+            partial: p.partial,
+            on_record: p.on_record,
+            parties: p.parties,
+            cells: p
+                .positions
+                .iter()
+                .filter(|pos| !cx.config.parties.is_empty() || pos.latest.is_some())
+                .map(|pos| SnapshotCell {
+                    party: pos.party,
+                    status: pos.latest.map(|c| {
+                        StatusView::of(cx.config.status_or_unknown(c.claim.status.as_str()))
+                    }),
+                    date: pos.latest.map(|c| c.claim.date.iso()),
+                    date_label: pos.latest.map(|c| c.claim.date.label()),
+                })
+                .collect(),
+        })
+        .collect();
     AsOfPage {
         chrome: chrome(cx, u, &format!("The table as of {label}"), "points"),
         date: snap.date.iso(),
@@ -156,9 +211,15 @@ pub(super) fn as_of_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> AsOfPage
         contested: snap.counts.contested,
         partial: snap.counts.partial,
         parties: party_views(cx.config),
-        blocks: block_views(u, &cx.config.plan.blocks, &snap.statuses, cx),
+        rows,
         changes: snap.changes.iter().map(|c| change_view(u, c)).collect(),
-        dates: date_links(cx, u, Some(i)),
+        dates: (0..cx.snapshots.len())
+            .rev()
+            .filter(|j| cx.snapshots[*j].date.month_only() == snap.date.month_only())
+            .map(|j| date_link(u, &cx.snapshots[j], Some(i), j))
+            .collect(),
+        month_label: snap.date.month_label(),
+        all_dates_url: format!("{}#dates", u.to(links::POINTS)),
         previous: i
             .checked_sub(1)
             .map(|j| date_link(u, &cx.snapshots[j], None, j)),
