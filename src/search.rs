@@ -57,7 +57,7 @@ pub fn words(text: &str) -> Vec<String> {
 fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     if text.is_ascii() {
         let lower = text.to_ascii_lowercase();
-        ascii_words(&lower, |w| f(w));
+        ascii_words(&lower, &mut f);
         return;
     }
     let mut lower = String::new();
@@ -66,7 +66,7 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
             lower.clear();
             lower.push_str(piece);
             lower.make_ascii_lowercase();
-            ascii_words(&lower, |w| f(w));
+            ascii_words(&lower, &mut f);
         } else {
             piece.unicode_words().for_each(|w| f(&fold(w)));
         }
