@@ -24,6 +24,8 @@ pub struct Session {
     loaded: Option<Loaded>,
     tera: Option<tera::Tera>,
     mirror: Mirror,
+    /// The search index of the last good run, brought up to date by the next.
+    search: Option<crate::search::Index>,
     /// Whether the last run wrote its output (after a failure, the next run renders all).
     in_step: bool,
 }
@@ -36,6 +38,7 @@ impl Session {
             options,
             loaded: None,
             tera: None,
+            search: None,
             in_step: false,
         }
     }
@@ -78,7 +81,14 @@ impl Session {
             Selection::All
         };
         let memory = Memory::default();
-        let outcome = crate::produce(loaded, tera, &self.options, &memory, selection)?;
+        let outcome = crate::produce(
+            loaded,
+            tera,
+            &self.options,
+            &memory,
+            selection,
+            &mut self.search,
+        )?;
         let full = matches!(selection, Selection::All);
         // A run of some pages still writes the whole search index.
         let covered = |rel: &str| full || links::is_search_index(rel);

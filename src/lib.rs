@@ -243,6 +243,7 @@ pub(crate) fn produce(
     options: &Options,
     sink: &dyn output::Sink,
     selection: Selection<'_>,
+    search: &mut Option<search::Index>,
 ) -> Result<Outcome, Error> {
     let mut diagnostics = loaded.diagnostics();
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -255,7 +256,14 @@ pub(crate) fn produce(
         options,
     };
     let jobs = render::jobs(&input);
-    let search = search::Index::new(&views, &loaded.bodies);
+    // The index of an earlier run is brought up to date when only article bodies changed.
+    let index = match (selection, search.take()) {
+        (Selection::Articles(dirty), Some(previous)) => {
+            previous.update(&views, &loaded.bodies, dirty)
+        }
+        _ => search::Index::new(&views, &loaded.bodies),
+    };
+    let search = search.insert(index);
     let statics = static_files(loaded);
     let exports = export::names(&views);
     let output_links: Vec<&links::OutputLink> = loaded.bodies.output_links().collect();
@@ -263,7 +271,7 @@ pub(crate) fn produce(
         let mut names: HashSet<String> = jobs.iter().map(|j| render::file_of(&input, *j)).collect();
         names.extend(statics.iter().map(|(name, _)| links::static_file(name)));
         names.extend(exports.iter().map(|n| n.to_string()));
-        names.extend(search.files.iter().map(|(n, _)| n.clone()));
+        names.extend(search.files.keys().cloned());
         let broken: Vec<Diagnostic> = links::unresolved(output_links, &names)
             .map(|l| l.diagnostic.clone())
             .collect();
@@ -342,7 +350,7 @@ pub fn build_with(options: &Options, waiting: &dyn Fn(&Path)) -> Result<Outcome,
         output::Wait::Yes
     };
     let staging = output::Staging::begin(&options.out, wait, waiting)?;
-    let outcome = produce(&loaded, &tera, options, &staging, Selection::All)?;
+    let outcome = produce(&loaded, &tera, options, &staging, Selection::All, &mut None)?;
     staging.commit()?;
     Ok(outcome)
 }
@@ -352,5 +360,12 @@ pub fn check(options: &Options) -> Result<Outcome, Error> {
     let loaded = load(options, None)?;
     ensure_valid(loaded.diagnostics())?;
     let tera = render::engine(&loaded.sources.templates)?;
-    produce(&loaded, &tera, options, &output::Discard, Selection::All)
+    produce(
+        &loaded,
+        &tera,
+        options,
+        &output::Discard,
+        Selection::All,
+        &mut None,
+    )
 }

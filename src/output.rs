@@ -293,8 +293,14 @@ fn remove_leftovers(parent: &Path, name: &str) -> Result<(), Error> {
         let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
         let alive = pid.is_some_and(|p| p == std::process::id() || process_alive(p));
         let path = entry.path();
-        if !alive && path.join(MARKER).is_file() {
+        if alive {
+            continue;
+        }
+        if path.join(MARKER).is_file() {
             remove_tree(&path)?;
+        } else {
+            // Killed before its marker was written: only an empty folder is taken away.
+            let _ = std::fs::remove_dir(&path);
         }
     }
     Ok(())
@@ -357,6 +363,18 @@ fn remove_tree(dir: &Path) -> Result<(), Error> {
         };
         removed.map_err(|e| Error::write(p, e))
     })?;
+    // The marker goes last: a run killed midway leaves a folder that still proves whose it is.
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::read(dir, e))? {
+        let path = entry.map_err(|e| Error::read(dir, e))?.path();
+        if path.file_name().is_some_and(|n| n != MARKER) {
+            let removed = if path.is_dir() {
+                std::fs::remove_dir_all(&path)
+            } else {
+                std::fs::remove_file(&path)
+            };
+            removed.map_err(|e| Error::write(&path, e))?;
+        }
+    }
     std::fs::remove_dir_all(dir).map_err(|e| Error::write(dir, e))
 }
 

@@ -8,7 +8,8 @@ use crate::links;
 use crate::markdown::Bodies;
 use crate::views::Views;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -114,92 +115,259 @@ struct Doc {
     s: String,
 }
 
-/// The index as files to write: (path, text).
+/// The index: its documents, each document's words, the postings, and the files to write
+/// (path → text). `serve` keeps it between runs, so an edit to article bodies rewrites only
+/// the files those articles' words and snippets are in.
 pub struct Index {
-    pub files: Vec<(String, String)>,
+    docs: Vec<Doc>,
+    /// The article path of each document (points, events and tags have none).
+    paths: Vec<Option<PathBuf>>,
+    /// Each document's distinct words with their best weight.
+    words: Vec<HashMap<String, u32>>,
+    /// Word → (document id, weight), ids ascending.
+    postings: HashMap<String, Vec<(usize, u32)>>,
+    /// The files of the index, by path.
+    pub files: BTreeMap<String, String>,
 }
 
 impl Index {
     pub fn new(views: &Views<'_>, bodies: &Bodies) -> Index {
         use rayon::prelude::*;
-        let articles: Vec<(Doc, Vec<(String, u32)>)> = views
+        let mut found: Vec<(Doc, Fields, Option<PathBuf>)> = views
             .newest
             .par_iter()
             .map(|a| {
-                let body = html_text(bodies.html(&a.path));
-                let mut fields = vec![(a.title.clone(), TITLE), (a.summary.clone(), SUMMARY)];
-                fields.extend(a.tags.iter().map(|t| (t.name.clone(), SUMMARY)));
-                fields.push((body.clone(), BODY));
-                let snippet = if a.summary.is_empty() {
-                    body
-                } else {
-                    a.summary.clone()
-                };
-                let found = doc(
-                    "article",
-                    &a.title,
-                    links::article(&a.slug),
-                    a.date.iso(),
-                    &snippet,
-                );
-                (found, fields)
+                let (doc, fields) = article_doc(a, bodies);
+                (doc, fields, Some(a.path.clone()))
             })
             .collect();
-        let mut docs = articles;
-        for p in &views.site.points {
-            let title = format!("Point {}: {}", p.number, p.title);
-            let body = html_text(bodies.html(&p.path));
-            let mut fields = vec![
-                (title.clone(), TITLE),
-                (p.summary.clone(), SUMMARY),
-                (body, BODY),
-            ];
-            fields.extend(
-                p.versions
-                    .values()
-                    .filter_map(|v| v.text.clone())
-                    .map(|t| (t, BODY)),
-            );
-            docs.push((
-                doc(
-                    "point",
-                    &title,
-                    links::point(p.number),
-                    String::new(),
-                    &p.summary,
-                ),
-                fields,
-            ));
+        found.extend(
+            other_docs(views, bodies)
+                .into_iter()
+                .map(|(d, f)| (d, f, None)),
+        );
+        let words: Vec<HashMap<String, u32>> = found
+            .par_iter()
+            .map(|(_, fields, _)| words_of(fields))
+            .collect();
+        let mut postings: HashMap<String, Vec<(usize, u32)>> = HashMap::new();
+        for (id, ws) in words.iter().enumerate() {
+            for (w, weight) in ws {
+                postings.entry(w.clone()).or_default().push((id, *weight));
+            }
         }
-        for (i, e) in views.timeline.iter().enumerate() {
-            let crate::views::EntryKind::Event(ev) = e.kind else {
-                continue;
-            };
-            let mut fields = vec![(ev.title.clone(), TITLE)];
-            fields.extend(ev.place.iter().map(|p| (p.clone(), SUMMARY)));
-            fields.extend(ev.actors.iter().map(|a| (a.clone(), SUMMARY)));
-            let page = links::page_of(links::TIMELINE, i / crate::render::TIMELINE_PER_PAGE + 1);
-            let anchor = if ev.date.is_full() { "d" } else { "m" };
-            let url = format!("{page}#{anchor}-{}", ev.date.iso());
-            let snippet = format!(
-                "{} {}",
-                ev.place.as_deref().unwrap_or(""),
-                ev.actors.join(", ")
-            );
-            docs.push((
-                doc("event", &ev.title, url, ev.date.iso(), &snippet),
-                fields,
-            ));
-        }
-        for (slug, (name, list)) in &views.tags {
-            let snippet = format!("{} articles", list.len());
-            docs.push((
-                doc("tag", name, links::tag(slug), String::new(), &snippet),
-                vec![(name.to_string(), TITLE)],
-            ));
-        }
-        Index { files: files(docs) }
+        let (docs, paths): (Vec<Doc>, Vec<Option<PathBuf>>) =
+            found.into_iter().map(|(d, _, p)| (d, p)).unzip();
+        let mut index = Index {
+            docs,
+            paths,
+            words,
+            postings,
+            files: BTreeMap::new(),
+        };
+        let keys: BTreeSet<String> = index.postings.keys().map(|w| shard_key(w)).collect();
+        let chunks: BTreeSet<usize> = (0..index.docs.len()).map(|i| i / DOCS_PER_FILE).collect();
+        index.write(&keys, &chunks);
+        index
     }
+
+    /// The index after an edit to the bodies of the articles at `dirty` (nothing else
+    /// changed: the documents keep their ids).
+    pub fn update(
+        mut self,
+        views: &Views<'_>,
+        bodies: &Bodies,
+        dirty: &BTreeSet<PathBuf>,
+    ) -> Index {
+        let mut keys = BTreeSet::new();
+        let mut chunks = BTreeSet::new();
+        for (id, a) in views.newest.iter().enumerate() {
+            if !dirty.contains(&a.path) || self.paths.get(id) != Some(&Some(a.path.clone())) {
+                continue;
+            }
+            let (doc, fields) = article_doc(a, bodies);
+            let new = words_of(&fields);
+            let old = std::mem::take(&mut self.words[id]);
+            for (w, weight) in &old {
+                if new.get(w) != Some(weight) {
+                    if let Some(list) = self.postings.get_mut(w) {
+                        list.retain(|(d, _)| *d != id);
+                        if list.is_empty() {
+                            self.postings.remove(w);
+                        }
+                    }
+                    keys.insert(shard_key(w));
+                }
+            }
+            for (w, weight) in &new {
+                if old.get(w) != Some(weight) {
+                    let list = self.postings.entry(w.clone()).or_default();
+                    let at = list.partition_point(|(d, _)| *d < id);
+                    list.insert(at, (id, *weight));
+                    keys.insert(shard_key(w));
+                }
+            }
+            self.words[id] = new;
+            self.docs[id] = doc;
+            chunks.insert(id / DOCS_PER_FILE);
+        }
+        self.write(&keys, &chunks);
+        self
+    }
+
+    /// Writes the manifest, the given shards and the given files of documents.
+    fn write(&mut self, keys: &BTreeSet<String>, chunks: &BTreeSet<usize>) {
+        let mut shards: BTreeMap<String, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
+        let mut all_keys: BTreeSet<String> = BTreeSet::new();
+        for (word, hits) in &self.postings {
+            let key = shard_key(word);
+            if keys.contains(&key) {
+                // Each hit as one number: the gap from the previous hit's document × 4 + the
+                // weight (ids ascend, so gaps stay short; the script adds them up).
+                let mut last = 0;
+                let list = hits
+                    .iter()
+                    .map(|(id, w)| {
+                        let gap = id - last;
+                        last = *id;
+                        gap * 4 + *w as usize
+                    })
+                    .collect();
+                shards.entry(key.clone()).or_default().insert(word, list);
+            }
+            all_keys.insert(key);
+        }
+        for key in keys {
+            let path = links::search_shard(key);
+            match shards.get(key) {
+                Some(words) => {
+                    let text = format!(
+                        "window.briefingSearch&&window.briefingSearch.shard({},{});\n",
+                        serde_json::to_string(key).unwrap_or_default(),
+                        serde_json::to_string(words).unwrap_or_else(|_| "{}".into())
+                    );
+                    self.files.insert(path, text);
+                }
+                None => {
+                    self.files.remove(&path);
+                }
+            }
+        }
+        for n in chunks {
+            let start = n * DOCS_PER_FILE;
+            let end = (start + DOCS_PER_FILE).min(self.docs.len());
+            let text = format!(
+                "window.briefingSearch&&window.briefingSearch.docs({n},{});\n",
+                serde_json::to_string(&self.docs[start..end]).unwrap_or_else(|_| "[]".into())
+            );
+            self.files.insert(links::search_docs(*n), text);
+        }
+        let manifest = serde_json::json!({
+            "shards": all_keys,
+            "docsPerFile": DOCS_PER_FILE,
+            "docs": self.docs.len(),
+        });
+        self.files.insert(
+            links::SEARCH_MANIFEST.to_string(),
+            format!("window.briefingSearch&&window.briefingSearch.manifest({manifest});\n"),
+        );
+    }
+}
+
+/// A document's texts with their weights.
+type Fields = Vec<(String, u32)>;
+
+fn article_doc(a: &crate::model::Article, bodies: &Bodies) -> (Doc, Fields) {
+    let body = html_text(bodies.html(&a.path));
+    let mut fields = vec![(a.title.clone(), TITLE), (a.summary.clone(), SUMMARY)];
+    fields.extend(a.tags.iter().map(|t| (t.name.clone(), SUMMARY)));
+    let snippet = if a.summary.is_empty() {
+        body.clone()
+    } else {
+        a.summary.clone()
+    };
+    fields.push((body, BODY));
+    let found = doc(
+        "article",
+        &a.title,
+        links::article(&a.slug),
+        a.date.iso(),
+        &snippet,
+    );
+    (found, fields)
+}
+
+/// Points, events and tags.
+fn other_docs(views: &Views<'_>, bodies: &Bodies) -> Vec<(Doc, Fields)> {
+    let mut docs = Vec::new();
+    for p in &views.site.points {
+        let title = format!("Point {}: {}", p.number, p.title);
+        let body = html_text(bodies.html(&p.path));
+        let mut fields = vec![
+            (title.clone(), TITLE),
+            (p.summary.clone(), SUMMARY),
+            (body, BODY),
+        ];
+        fields.extend(
+            p.versions
+                .values()
+                .filter_map(|v| v.text.clone())
+                .map(|t| (t, BODY)),
+        );
+        docs.push((
+            doc(
+                "point",
+                &title,
+                links::point(p.number),
+                String::new(),
+                &p.summary,
+            ),
+            fields,
+        ));
+    }
+    for (i, e) in views.timeline.iter().enumerate() {
+        let crate::views::EntryKind::Event(ev) = e.kind else {
+            continue;
+        };
+        let mut fields = vec![(ev.title.clone(), TITLE)];
+        fields.extend(ev.place.iter().map(|p| (p.clone(), SUMMARY)));
+        fields.extend(ev.actors.iter().map(|a| (a.clone(), SUMMARY)));
+        let page = links::page_of(links::TIMELINE, i / crate::render::TIMELINE_PER_PAGE + 1);
+        let anchor = if ev.date.is_full() { "d" } else { "m" };
+        let url = format!("{page}#{anchor}-{}", ev.date.iso());
+        let snippet = format!(
+            "{} {}",
+            ev.place.as_deref().unwrap_or(""),
+            ev.actors.join(", ")
+        );
+        docs.push((
+            doc("event", &ev.title, url, ev.date.iso(), &snippet),
+            fields,
+        ));
+    }
+    for (slug, (name, list)) in &views.tags {
+        let snippet = format!("{} articles", list.len());
+        docs.push((
+            doc("tag", name, links::tag(slug), String::new(), &snippet),
+            vec![(name.to_string(), TITLE)],
+        ));
+    }
+    docs
+}
+
+/// A document's distinct words with their best weight; words are allocated once per
+/// document, not once per occurrence.
+fn words_of(fields: &Fields) -> HashMap<String, u32> {
+    let mut best: HashMap<String, u32> = HashMap::new();
+    for (text, weight) in fields {
+        for_each_word(text, |w| match best.get_mut(w) {
+            Some(b) => *b = (*b).max(*weight),
+            None => {
+                best.insert(w.to_string(), *weight);
+            }
+        });
+    }
+    best
 }
 
 fn doc(kind: &'static str, title: &str, url: String, date: String, text: &str) -> Doc {
@@ -214,77 +382,6 @@ fn doc(kind: &'static str, title: &str, url: String, date: String, text: &str) -
         d: date,
         s,
     }
-}
-
-/// The manifest, the files of documents and the shards of words.
-fn files(docs: Vec<(Doc, Vec<(String, u32)>)>) -> Vec<(String, String)> {
-    use rayon::prelude::*;
-    // Each document's distinct words with their best weight, in parallel; words are
-    // allocated once per document, not once per occurrence.
-    let per_doc: Vec<Vec<(String, u32)>> = docs
-        .par_iter()
-        .map(|(_, fields)| {
-            let mut best: HashMap<String, u32> = HashMap::new();
-            for (text, weight) in fields {
-                for_each_word(text, |w| match best.get_mut(w) {
-                    Some(b) => *b = (*b).max(*weight),
-                    None => {
-                        best.insert(w.to_string(), *weight);
-                    }
-                });
-            }
-            best.into_iter().collect()
-        })
-        .collect();
-    // Word → hits, each hit one number: the gap from the previous hit's doc id × 4 + weight
-    // (ids ascend, so gaps keep the numbers short; the script adds them up).
-    let mut postings: HashMap<String, (usize, Vec<usize>)> = HashMap::new();
-    for (id, words) in per_doc.into_iter().enumerate() {
-        for (w, weight) in words {
-            let (last, hits) = postings.entry(w).or_insert((0, Vec::new()));
-            hits.push((id - *last) * 4 + weight as usize);
-            *last = id;
-        }
-    }
-    let postings = postings.into_iter().map(|(w, (_, hits))| (w, hits));
-    let mut shards: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
-    for (word, hits) in postings {
-        shards
-            .entry(shard_key(&word))
-            .or_default()
-            .insert(word, hits);
-    }
-    let mut out = Vec::new();
-    let manifest = serde_json::json!({
-        "shards": shards.keys().collect::<Vec<_>>(),
-        "docsPerFile": DOCS_PER_FILE,
-        "docs": docs.len(),
-    });
-    out.push((
-        links::SEARCH_MANIFEST.to_string(),
-        format!("window.briefingSearch&&window.briefingSearch.manifest({manifest});\n"),
-    ));
-    for (n, chunk) in docs.chunks(DOCS_PER_FILE).enumerate() {
-        let list: Vec<&Doc> = chunk.iter().map(|(d, _)| d).collect();
-        out.push((
-            links::search_docs(n),
-            format!(
-                "window.briefingSearch&&window.briefingSearch.docs({n},{});\n",
-                serde_json::to_string(&list).unwrap_or_else(|_| "[]".into())
-            ),
-        ));
-    }
-    for (key, words) in &shards {
-        out.push((
-            links::search_shard(key),
-            format!(
-                "window.briefingSearch&&window.briefingSearch.shard({},{});\n",
-                serde_json::to_string(key).unwrap_or_default(),
-                serde_json::to_string(words).unwrap_or_else(|_| "{}".into())
-            ),
-        ));
-    }
-    out
 }
 
 /// The shard of a folded word: its first two characters, as a file-name-safe string (the
