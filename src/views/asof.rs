@@ -40,16 +40,29 @@ pub fn dates(statuses: &[PointStatus<'_>]) -> Vec<Date> {
 /// One snapshot per claim date, oldest first, from the live statuses (whose histories are
 /// sorted by date).
 pub fn snapshots<'a>(statuses: &[PointStatus<'a>], config: &'a Config) -> Vec<Snapshot<'a>> {
+    // A point's status changes only on the days it has a claim: it is derived again then,
+    // and carried over otherwise. Snapshots keep positions, not histories.
+    let mut previous: Vec<PointStatus<'a>> = statuses
+        .iter()
+        .map(|p| derive(p.point, Vec::new(), config))
+        .collect();
     dates(statuses)
         .into_iter()
         .map(|date| {
             let day: Vec<PointStatus<'a>> = statuses
                 .iter()
-                .map(|p| {
+                .zip(&previous)
+                .map(|(p, before)| {
+                    if !p.history.iter().any(|c| c.claim.date == date) {
+                        return before.clone();
+                    }
                     let upto = p.history.partition_point(|c| c.claim.date <= date);
-                    derive(p.point, p.history[..upto].to_vec(), config)
+                    let mut now = derive(p.point, p.history[..upto].to_vec(), config);
+                    now.history = Vec::new();
+                    now
                 })
                 .collect();
+            previous.clone_from(&day);
             let counts = counts(&day, config);
             let mut changes: Vec<DayChange<'a>> = statuses
                 .iter()
