@@ -88,28 +88,11 @@ fn expected(n: u32, date: &str) -> (&'static str, &'static str) {
     }
 }
 
-fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn status_cell(page: &str, n: u32) -> String {
     let start = page.find(&format!("<td class=\"num\">{n}</td>")).unwrap();
     let row = &page[start..start + page[start..].find("</tr>").unwrap()];
     let cells: Vec<&str> = row.split("<td").collect();
-    text(&format!("<td{}", cells[3]))
+    text_of(&format!("<td{}", cells[3]))
 }
 
 #[test]
@@ -152,14 +135,14 @@ fn every_snapshot_matches_the_claims_up_to_its_day() {
             );
         }
     }
-    let day2 = text(&main_of(&read(&out, "points/as-of/2025-01-02/index.html")));
+    let day2 = text_of(&main_of(&read(&out, "points/as-of/2025-01-02/index.html")));
     let changes = &day2
         [day2.find("Positions given on").unwrap()..day2.find("Where each point stood").unwrap()];
     assert_eq!(
         changes,
         "Positions given on 2 January 2025 Point 1 : Beta , no public position → Open Beta envoy, 2 January 2025 in Rounds Point 2 : Alpha , no public position → Agreed Alpha envoy, 2 January 2025 in Rounds "
     );
-    let day5 = text(&main_of(&read(&out, "points/as-of/2025-01-05/index.html")));
+    let day5 = text_of(&main_of(&read(&out, "points/as-of/2025-01-05/index.html")));
     assert!(
         day5.contains("Point 2 : Beta , Rejected → Agreed Beta envoy"),
         "{day5}"

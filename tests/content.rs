@@ -27,23 +27,6 @@ const EXPECTED: &[(u32, &str, &str)] = &[
     (21, "Disputed", "Contested"),
 ];
 
-fn text_of(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[test]
 fn every_point_shows_the_status_its_sources_support() {
     let (_tmp, out, outcome) = build(&repo(), |_| {});

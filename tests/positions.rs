@@ -55,31 +55,13 @@ fn site(dir: &Path) {
     std::fs::write(dir.join("content/articles/2025-12-01-round.md"), ARTICLE).unwrap();
 }
 
-/// The text of an HTML fragment with tags removed and white space folded.
-fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// The status cell of point `n`'s row in the points table.
 fn row(points: &str, n: u32) -> String {
     let start = points
         .find(&format!("<td class=\"num\">{n}</td>"))
         .unwrap_or_else(|| panic!("no row for point {n}"));
     let end = start + points[start..].find("</tr>").unwrap();
-    text(&points[start..end])
+    text_of(&points[start..end])
 }
 
 #[test]
@@ -117,7 +99,7 @@ fn the_status_follows_from_the_positions_together() {
     let three = row(&points, 3);
     assert!(three.starts_with("3 Point 3 title Not public"), "{three}");
     assert_eq!(three.matches("No public position").count(), 3, "{three}");
-    let page3 = text(&main_of(&read(&out, "points/3/index.html")));
+    let page3 = text_of(&main_of(&read(&out, "points/3/index.html")));
     assert!(
         page3.contains("A think tank (observer)"),
         "history keeps the observer: {page3}"
@@ -143,7 +125,7 @@ fn the_status_follows_from_the_positions_together() {
         "latest word wins: {five}"
     );
 
-    let home = text(&main_of(&read(&out, "index.html")));
+    let home = text_of(&main_of(&read(&out, "index.html")));
     assert!(
         home.contains(
             "Of 6 points, none is agreed by all 3 parties (Alpha, Beta, Gamma); 1 is open by all 3 parties (Alpha, Beta, Gamma); their public positions differ on 1; on 2, only some parties are on record and those agree; on 2, no party is on record."

@@ -7,23 +7,6 @@ mod common;
 
 use common::*;
 
-fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// The compare page's item for the point titled `title`.
 fn item(page: &str, title: &str) -> String {
     let start = page.find(&format!(">{title}</a>")).unwrap();
@@ -61,28 +44,28 @@ fn versions_compare_marks_changed_words_and_every_kind_of_change() {
         "the anchor the link names exists"
     );
 
-    assert!(text(&item(&page, "Parks")).contains("Deleted Point 3 → –"));
-    assert!(text(&item(&page, "Libraries")).contains("Merged into point 1 of this version"));
-    assert!(text(&item(&page, "Cycle lanes")).contains("New – → point 2"));
-    assert!(text(&page).contains(
+    assert!(text_of(&item(&page, "Parks")).contains("Deleted Point 3 → –"));
+    assert!(text_of(&item(&page, "Libraries")).contains("Merged into point 1 of this version"));
+    assert!(text_of(&item(&page, "Cycle lanes")).contains("New – → point 2"));
+    assert!(text_of(&page).contains(
         "1 changed, 1 renumbered only, 1 deleted, 1 merged, 1 new, 0 not known, 0 unchanged"
     ));
 
-    let finals = text(&main_of(&read(&out, "versions/council/final/index.html")));
+    let finals = text_of(&main_of(&read(&out, "versions/council/final/index.html")));
     assert!(
         finals.contains("In this version; its text is not public"),
         "{finals}"
     );
     assert!(finals.contains("4 not known"), "{finals}");
 
-    let point = text(&main_of(&read(&out, "points/1/index.html")));
+    let point = text_of(&main_of(&read(&out, "points/1/index.html")));
     assert!(point.contains("Across versions"), "{point}");
     assert!(
         point.contains("Council amendments 1 February 2024 1 Wording changed"),
         "{point}"
     );
 
-    let list = text(&main_of(&read(&out, "versions/index.html")));
+    let list = text_of(&main_of(&read(&out, "versions/index.html")));
     assert!(list.contains("Mayor&#39;s draft 10 January 2024 . The base version. 4 points numbered. Source: City Hall ."), "{list}");
 }
 

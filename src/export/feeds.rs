@@ -9,16 +9,8 @@ use crate::views::Views;
 const FEED_ENTRIES: usize = 50;
 
 pub(super) fn feed(cx: &Views<'_>) -> String {
-    use atom_syndication::{Entry, Feed, Link, Text};
-    let link = |href: String, rel: &str| Link {
-        href,
-        rel: rel.to_string(),
-        ..Link::default()
-    };
-    let site_id = cx.base_url.map_or_else(
-        || format!("urn:briefing:{}", crate::model::slugify(&cx.config.title)),
-        str::to_string,
-    );
+    use atom_syndication::{Entry, Feed, Text};
+    let site_id = site_id(cx);
     let entries: Vec<Entry> = cx
         .newest
         .iter()
@@ -62,6 +54,22 @@ pub(super) fn feed(cx: &Views<'_>) -> String {
     }
     feed.set_entries(entries);
     feed.to_string()
+}
+
+/// The feeds' identity: the site's URL, or a stable URN made from its title.
+fn site_id(cx: &Views<'_>) -> String {
+    cx.base_url.map_or_else(
+        || format!("urn:briefing:{}", crate::model::slugify(&cx.config.title)),
+        str::to_string,
+    )
+}
+
+fn link(href: String, rel: &str) -> atom_syndication::Link {
+    atom_syndication::Link {
+        href,
+        rel: rel.to_string(),
+        ..atom_syndication::Link::default()
+    }
 }
 
 pub(super) fn robots(cx: &Views<'_>) -> String {
@@ -121,16 +129,8 @@ fn xml_escape(text: &str) -> String {
 /// on one point ("watch this point"). Each entry gives the status in words, the party, who
 /// said it, the note, and links to the article.
 pub(super) fn changes_feed(cx: &Views<'_>, point: Option<&crate::model::Point>) -> String {
-    use atom_syndication::{Entry, Feed, Link, Person, Text};
-    let link = |href: String, rel: &str| Link {
-        href,
-        rel: rel.to_string(),
-        ..Link::default()
-    };
-    let site_id = cx.base_url.map_or_else(
-        || format!("urn:briefing:{}", crate::model::slugify(&cx.config.title)),
-        str::to_string,
-    );
+    use atom_syndication::{Entry, Feed, Person, Text};
+    let site_id = site_id(cx);
     let mut claims: Vec<(&crate::model::Point, crate::views::ClaimRef<'_>, usize)> = cx
         .statuses
         .iter()
