@@ -48,6 +48,9 @@ pub struct BuildArgs {
     /// Fail at once when another build of the same output is running, instead of waiting
     #[arg(long)]
     pub no_wait: bool,
+    /// How to print problems: for people, as JSON lines, or as GitHub annotations
+    #[arg(long, value_enum, default_value_t)]
+    pub message_format: crate::diagnostics::Format,
 }
 
 #[derive(Debug, Args)]
@@ -58,6 +61,9 @@ pub struct CheckArgs {
     /// Check draft articles as if they were published
     #[arg(long)]
     pub drafts: bool,
+    /// How to print problems: for people, as JSON lines, or as GitHub annotations
+    #[arg(long, value_enum, default_value_t)]
+    pub message_format: crate::diagnostics::Format,
 }
 
 #[derive(Debug, Args)]
@@ -122,6 +128,17 @@ fn absolute_url(text: &str) -> Result<String, String> {
     } else {
         format!("{url}/")
     })
+}
+
+impl Command {
+    /// How the command prints problems (`human` for commands that take no format).
+    pub fn message_format(&self) -> crate::diagnostics::Format {
+        match self {
+            Command::Build(a) => a.message_format,
+            Command::Check(a) => a.message_format,
+            _ => crate::diagnostics::Format::default(),
+        }
+    }
 }
 
 impl BuildArgs {

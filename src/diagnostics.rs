@@ -261,9 +261,126 @@ impl Error {
     }
 }
 
+/// How diagnostics are printed: for people, as JSON lines for tools, or as GitHub workflow
+/// commands (annotations on a pull request's changed lines).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Human,
+    Json,
+    Github,
+}
+
+#[derive(serde::Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: &'static str,
+    path: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    field: Option<&'a str>,
+    message: &'a str,
+    /// What was expected, when the message says.
+    expected: Option<&'a str>,
+    /// The nearest known name, when the message suggests one.
+    suggestion: Option<&'a str>,
+}
+
+impl Diagnostic {
+    /// The diagnostic in `format` (one line for `json` and `github`).
+    pub fn render(&self, format: Format) -> String {
+        match format {
+            Format::Human => self.to_string(),
+            Format::Json => self.json(),
+            Format::Github => self.github(),
+        }
+    }
+
+    fn json(&self) -> String {
+        let expected = self
+            .message
+            .rfind("expected ")
+            .map(|i| self.message[i + "expected ".len()..].trim_end_matches('.'));
+        let suggestion = self.message.find("did you mean ").and_then(|i| {
+            let rest = &self.message[i + "did you mean ".len()..];
+            let quote = rest.chars().next().filter(|c| *c == '"' || *c == '`')?;
+            let rest = &rest[1..];
+            rest.find(quote).map(|end| &rest[..end])
+        });
+        let d = JsonDiagnostic {
+            severity: if self.is_error() { "error" } else { "warning" },
+            path: display_path(&self.path),
+            line: self.line,
+            column: self.column,
+            field: self.field.as_deref(),
+            message: &self.message,
+            expected,
+            suggestion,
+        };
+        serde_json::to_string(&d).unwrap_or_default()
+    }
+
+    /// `::error file=…,line=…,col=…,title=…::message`, escaped as GitHub requires: `%`,
+    /// `\r`, `\n` everywhere, and `:` and `,` in properties too.
+    fn github(&self) -> String {
+        let data = |s: &str| {
+            s.replace('%', "%25")
+                .replace('\r', "%0D")
+                .replace('\n', "%0A")
+        };
+        let property = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
+        let mut props = vec![format!("file={}", property(&display_path(&self.path)))];
+        if let Some(line) = self.line {
+            props.push(format!("line={line}"));
+        }
+        if let Some(col) = self.column {
+            props.push(format!("col={col}"));
+        }
+        let title = self.field.as_deref().unwrap_or("briefing");
+        props.push(format!("title={}", property(title)));
+        let kind = if self.is_error() { "error" } else { "warning" };
+        format!("::{kind} {}::{}", props.join(","), data(&self.message))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn github_commands_escape_what_github_requires() {
+        let d = Diagnostic::error("content/a,b:c.md", "100% wrong\r\nsecond line: a, b")
+            .at(Some(3), Some(7))
+            .field("points[0]:x,y");
+        assert_eq!(
+            d.render(Format::Github),
+            "::error file=content/a%2Cb%3Ac.md,line=3,col=7,title=points[0]%3Ax%2Cy::100%25 wrong%0D%0Asecond line: a, b"
+        );
+        let w = Diagnostic::warning(
+            "x.md",
+            "unknown key `titel` is ignored; did you mean `title`?",
+        );
+        assert_eq!(
+            w.render(Format::Github),
+            "::warning file=x.md,title=briefing::unknown key `titel` is ignored; did you mean `title`?"
+        );
+    }
+
+    #[test]
+    fn json_names_what_was_expected_and_the_suggestion() {
+        let d = Diagnostic::error(
+            "p.md",
+            "unknown party \"Sid A\"; did you mean \"Side A\"? expected one of Side A, Side B",
+        )
+        .at(Some(4), None)
+        .field("points[0].party");
+        let v: serde_json::Value = serde_json::from_str(&d.render(Format::Json)).unwrap();
+        assert_eq!(v["severity"], "error");
+        assert_eq!(v["line"], 4);
+        assert!(v["column"].is_null());
+        assert_eq!(v["field"], "points[0].party");
+        assert_eq!(v["expected"], "one of Side A, Side B");
+        assert_eq!(v["suggestion"], "Side A");
+    }
 
     #[test]
     fn headline_has_path_line_column_field_and_message() {

@@ -364,3 +364,63 @@ fn usage_errors_exit_with_two() {
     );
     assert!(err.contains("already exists"), "{err}");
 }
+
+/// `--message-format json` prints one JSON object per diagnostic, matching the human
+/// diagnostics one to one, with the same exit status, on every invalid fixture.
+#[test]
+fn json_diagnostics_match_the_human_ones_on_every_invalid_case() {
+    let mut cases: Vec<_> = std::fs::read_dir(common::fixture("invalid"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    for case in cases {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        common::copy_dir(&case, &site);
+        let human = briefing(&["check"], &site, None);
+        let json = briefing(&["check", "--message-format", "json"], &site, None);
+        assert_eq!(human.status.code(), json.status.code(), "{case:?}");
+        let want: Vec<String> = String::from_utf8_lossy(&human.stderr)
+            .lines()
+            .filter(|l| l.starts_with("error: ") || l.starts_with("warning: "))
+            .filter(|l| !l.starts_with("error: the input has"))
+            .map(String::from)
+            .collect();
+        let got: Vec<String> = String::from_utf8_lossy(&json.stdout)
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).expect("a JSON object per line");
+                let mut at = v["path"].as_str().unwrap().to_string();
+                if let Some(n) = v["line"].as_u64() {
+                    at.push_str(&format!(":{n}"));
+                    if let Some(c) = v["column"].as_u64() {
+                        at.push_str(&format!(":{c}"));
+                    }
+                }
+                let field = v["field"]
+                    .as_str()
+                    .map(|f| format!("{f}: "))
+                    .unwrap_or_default();
+                format!(
+                    "{}: {at}: {field}{}",
+                    v["severity"].as_str().unwrap(),
+                    v["message"].as_str().unwrap()
+                )
+            })
+            .collect();
+        assert_eq!(got, want, "{case:?}");
+    }
+}
+
+/// `--message-format github` prints workflow commands GitHub turns into annotations.
+#[test]
+fn github_annotations_name_file_line_and_field() {
+    let case = common::fixture("invalid/unknown-status");
+    let run = briefing(&["check", "--message-format", "github"], &case, None);
+    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&run.stdout).trim(),
+        "::error file=content/articles/2025-12-01-talks-open.md,line=12,col=13,title=points[0].status::unknown status \"closd\"; expected one of agreed, open, disputed, rejected, unknown"
+    );
+}
