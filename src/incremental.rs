@@ -90,8 +90,9 @@ impl Session {
             &mut self.search,
         )?;
         let full = matches!(selection, Selection::All);
-        // A run of some pages still writes the whole search index.
-        let covered = |rel: &str| full || links::is_search_index(rel);
+        // A run of some pages also says which files of the search index it took away.
+        let removed = self.search.as_ref().map(|s| &s.removed);
+        let covered = |rel: &str| full || removed.is_some_and(|r| r.contains(rel));
         let changed = self.mirror.write(&memory.into_files()?, &covered)?;
         Ok(Report {
             changed,

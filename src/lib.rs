@@ -281,12 +281,18 @@ pub(crate) fn produce(
             ensure_valid(diagnostics.clone())?;
         }
     }
-    // The search index reads every body, so every run writes it (a body edit changes it).
+    // The search index reads every body, so every run writes what of it changed (a run of
+    // all pages writes it whole).
+    let all = matches!(selection, Selection::All);
     let put_search = || -> Result<usize, Error> {
-        for (name, text) in &search.files {
+        let files = search.files.iter();
+        let written = files.filter(|(name, _)| all || search.touched.contains(*name));
+        let mut n = 0;
+        for (name, text) in written {
             sink.put(name, text.as_bytes())?;
+            n += 1;
         }
-        Ok(search.files.len())
+        Ok(n)
     };
     let files = match selection {
         Selection::All => {

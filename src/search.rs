@@ -128,6 +128,9 @@ pub struct Index {
     postings: HashMap<String, Vec<(usize, u32)>>,
     /// The files of the index, by path.
     pub files: BTreeMap<String, String>,
+    /// The files the last `new` or `update` wrote, and those it took away.
+    pub touched: BTreeSet<String>,
+    pub removed: BTreeSet<String>,
 }
 
 impl Index {
@@ -164,6 +167,8 @@ impl Index {
             words,
             postings,
             files: BTreeMap::new(),
+            touched: BTreeSet::new(),
+            removed: BTreeSet::new(),
         };
         let keys: BTreeSet<String> = index.postings.keys().map(|w| shard_key(w)).collect();
         let chunks: BTreeSet<usize> = (0..index.docs.len()).map(|i| i / DOCS_PER_FILE).collect();
@@ -217,6 +222,8 @@ impl Index {
 
     /// Writes the manifest, the given shards and the given files of documents.
     fn write(&mut self, keys: &BTreeSet<String>, chunks: &BTreeSet<usize>) {
+        self.touched.clear();
+        self.removed.clear();
         let mut shards: BTreeMap<String, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
         let mut all_keys: BTreeSet<String> = BTreeSet::new();
         for (word, hits) in &self.postings {
@@ -246,10 +253,12 @@ impl Index {
                         serde_json::to_string(key).unwrap_or_default(),
                         serde_json::to_string(words).unwrap_or_else(|_| "{}".into())
                     );
+                    self.touched.insert(path.clone());
                     self.files.insert(path, text);
                 }
                 None => {
                     self.files.remove(&path);
+                    self.removed.insert(path);
                 }
             }
         }
@@ -260,6 +269,7 @@ impl Index {
                 "window.briefingSearch&&window.briefingSearch.docs({n},{});\n",
                 serde_json::to_string(&self.docs[start..end]).unwrap_or_else(|_| "[]".into())
             );
+            self.touched.insert(links::search_docs(*n));
             self.files.insert(links::search_docs(*n), text);
         }
         let manifest = serde_json::json!({
@@ -267,6 +277,7 @@ impl Index {
             "docsPerFile": DOCS_PER_FILE,
             "docs": self.docs.len(),
         });
+        self.touched.insert(links::SEARCH_MANIFEST.to_string());
         self.files.insert(
             links::SEARCH_MANIFEST.to_string(),
             format!("window.briefingSearch&&window.briefingSearch.manifest({manifest});\n"),
