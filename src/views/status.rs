@@ -96,7 +96,8 @@ pub fn point_statuses<'a>(site: &'a Site, config: &'a Config) -> Vec<PointStatus
             events.sort_by_key(|(e, _)| e.date);
             let mut articles: Vec<&Article> =
                 articles.into_iter().map(|i| &site.articles[i]).collect();
-            articles.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
+            // In path order already (indexes into the site's articles); stable by date.
+            articles.sort_by_key(|a| a.date);
             let mut status = derive(point, history, config);
             status.events = events;
             status.articles = articles;
