@@ -39,7 +39,7 @@ impl<'a> Views<'a> {
         let mut newest: Vec<&Article> = site.articles.iter().collect();
         // Articles come in path order, and the sort is stable: ties stay in path order
         // without comparing paths (which a large briefing would do a hundred thousand times).
-        newest.sort_by(|a, b| b.date.cmp(&a.date));
+        newest.sort_by_key(|a| std::cmp::Reverse(a.date));
         let mut tags: BTreeMap<&str, (&str, Vec<&Article>)> = BTreeMap::new();
         for a in &newest {
             for t in &a.tags {
