@@ -76,49 +76,34 @@ fn start(root: &std::path::Path) -> Server {
     }
 }
 
-/// A raw GET, so paths like `/../x` reach the server as written. Returns (status, body).
-fn get(port: u16, path: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+/// A raw GET, so paths like `/../x` reach the server as written: (status, body), or `None`
+/// when the connection ends without a whole response.
+fn request(port: u16, path: &str) -> Option<(u16, String)> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
     write!(
         s,
         "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
     )
-    .unwrap();
+    .ok()?;
     let mut buf = Vec::new();
-    s.read_to_end(&mut buf).unwrap();
+    s.read_to_end(&mut buf).ok()?;
     let text = String::from_utf8_lossy(&buf).into_owned();
-    let status = text.split(' ').nth(1).unwrap().parse().unwrap();
+    let status = text.split(' ').nth(1)?.parse().ok()?;
     let body = text
         .split_once("\r\n\r\n")
         .map(|(_, b)| b.to_string())
         .unwrap_or_default();
-    (status, body)
+    Some((status, body))
+}
+
+fn get(port: u16, path: &str) -> (u16, String) {
+    request(port, path).unwrap_or_else(|| panic!("GET {path}: no whole response"))
 }
 
 /// The status of a GET, or 0 when the connection ends without a whole response.
 fn status_of(port: u16, path: &str) -> u16 {
-    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
-        return 0;
-    };
-    let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
-    if write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-    )
-    .is_err()
-    {
-        return 0;
-    }
-    let mut buf = Vec::new();
-    if s.read_to_end(&mut buf).is_err() {
-        return 0;
-    }
-    let text = String::from_utf8_lossy(&buf);
-    text.split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0)
+    request(port, path).map_or(0, |(status, _)| status)
 }
 
 fn header(port: u16, path: &str, name: &str) -> String {
@@ -372,7 +357,15 @@ fn a_broken_image_link_added_under_serve_is_reported_as_build_reports_it() {
         200,
         "readers keep the last good pages"
     );
-    let printed = server.stderr.lock().unwrap().clone();
+    // The terminal's lines reach this test through a pipe and a reader thread: wait for them.
+    let mut printed = Vec::new();
+    for _ in 0..250 {
+        printed = server.stderr.lock().unwrap().clone();
+        if printed.contains(&headline) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
     assert!(
         printed.contains(&headline),
         "serve's terminal shows {headline:?}; it printed {printed:#?}"
