@@ -277,6 +277,15 @@ test('screenshots at desktop and phone sizes, and the points table fits A4 in pr
   await page.screenshot({ path: path.join(shots, 'points-print-a4.png'), fullPage: true });
   await page.pdf({ path: path.join(shots, 'points-print-a4.pdf'), format: 'A4', margin: { top: '10mm', bottom: '10mm', left: '10mm', right: '10mm' } });
   await context.close();
+  // A snapshot of the table, and the home page with its chart, on A4 too.
+  for (const [name, rel] of [['as-of', PAGES.asOf], ['home', PAGES.home]]) {
+    const p = await openPage(hostedUrl(rel), { viewport: { width: 718, height: 1000 }, allowed: insideHosted });
+    await p.page.emulateMedia({ media: 'print' });
+    const wide = await p.page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= 718, `${name} in print is ${wide}px wide`);
+    await p.page.screenshot({ path: path.join(shots, `${name}-print-a4.png`), fullPage: true });
+    await p.context.close();
+  }
 });
 
 /** Types a query into the search page and returns the result titles once they show. */
