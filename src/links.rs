@@ -20,11 +20,6 @@ pub const SEARCH: &str = "search/";
 /// The search index's manifest: which shards and files of documents there are.
 pub const SEARCH_MANIFEST: &str = "search/manifest.js";
 
-/// Whether an output file belongs to the search index (not the search page).
-pub fn is_search_index(rel: &str) -> bool {
-    rel.starts_with(SEARCH) && rel.ends_with(".js")
-}
-
 /// The `n`th file of search documents.
 pub fn search_docs(n: usize) -> String {
     format!("{SEARCH}docs-{n}.js")

@@ -37,18 +37,7 @@ pub struct CompareSummary<'a> {
     pub from: VersionLink<'a>,
     pub to: VersionLink<'a>,
     pub url: String,
-    pub counts: CountsView,
-}
-
-#[derive(Serialize)]
-pub struct CountsView {
-    pub same: usize,
-    pub changed: usize,
-    pub renumbered: usize,
-    pub deleted: usize,
-    pub merged: usize,
-    pub new: usize,
-    pub not_known: usize,
+    pub counts: ChangeCounts,
 }
 
 /// A point as one version has it. `state` is `present`, `unknown` (text not public),
@@ -122,24 +111,12 @@ fn version_link<'a>(u: &Urls<'_>, v: &'a Version) -> VersionLink<'a> {
     }
 }
 
-fn counts_view(c: &ChangeCounts) -> CountsView {
-    CountsView {
-        same: c.same,
-        changed: c.changed,
-        renumbered: c.renumbered,
-        deleted: c.deleted,
-        merged: c.merged,
-        new: c.new,
-        not_known: c.not_known,
-    }
-}
-
 fn compare_summary<'a>(u: &Urls<'_>, c: &Comparison<'a>) -> CompareSummary<'a> {
     CompareSummary {
         from: version_link(u, c.from),
         to: version_link(u, c.to),
         url: u.to(&links::compare(&c.from.id, &c.to.id)),
-        counts: counts_view(&c.counts),
+        counts: c.counts,
     }
 }
 

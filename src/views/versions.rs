@@ -58,8 +58,8 @@ pub struct ComparedPoint<'a> {
     pub diff: Vec<Piece>,
 }
 
-/// Counts of the changes between two versions.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// Counts of the changes between two versions (templates read them as they are).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeCounts {
     pub same: usize,
     pub changed: usize,
