@@ -26,6 +26,8 @@ pub enum Command {
     New(NewArgs),
     /// Write a new briefing (settings, two points, one article) into an empty folder
     Init(InitArgs),
+    /// Write JSON Schemas of briefing.yaml and the front matter, with the site's own keys
+    Schema(SchemaArgs),
 }
 
 #[derive(Debug, Args)]
@@ -113,6 +115,16 @@ pub struct NewArticleArgs {
 pub struct InitArgs {
     /// The folder to create the briefing in (must be empty or missing)
     pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The site folder (its statuses, parties, blocks, versions and points become enums)
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The folder to write the schemas into [default: <root>/schemas]
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 /// An `http://` or `https://` URL, given a trailing `/` (a usage error otherwise).

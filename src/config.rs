@@ -5,6 +5,7 @@
 use crate::diagnostics::{self, Diagnostic, Error};
 use crate::front_matter;
 use crate::model::{BlockId, StatusKey};
+use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -222,68 +223,111 @@ fn default_statuses() -> Vec<Status> {
     .collect()
 }
 
-#[derive(Debug, Deserialize)]
-struct RawConfig {
+/// `briefing.yaml`: the briefing's title, language, parties, plan and status vocabulary.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(title = "briefing.yaml", deny_unknown_fields)]
+pub(crate) struct RawConfig {
+    /// The briefing's title, shown in every page's header and the feed.
     title: Option<String>,
+    /// One sentence on what the briefing covers (the home page's meta description).
     description: Option<String>,
+    /// The absolute URL the site is published at, ending in `/` (feed, sitemap, canonical links).
     base_url: Option<String>,
+    /// The language of the theme's words and dates, e.g. `en` or `uk`.
     language: Option<String>,
+    /// The feeds' author (default: the title).
     author: Option<String>,
+    /// The plan under negotiation: its title, blocks and versions.
     plan: Option<RawPlan>,
+    /// The statuses a claim may take, from most to least settled.
     statuses: Option<Vec<RawStatus>>,
+    /// The sides whose agreement a point needs, in column order.
     parties: Option<Vec<RawParty>>,
+    /// Pass raw HTML in Markdown bodies through (default: escaped).
     allow_raw_html: Option<bool>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A side of the negotiation.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "Party", deny_unknown_fields)]
 struct RawParty {
+    /// The party's name, as claims' `party` write it.
     name: String,
+    /// A short label for table columns (default: the name).
     short: Option<String>,
+    /// Other names a claim's `party` may use, e.g. a capital.
     #[serde(default)]
     aliases: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The plan under negotiation.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "Plan", deny_unknown_fields)]
 struct RawPlan {
+    /// The plan's name, e.g. "28-point peace plan".
     title: Option<String>,
+    /// The plan's blocks, in order; every point names one.
     #[serde(default)]
     blocks: Vec<RawBlock>,
+    /// The plan's versions, oldest first.
     #[serde(default)]
     versions: Vec<RawVersion>,
+    /// The id of the version others are compared with (default: the first).
     base_version: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One version of the plan.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "Version", deny_unknown_fields)]
 struct RawVersion {
+    /// A short id (lower case, digits and hyphens), used by points' `versions` keys.
     id: String,
+    /// The version's title.
     title: String,
+    /// When the version was reported or published.
     date: Option<crate::model::Date>,
+    /// Where the version's text comes from.
     source: Option<RawVersionSource>,
+    /// A remark on the version, e.g. how complete its text is.
     note: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// Where a version's text comes from.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "VersionSource", deny_unknown_fields)]
 struct RawVersionSource {
+    /// The outlet or document.
     name: String,
+    /// Its address.
     url: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A block of the plan: points grouped by subject.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "Block", deny_unknown_fields)]
 struct RawBlock {
+    /// The block's id (an integer or a short string), named by points' `block`.
     id: BlockId,
+    /// The block's title.
     title: String,
+    /// One line on the block.
     summary: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A status a claim may take.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "Status", deny_unknown_fields)]
 struct RawStatus {
+    /// The key claims' `status` write, e.g. `agreed`.
     key: String,
+    /// The word readers see (default: the key).
     label: Option<String>,
+    /// What the status means, shown in the legend.
     meaning: Option<String>,
 }
 
 /// Keys each mapping of `briefing.yaml` takes, by parent path.
-fn known_keys(parent: &str) -> &'static [&'static str] {
+pub(crate) fn known_keys(parent: &str) -> &'static [&'static str] {
     match parent {
         "" => &[
             "title",

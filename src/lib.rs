@@ -20,6 +20,7 @@ pub mod options;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod schema;
 pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;

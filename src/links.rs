@@ -63,6 +63,14 @@ pub const VERSIONS_JSON: &str = "data/versions.json";
 pub const TIMELINE_JSON: &str = "data/timeline.json";
 pub const TIMELINE_ICS: &str = "data/timeline.ics";
 
+/// Where `briefing schema` writes by default (relative to the site root), and the schemas'
+/// file names.
+pub const SCHEMAS: &str = "schemas";
+pub const SETTINGS_SCHEMA: &str = "briefing.schema.json";
+pub const POINT_SCHEMA: &str = "point.schema.json";
+pub const ARTICLE_SCHEMA: &str = "article.schema.json";
+pub const HOME_SCHEMA: &str = "home.schema.json";
+
 /// Folders and files of a site, relative to its root; `serve` watches exactly these.
 pub const CONTENT: &str = "content";
 pub const TEMPLATES: &str = "templates";

@@ -51,6 +51,12 @@ fn run(command: Command) -> Result<Vec<Diagnostic>, Error> {
             println!("created {}", path.display());
             Ok(Vec::new())
         }
+        Command::Schema(args) => {
+            let out = (args.out).unwrap_or_else(|| args.root.join(briefing::links::SCHEMAS));
+            let written = briefing::schema::write(&args.root, &out)?;
+            println!("wrote {} schemas into {}", written.len(), out.display());
+            Ok(Vec::new())
+        }
         Command::Init(args) => {
             scaffold::init(&args.dir)?;
             println!("created a new briefing in {}", args.dir.display());

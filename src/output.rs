@@ -86,7 +86,7 @@ fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
 
 /// Replaces `rel` inside `dir` in one step (a sibling temporary file renamed over it), so a
 /// reader of the folder sees the old bytes or the new ones, never a half-written file.
-fn replace_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+pub(crate) fn replace_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
     let path = safe_path(dir, rel)?;
     let name = path
         .file_name()

@@ -2,6 +2,7 @@
 //! (a front-matter skeleton listing every field). Neither overwrites anything.
 
 use crate::diagnostics::Error;
+use crate::links;
 use crate::model::{Date, slugify};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -81,7 +82,10 @@ pub fn init(dir: &Path) -> Result<(), Error> {
             )));
         }
     }
-    for (rel, text) in INIT_FILES {
+    let schema = crate::schema::pretty(&crate::schema::settings())?;
+    let schema_file = format!("{}/{}", links::SCHEMAS, links::SETTINGS_SCHEMA);
+    let generated = [(schema_file.as_str(), schema.as_str())];
+    for (rel, text) in INIT_FILES.iter().copied().chain(generated) {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
@@ -90,6 +94,9 @@ pub fn init(dir: &Path) -> Result<(), Error> {
     }
     Ok(())
 }
+
+/// Where `init` writes the briefing's CI workflow (`docs/github-pages.yml` is the same file).
+pub const WORKFLOW: &str = ".github/workflows/briefing.yml";
 
 fn write_new(path: &Path, text: &str) -> Result<(), Error> {
     let mut file = std::fs::OpenOptions::new()
@@ -111,9 +118,12 @@ fn write_new(path: &Path, text: &str) -> Result<(), Error> {
 }
 
 const INIT_FILES: &[(&str, &str)] = &[
+    (WORKFLOW, include_str!("../docs/github-pages.yml")),
     (
         "briefing.yaml",
-        r#"title: "A new briefing"
+        r#"# yaml-language-server: $schema=schemas/briefing.schema.json
+# (`briefing schema` refreshes the schemas with this briefing's own keys.)
+title: "A new briefing"
 description: "Where the talks stand, point by point."
 language: en
 # base_url: "https://example.org/briefing/"   # set when you publish (feed, sitemap, canonical)

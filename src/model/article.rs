@@ -3,52 +3,84 @@
 use super::{Date, Located, PointRefs, StatusKey, is_slug, slugify};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
-#[derive(Debug, Deserialize)]
+/// An article's front matter (`content/articles/**/*.md`).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(title = "Article front matter", deny_unknown_fields)]
 pub(crate) struct RawArticle {
+    /// The article's headline.
     title: String,
+    /// Publication date, YYYY-MM-DD.
     date: Date,
+    /// One or two sentences, shown in lists, search results and the feed.
     summary: Option<String>,
+    /// The article's address (default: the file name without its date).
     slug: Option<String>,
+    /// Drafts are left out unless the build is run with `--drafts`.
     #[serde(default)]
     draft: bool,
+    /// Subjects, each with its own page.
     #[serde(default)]
     tags: Vec<String>,
+    /// Where the article's facts come from.
     #[serde(default)]
     sources: Vec<RawSource>,
+    /// Dated happenings the article reports; they make the timeline.
     #[serde(default)]
     events: Vec<RawEvent>,
+    /// Positions on plan points the article reports.
     #[serde(default)]
     points: Vec<RawClaim>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A source the article cites.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "Source", deny_unknown_fields)]
 struct RawSource {
+    /// The outlet or document.
     name: String,
+    /// Its address.
     url: Option<String>,
+    /// When it was published.
     date: Option<Date>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A dated happening.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "Event", deny_unknown_fields)]
 struct RawEvent {
+    /// When it happened: YYYY-MM-DD, or YYYY-MM for some time in that month.
     date: Date,
+    /// What happened.
     title: String,
+    /// Where.
     place: Option<String>,
+    /// Who took part.
     #[serde(default)]
     actors: Vec<String>,
+    /// The plan points it concerns.
     #[serde(default)]
     points: PointRefs,
 }
 
-#[derive(Debug, Deserialize)]
+/// A party's position on one or more points, as someone stated it.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "Claim", deny_unknown_fields)]
 struct RawClaim {
+    /// The point number, or a list of them.
     point: PointRefs,
+    /// A status key from `briefing.yaml`.
     status: String,
+    /// Who said it: a name and role.
     claimed_by: String,
+    /// Whose position it is: a party of `briefing.yaml` (default: an observer's view).
     party: Option<String>,
+    /// When it was said (default: the article's date).
     date: Option<Date>,
+    /// What was said, briefly and attributed.
     note: Option<String>,
 }
 

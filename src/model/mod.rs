@@ -7,12 +7,21 @@ mod point;
 mod scalars;
 mod site;
 
+pub(crate) use article::RawArticle;
 pub use article::{Article, Claim, Event, Source, Tag};
+pub(crate) use point::RawPoint;
 pub use point::{Point, Presence, VersionEntry};
 pub use scalars::{BlockId, Date, PointRefs, is_slug, slugify};
+pub(crate) use site::RawHome;
 pub use site::{
     Change, FileDiagnostics, Files, Home, Reuse, Site, SourceFile, cross_check, load,
     parse_article, parse_point,
+};
+#[cfg(test)]
+pub(crate) use {
+    article::known_keys as article_keys,
+    point::{KEYS as POINT_KEYS, VERSION_KEYS},
+    site::home_keys,
 };
 
 use serde::Serialize;

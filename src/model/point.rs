@@ -3,27 +3,44 @@
 use super::{BlockId, Located};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-#[derive(Debug, Deserialize)]
+/// A plan point's front matter (`content/points/*.md`).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(title = "Point front matter", deny_unknown_fields)]
 pub(crate) struct RawPoint {
+    /// The point's number, unique in the plan; shown as "Point N".
     number: u32,
+    /// The id of the block in `briefing.yaml` the point belongs to.
     block: BlockId,
+    /// The point's title.
     title: String,
+    /// What the point provides, in one line.
     summary: Option<String>,
+    /// The point in each plan version, keyed by version id.
     #[serde(default)]
     versions: BTreeMap<String, RawVersionEntry>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A point as one version of the plan has it.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "VersionEntry", deny_unknown_fields)]
 struct RawVersionEntry {
+    /// The point's number in that version.
     number: Option<u32>,
+    /// Its wording in that version, in our words or a short attributed quote.
     text: Option<String>,
+    /// How sure the mapping is, e.g. high, medium or low.
     confidence: Option<String>,
+    /// A remark on the mapping.
     note: Option<String>,
+    /// present (default), unknown (text not public), deleted, merged (with `into`) or absent.
+    #[schemars(extend("enum" = ["present", "unknown", "deleted", "merged", "absent", null]))]
     status: Option<String>,
+    /// The point of that version this one was merged into.
     into: Option<u32>,
 }
 

@@ -257,6 +257,62 @@ pub fn slugify(text: &str) -> String {
     slug::slugify(text)
 }
 
+// JSON Schemas for the scalars, as `briefing schema` describes them to editors. A point number
+// is its own definition so that a site's schema can list the points it has.
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A date as YYYY-MM-DD, or YYYY-MM for a whole month.",
+            "type": "string",
+            "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$"
+        })
+    }
+}
+
+/// A plan point's number, as claims and events name it.
+pub(crate) struct PointNumber;
+
+impl schemars::JsonSchema for PointNumber {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PointNumber".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A plan point's number.",
+            "type": "integer",
+            "minimum": 0
+        })
+    }
+}
+
+impl schemars::JsonSchema for PointRefs {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PointRefs".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let one = generator.subschema_for::<PointNumber>();
+        schemars::json_schema!({
+            "description": "A point number or a list of point numbers.",
+            "anyOf": [one, {"type": "array", "items": one, "minItems": 1}]
+        })
+    }
+}
+
+impl schemars::JsonSchema for BlockId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "BlockId".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A block id: an integer or a short string.",
+            "type": ["integer", "string"]
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

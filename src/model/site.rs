@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic};
 use crate::front_matter;
 use rayon::prelude::*;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, BTreeSet};
@@ -41,13 +42,17 @@ pub struct Site {
     pub drafts: Vec<Article>,
 }
 
-#[derive(Debug, Deserialize)]
-struct RawHome {
+/// The home page's front matter (`content/_index.md`).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(title = "Home page front matter", deny_unknown_fields)]
+pub(crate) struct RawHome {
+    /// The home page's heading (default: the briefing's title).
     title: Option<String>,
+    /// The lead under the heading.
     summary: Option<String>,
 }
 
-fn home_keys(parent: &str) -> &'static [&'static str] {
+pub(crate) fn home_keys(parent: &str) -> &'static [&'static str] {
     match parent {
         "" => &["title", "summary"],
         _ => &[],
