@@ -4,11 +4,12 @@
 
 use crate::diagnostics::{self, Diagnostic, Error};
 use crate::front_matter;
+use crate::i18n::Strings;
 use crate::model::{BlockId, StatusKey};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The site settings file, relative to the site root.
 pub const FILE: &str = crate::links::SETTINGS;
@@ -31,6 +32,8 @@ pub struct Config {
     /// The sides whose agreement a point needs, in column order; empty when not declared.
     pub parties: Vec<Party>,
     pub allow_raw_html: bool,
+    /// The theme's words in `language` (with the site's own overrides).
+    pub strings: crate::i18n::Strings,
 }
 
 /// A side of the negotiation: its name, a short label for narrow columns, other names.
@@ -183,47 +186,36 @@ impl Default for Config {
                 versions: Vec::new(),
                 base: 0,
             },
-            statuses: default_statuses(),
+            statuses: default_statuses(&Strings::default()),
             parties: Vec::new(),
             allow_raw_html: false,
+            strings: Strings::default(),
         }
     }
 }
 
-fn default_statuses() -> Vec<Status> {
-    [
-        ("agreed", "Agreed", "The parties say this point is settled."),
-        (
-            "open",
-            "Open",
-            "Still under negotiation; no party has called it settled.",
-        ),
-        (
-            "disputed",
-            "Disputed",
-            "The parties state conflicting positions on it.",
-        ),
-        (
-            "rejected",
-            "Rejected",
-            "A party has said it will not accept this point.",
-        ),
-        (
-            UNKNOWN_STATUS,
-            "Not public",
-            "No public statement on this point has been found.",
-        ),
-    ]
-    .into_iter()
-    .map(|(key, label, meaning)| Status {
-        key: StatusKey::new(key),
-        label: label.to_string(),
-        meaning: meaning.to_string(),
-    })
-    .collect()
+/// The statuses a site gets when `briefing.yaml` lists none, in the site's language.
+fn default_statuses(strings: &Strings) -> Vec<Status> {
+    ["agreed", "open", "disputed", "rejected", UNKNOWN_STATUS]
+        .into_iter()
+        .map(|key| default_status(key, strings))
+        .collect()
 }
 
-/// `briefing.yaml`: the briefing's title, language, parties, plan and status vocabulary.
+/// A status with the label and meaning the strings table gives its key (the key itself when
+/// the table has none).
+fn default_status(key: &str, strings: &Strings) -> Status {
+    let label_key = format!("status_{key}");
+    let meaning_key = format!("status_{key}_meaning");
+    let label = strings.get(&label_key);
+    let meaning = strings.get(&meaning_key);
+    Status {
+        key: StatusKey::new(key),
+        label: if label == label_key { key } else { label }.to_string(),
+        meaning: if meaning == meaning_key { "" } else { meaning }.to_string(),
+    }
+}
+
 #[derive(Debug, Deserialize, JsonSchema)]
 #[schemars(title = "briefing.yaml", deny_unknown_fields)]
 pub(crate) struct RawConfig {
@@ -365,11 +357,31 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Error> {
         let d = Diagnostic::error(FILE, "the file is not valid UTF-8 text");
         return Ok((Config::default(), vec![d]));
     };
-    Ok(parse(&text))
+    let site_strings = |language: &str| -> Result<Option<(PathBuf, String)>, Diagnostic> {
+        let rel = Path::new(crate::links::I18N).join(format!("{language}.yaml"));
+        match std::fs::read(root.join(&rel)) {
+            Ok(bytes) => String::from_utf8(bytes)
+                .map(|text| Some((rel.clone(), text)))
+                .map_err(|_| Diagnostic::error(&rel, "the file is not valid UTF-8 text")),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(Diagnostic::error(
+                &rel,
+                format!("cannot read the file: {e}"),
+            )),
+        }
+    };
+    Ok(parse_with(&text, &site_strings))
 }
 
-/// Parses the text of `briefing.yaml`.
+/// Finds a site's own strings file for a language: its root-relative path and text.
+type SiteStrings<'a> = &'a dyn Fn(&str) -> Result<Option<(PathBuf, String)>, Diagnostic>;
+
+/// Parses the text of `briefing.yaml` (with the embedded strings tables alone).
 pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
+    parse_with(text, &|_| Ok(None))
+}
+
+fn parse_with(text: &str, site_strings: SiteStrings<'_>) -> (Config, Vec<Diagnostic>) {
     let text = front_matter::strip_bom(text);
     if text.trim().is_empty() {
         return (Config::default(), Vec::new());
@@ -380,7 +392,7 @@ pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
                 .iter()
                 .map(|k| diagnostics::unknown_key(Path::new(FILE), k, known_keys(&k.parent)))
                 .collect();
-            let config = from_raw(raw, text, &mut diags);
+            let config = from_raw(raw, text, site_strings, &mut diags);
             (config, diags)
         }
         Err(e) => {
@@ -393,8 +405,35 @@ pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
     }
 }
 
-fn from_raw(raw: RawConfig, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
+fn from_raw(
+    raw: RawConfig,
+    text: &str,
+    site_strings: SiteStrings<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Config {
     let defaults = Config::default();
+    let language = raw
+        .language
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .unwrap_or("en")
+        .to_string();
+    let (strings, strings_diags) = match site_strings(&language) {
+        Ok(site) => {
+            let site = site.as_ref().map(|(p, t)| (p.as_path(), t.as_str()));
+            crate::i18n::load(&language, site, Path::new(FILE))
+        }
+        Err(d) => (Strings::default(), vec![d]),
+    };
+    diags.extend(strings_diags.into_iter().map(|d| {
+        if d.path == Path::new(FILE) {
+            let (line, column) = front_matter::locate(text, "language").unzip();
+            d.at(line, column.flatten()).with_source(text)
+        } else {
+            d
+        }
+    }));
     let error = |field: &str, message: String| {
         let (line, column) = front_matter::locate(text, field).unzip();
         Diagnostic::error(FILE, message)
@@ -414,15 +453,22 @@ fn from_raw(raw: RawConfig, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
             None
         }
     });
-    let plan = raw
-        .plan
-        .map_or(defaults.plan.clone(), |p| plan_from_raw(p, diags, &error));
+    let default_plan = strings.get("default_plan_title").to_string();
+    let plan = raw.plan.map_or(
+        Plan {
+            title: default_plan.clone(),
+            ..defaults.plan.clone()
+        },
+        |p| plan_from_raw(p, default_plan, diags, &error),
+    );
     let statuses = match raw.statuses {
-        Some(list) => statuses_from_raw(list, diags, &error),
-        None => defaults.statuses.clone(),
+        Some(list) => statuses_from_raw(list, &strings, diags, &error),
+        None => default_statuses(&strings),
     };
     let parties = parties_from_raw(raw.parties.unwrap_or_default(), diags, &error);
-    let title = raw.title.unwrap_or(defaults.title);
+    let title = raw
+        .title
+        .unwrap_or_else(|| strings.get("default_site_title").to_string());
     Config {
         author: raw
             .author
@@ -432,11 +478,12 @@ fn from_raw(raw: RawConfig, text: &str, diags: &mut Vec<Diagnostic>) -> Config {
         title,
         description: raw.description.unwrap_or_default(),
         base_url,
-        language: raw.language.unwrap_or(defaults.language),
+        language,
         plan,
         statuses,
         parties,
         allow_raw_html: raw.allow_raw_html.unwrap_or(false),
+        strings,
     }
 }
 
@@ -483,6 +530,7 @@ fn parties_from_raw(
 
 fn plan_from_raw(
     raw: RawPlan,
+    default_title: String,
     diags: &mut Vec<Diagnostic>,
     error: &dyn Fn(&str, String) -> Diagnostic,
 ) -> Plan {
@@ -521,7 +569,7 @@ fn plan_from_raw(
         }),
     };
     Plan {
-        title: raw.title.unwrap_or_else(|| "The plan".to_string()),
+        title: raw.title.unwrap_or(default_title),
         blocks,
         versions,
         base,
@@ -572,6 +620,7 @@ fn versions_from_raw(
 
 fn statuses_from_raw(
     raw: Vec<RawStatus>,
+    strings: &Strings,
     diags: &mut Vec<Diagnostic>,
     error: &dyn Fn(&str, String) -> Diagnostic,
 ) -> Vec<Status> {
@@ -592,18 +641,15 @@ fn statuses_from_raw(
             ));
             continue;
         }
+        let default = default_status(key, strings);
         out.push(Status {
             key: StatusKey::new(key),
-            label: s.label.unwrap_or_else(|| key.to_string()),
-            meaning: s.meaning.unwrap_or_default(),
+            label: s.label.unwrap_or(default.label),
+            meaning: s.meaning.unwrap_or(default.meaning),
         });
     }
     if !out.iter().any(|s| s.key.as_str() == UNKNOWN_STATUS) {
-        let unknown = default_statuses()
-            .into_iter()
-            .find(|s| s.key.as_str() == UNKNOWN_STATUS)
-            .expect("the default statuses include unknown");
-        out.push(unknown);
+        out.push(default_status(UNKNOWN_STATUS, strings));
     }
     out
 }

@@ -69,7 +69,10 @@ impl Session {
         crate::ensure_valid(loaded.diagnostics())?;
         if templates || self.tera.is_none() {
             self.tera = None;
-            self.tera = Some(render::engine(&loaded.sources.templates)?);
+            self.tera = Some(render::engine(
+                &loaded.sources.templates,
+                &loaded.config.strings,
+            )?);
         }
         let tera = self
             .tera

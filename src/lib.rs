@@ -12,6 +12,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod export;
 pub mod front_matter;
+pub mod i18n;
 pub mod incremental;
 pub mod links;
 pub mod markdown;
@@ -350,7 +351,7 @@ pub fn build(options: &Options) -> Result<Outcome, Error> {
 pub fn build_with(options: &Options, waiting: &dyn Fn(&Path)) -> Result<Outcome, Error> {
     let loaded = load(options, None)?;
     ensure_valid(loaded.diagnostics())?;
-    let tera = render::engine(&loaded.sources.templates)?;
+    let tera = render::engine(&loaded.sources.templates, &loaded.config.strings)?;
     let wait = if options.no_wait {
         output::Wait::No
     } else {
@@ -366,7 +367,7 @@ pub fn build_with(options: &Options, waiting: &dyn Fn(&Path)) -> Result<Outcome,
 pub fn check(options: &Options) -> Result<Outcome, Error> {
     let loaded = load(options, None)?;
     ensure_valid(loaded.diagnostics())?;
-    let tera = render::engine(&loaded.sources.templates)?;
+    let tera = render::engine(&loaded.sources.templates, &loaded.config.strings)?;
     produce(
         &loaded,
         &tera,

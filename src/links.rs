@@ -76,7 +76,11 @@ pub const CONTENT: &str = "content";
 pub const TEMPLATES: &str = "templates";
 pub const STATIC: &str = "static";
 pub const SETTINGS: &str = "briefing.yaml";
-pub const WATCHED: [&str; 4] = [CONTENT, TEMPLATES, STATIC, SETTINGS];
+/// A site's own strings tables (`i18n/<language>.yaml`).
+pub const I18N: &str = "i18n";
+pub const WATCHED: [&str; 5] = [CONTENT, TEMPLATES, STATIC, SETTINGS, I18N];
+/// The script that gives the other scripts their words in the site's language.
+pub const STRINGS_SCRIPT: &str = "static/strings.js";
 
 /// Where a static file (named relative to `static/`) is published.
 pub fn static_file(name: &str) -> String {

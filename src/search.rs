@@ -312,7 +312,10 @@ fn article_doc(a: &crate::model::Article, bodies: &Bodies) -> (Doc, Fields) {
 fn other_docs(views: &Views<'_>, bodies: &Bodies) -> Vec<(Doc, Fields)> {
     let mut docs = Vec::new();
     for p in &views.site.points {
-        let title = format!("Point {}: {}", p.number, p.title);
+        let title = views.config.strings.format(
+            "point_title",
+            &[("n", &p.number.to_string()), ("title", &p.title)],
+        );
         let body = html_text(bodies.html(&p.path));
         let mut fields = vec![
             (title.clone(), TITLE),

@@ -195,7 +195,8 @@ if(!t){if(o){o.remove();}return;}
 if(!o){o=document.createElement("div");o.id=id;o.setAttribute("role","alert");
 o.style.cssText="position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;background:#5c0a0a;color:#fff;font:14px/1.4 system-ui,sans-serif;padding:12px 16px;box-shadow:0 -2px 12px rgba(0,0,0,.4)";
 document.body.appendChild(o);}
-o.innerHTML="<strong>The last save has problems; this is the last good version of the page.</strong><pre style="white-space:pre-wrap;margin:8px 0 0"></pre>";
+o.innerHTML="<strong></strong><pre style=\"white-space:pre-wrap;margin:8px 0 0\"></pre>";
+o.querySelector("strong").textContent=(window.briefingStrings||{}).problems||"";
 o.querySelector("pre").textContent=t;});}
 var s=new EventSource("EVENTS");
 s.addEventListener("reload",function(){location.reload();});

@@ -3,6 +3,8 @@
 // status and block and the timeline by actor.
 (function () {
   "use strict";
+  // The words come from static/strings.js, written in the briefing's language.
+  var words = window.briefingStrings || {};
 
   function cellValue(row, index, type) {
     var cell = row.cells[index];
@@ -39,16 +41,17 @@
       var button = document.createElement("button");
       button.type = "button";
       button.textContent = th.textContent;
-      button.setAttribute("aria-label", "Sort by " + th.textContent.trim());
+      button.setAttribute("aria-label", (words.sortBy || "{column}").replace("{column}", th.textContent.trim()));
       th.textContent = "";
       th.appendChild(button);
       button.addEventListener("click", function () { sortTable(table, index, type, th); });
     });
   }
 
-  function showCount(form, shown, total, noun) {
+  function showCount(form, shown, total) {
     var out = form.querySelector(".filter-count");
-    if (out) { out.textContent = shown === total ? "" : shown + " of " + total + " " + noun + " shown"; }
+    var text = (words.shown || "").replace("{shown}", String(shown)).replace("{total}", String(total));
+    if (out) { out.textContent = shown === total ? "" : text; }
   }
 
   function setUpPointFilters(form) {
@@ -68,7 +71,7 @@
         section.hidden = visibleRows === 0;
         shown += visibleRows;
       });
-      showCount(form, shown, rows.length, "points");
+      showCount(form, shown, rows.length);
     }
     status.addEventListener("change", apply);
     block.addEventListener("change", apply);
@@ -95,7 +98,7 @@
       Array.prototype.forEach.call(document.querySelectorAll("section.month"), function (month) {
         month.hidden = month.querySelector(".entry:not([hidden])") === null;
       });
-      showCount(form, shown, entries.length, "entries");
+      showCount(form, shown, entries.length);
     }
     actor.addEventListener("change", apply);
     form.hidden = false;
@@ -124,7 +127,7 @@
   p.className = "date-jump";
   var label = document.createElement("label");
   label.htmlFor = "date-jump";
-  label.textContent = "Go to the table as of ";
+  label.textContent = (window.briefingStrings || {}).goToDate || "";
   var select = document.createElement("select");
   select.id = "date-jump";
   Array.prototype.forEach.call(list.querySelectorAll("li"), function (li) {

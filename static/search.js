@@ -112,7 +112,14 @@
     });
     return frag;
   }
-  var kinds = { article: "Article", point: "Point", event: "Event", tag: "Tag" };
+  var words = window.briefingStrings || { kinds: {}, results: {} };
+  var kinds = words.kinds;
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(words.lang) : null;
+  function resultsFor(total, query) {
+    var forms = words.results || {};
+    var form = forms[plurals ? plurals.select(total) : "other"] || forms.other || "";
+    return form.replace("{n}", String(total)).replace("{query}", query);
+  }
   function href(u) {
     var hash = "", i = u.indexOf("#");
     if (i >= 0) { hash = u.slice(i); u = u.slice(0, i); }
@@ -128,13 +135,13 @@
       a.appendChild(marked(d.t, terms));
       var meta = document.createElement("span");
       meta.className = "result-meta";
-      meta.textContent = kinds[d.k] + (d.d ? ", " + d.d : "");
+      meta.textContent = (kinds[d.k] || d.k) + (d.d ? ", " + d.d : "");
       var p = document.createElement("p");
       p.appendChild(marked(d.s, terms));
       li.append(a, " ", meta, p);
       list.appendChild(li);
     });
-    status.textContent = query ? (total === 1 ? "1 result" : total + " results") + " for “" + query + "”" : "";
+    status.textContent = query ? resultsFor(total, query) : "";
   }
   function wire(form, input, list, status, limit) {
     var ticket = 0;

@@ -310,7 +310,6 @@ pub(super) fn timeline_ics(cx: &Views<'_>) -> String {
         let mut event = icalendar::Event::new();
         event
             .uid(&format!("{}-{}@{domain}", e.article.slug, position + 1))
-            .summary(&ev.title)
             .timestamp(midnight(e.article.date).to_utc())
             .url(&url_of(cx, &links::article(&e.article.slug)));
         // DTEND is exclusive (RFC 5545): a day ends on the next day, a month on the first
@@ -322,14 +321,25 @@ pub(super) fn timeline_ics(cx: &Views<'_>) -> String {
             start.checked_add_months(chrono::Months::new(1))
         };
         event.starts(start).ends(end.unwrap_or(start));
-        if let Some(place) = &ev.place {
-            event.location(place);
-        }
-        let mut description = format!("Reported in: {}", e.article.title);
+        let words = &cx.config.strings;
+        let mut description = words.format("ics_reported_in", &[("title", &e.article.title)]);
         if !ev.actors.is_empty() {
-            description = format!("Actors: {}. {description}", ev.actors.join(", "));
+            let actors = words.format("actors", &[("actors", &ev.actors.join(", "))]);
+            description = format!("{actors} {description}");
         }
-        event.description(&description);
+        // Text properties carry the briefing's language (RFC 5545, LANGUAGE).
+        let texts = [
+            ("SUMMARY", Some(ev.title.as_str())),
+            ("LOCATION", ev.place.as_deref()),
+            ("DESCRIPTION", Some(description.as_str())),
+        ];
+        for (key, value) in texts {
+            if let Some(value) = value {
+                let mut property = icalendar::Property::new(key, value);
+                property.add_parameter("LANGUAGE", &cx.config.language);
+                event.append_property(property);
+            }
+        }
         cal.push(event.done());
     }
     cal.done().to_string()

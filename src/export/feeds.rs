@@ -34,6 +34,7 @@ pub(super) fn feed(cx: &Views<'_>) -> String {
         })
         .collect();
     let mut feed = Feed::default();
+    feed.set_lang(Some(cx.config.language.clone()));
     feed.set_title(Text::plain(cx.config.title.clone()));
     feed.set_id(site_id);
     feed.set_authors(vec![atom_syndication::Person {
@@ -148,17 +149,19 @@ pub(super) fn changes_feed(cx: &Views<'_>, point: Option<&crate::model::Point>) 
         .iter()
         .map(|(p, c, i)| {
             let status = cx.config.status_or_unknown(c.claim.status.as_str());
+            let words = &cx.config.strings;
             let who = match c.claim.party.as_deref() {
                 Some(party) if party != c.claim.claimed_by => {
                     format!("{} ({party})", c.claim.claimed_by)
                 }
                 Some(_) => c.claim.claimed_by.clone(),
-                None => format!("{} (observer)", c.claim.claimed_by),
+                None => format!("{} ({})", c.claim.claimed_by, words.get("observer")),
             };
+            let number = p.number.to_string();
             let mut e = Entry::default();
-            e.set_title(Text::plain(format!(
-                "Point {}: {} — {who}",
-                p.number, status.label
+            e.set_title(Text::plain(words.format(
+                "feed_claim_title",
+                &[("n", &number), ("status", &status.label), ("who", &who)],
             )));
             e.set_id(format!("{site_id}:point:{}:claim:{i}", p.number));
             e.set_updated(midnight(c.claim.date));
@@ -167,31 +170,48 @@ pub(super) fn changes_feed(cx: &Views<'_>, point: Option<&crate::model::Point>) 
                 url_of(cx, &links::article(&c.article.slug)),
                 "alternate",
             )]);
-            let mut summary = format!(
-                "{}: {} on point {} ({}).",
-                who, status.label, p.number, p.title
+            let mut summary = words.format(
+                "feed_claim_summary",
+                &[
+                    ("who", &who),
+                    ("status", &status.label),
+                    ("n", &number),
+                    ("title", &p.title),
+                ],
             );
             if let Some(note) = &c.claim.note {
-                summary.push_str(&format!(" Note: {note}."));
+                summary.push(' ');
+                summary.push_str(&words.format("feed_note", &[("note", note)]));
             }
-            summary.push_str(&format!(" Reported in \"{}\".", c.article.title));
+            summary.push(' ');
+            summary.push_str(&words.format("feed_reported_in", &[("title", &c.article.title)]));
             e.set_summary(Some(Text::plain(summary)));
             e
         })
         .collect();
     let (title, self_rel, id) = match point {
         Some(p) => (
-            format!("{}: point {}, {}", cx.config.title, p.number, p.title),
+            cx.config.strings.format(
+                "feed_point_title",
+                &[
+                    ("site", &cx.config.title),
+                    ("n", &p.number.to_string()),
+                    ("title", &p.title),
+                ],
+            ),
             links::point_feed(p.number),
             format!("{site_id}:point:{}", p.number),
         ),
         None => (
-            format!("{}: every change of position", cx.config.title),
+            cx.config
+                .strings
+                .format("feed_changes_title", &[("site", &cx.config.title)]),
             links::CHANGES_FEED.to_string(),
             format!("{site_id}:changes"),
         ),
     };
     let mut feed = Feed::default();
+    feed.set_lang(Some(cx.config.language.clone()));
     feed.set_title(Text::plain(title));
     feed.set_id(id);
     feed.set_updated(claims.first().map_or_else(

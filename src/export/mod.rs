@@ -25,6 +25,7 @@ pub fn names(cx: &Views<'_>) -> Vec<String> {
         links::CLAIMS_CSV,
         links::STATUS_HISTORY_CSV,
         links::TIMELINE_ICS,
+        links::STRINGS_SCRIPT,
     ]
     .map(String::from)
     .to_vec();
@@ -52,6 +53,7 @@ pub fn data(cx: &Views<'_>, sink: &dyn Sink) -> Result<usize, Error> {
             links::CLAIMS_CSV => claims_csv(cx)?,
             links::STATUS_HISTORY_CSV => data::status_history_csv(cx)?,
             links::TIMELINE_ICS => timeline_ics(cx),
+            links::STRINGS_SCRIPT => cx.config.strings.script(),
             links::VERSIONS_JSON => data::versions_json(cx)?,
             links::SITEMAP => sitemap(cx).unwrap_or_default(),
             point_feed => {

@@ -140,7 +140,7 @@ pub(super) fn change_view<'a>(u: &Urls<'_>, c: &DayChange<'a>) -> ChangeView<'a>
         after: StatusView::of(c.after),
         claimed_by: &c.claim.claim.claimed_by,
         date: c.claim.claim.date.iso(),
-        date_label: c.claim.claim.date.label(),
+        date_label: u.strings.date(c.claim.claim.date),
         note: c.claim.claim.note.as_deref(),
         article_title: &c.claim.article.title,
         article_url: u.to(&links::article(&c.claim.article.slug)),
@@ -155,7 +155,7 @@ pub(super) fn date_link(
 ) -> DateLink {
     DateLink {
         date: snap.date.iso(),
-        label: snap.date.label(),
+        label: u.strings.date(snap.date),
         url: u.to(&links::as_of(&snap.date.iso())),
         current: current == Some(i),
     }
@@ -171,7 +171,7 @@ pub(super) fn date_links(cx: &Input<'_>, u: &Urls<'_>, current: Option<usize>) -
 
 pub(super) fn as_of_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> AsOfPage<'a> {
     let snap = &cx.snapshots[i];
-    let label = snap.date.label();
+    let label = cx.config.strings.date(snap.date);
     let rows = snap
         .statuses
         .iter()
@@ -194,13 +194,18 @@ pub(super) fn as_of_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> AsOfPage
                         StatusView::of(cx.config.status_or_unknown(c.claim.status.as_str()))
                     }),
                     date: pos.latest.map(|c| c.claim.date.iso()),
-                    date_label: pos.latest.map(|c| c.claim.date.label()),
+                    date_label: pos.latest.map(|c| cx.config.strings.date(c.claim.date)),
                 })
                 .collect(),
         })
         .collect();
     AsOfPage {
-        chrome: chrome(cx, u, &format!("The table as of {label}"), "points"),
+        chrome: chrome(
+            cx,
+            u,
+            &u.strings.format("as_of_title", &[("date", &label)]),
+            "points",
+        ),
         date: snap.date.iso(),
         date_label: label,
         plan_title: &cx.config.plan.title,
@@ -218,7 +223,7 @@ pub(super) fn as_of_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> AsOfPage
             .filter(|j| cx.snapshots[*j].date.month_only() == snap.date.month_only())
             .map(|j| date_link(u, &cx.snapshots[j], Some(i), j))
             .collect(),
-        month_label: snap.date.month_label(),
+        month_label: cx.config.strings.month_year(snap.date),
         all_dates_url: format!("{}#dates", u.to(links::POINTS)),
         previous: i
             .checked_sub(1)
@@ -301,7 +306,7 @@ pub(super) fn chart<'a>(cx: &Input<'a>) -> Option<ChartView<'a>> {
             at: x(&s.date),
             text_at: x(&s.date),
             anchor,
-            label: s.date.label(),
+            label: cx.config.strings.date(s.date),
         })
         .collect();
     Some(ChartView {
@@ -322,7 +327,7 @@ pub(super) fn chart<'a>(cx: &Input<'a>) -> Option<ChartView<'a>> {
             .iter()
             .map(|s| ChartRow {
                 date: s.date.iso(),
-                label: s.date.label(),
+                label: cx.config.strings.date(s.date),
                 counts: s.counts.by_status.iter().map(|(_, n)| *n).collect(),
             })
             .collect(),

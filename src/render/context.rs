@@ -24,6 +24,7 @@ pub struct Chrome<'a> {
     pub versions_url: Option<String>,
     pub stylesheet_url: String,
     pub script_url: String,
+    pub strings_script_url: String,
     /// The search page, the folder of the search index (relative, never with index.html),
     /// and the search script.
     pub search_url: String,
@@ -186,6 +187,8 @@ pub struct IndexPage<'a> {
     pub silent: usize,
     pub total_points: usize,
     pub parties: Vec<PartyView<'a>>,
+    /// Every party, in words: "both parties (United States, Ukraine)".
+    pub all_parties: String,
     pub latest_changes: Vec<ClaimView<'a>>,
     /// The positions given on the latest snapshot date, and that date.
     pub changes: Vec<super::ChangeView<'a>>,

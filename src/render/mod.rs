@@ -13,6 +13,7 @@ pub use parts::ranges;
 pub use versions::{AcrossRow, ComparePage, VersionPage, VersionsPage};
 
 use crate::diagnostics::Error;
+use crate::i18n::Strings;
 use crate::links;
 use crate::markdown::Bodies;
 use crate::options::Options;
@@ -33,10 +34,17 @@ pub(crate) const LATEST: usize = 8;
 
 /// Compiles the templates once: the site's own `templates/**` first, then every embedded
 /// template the site lacks. Embedded templates are also reachable as `theme/<name>` so a
-/// site template can extend the one it replaces.
-pub fn engine(site_templates: &[(String, String)]) -> Result<Tera, Error> {
+/// site template can extend the one it replaces. Every template sees the site's words as
+/// `t` (`{{ t.nav_points }}`) and can fill or pluralise them with `tr`
+/// (`{{ tr(k="point_title", n=19, title=p.title) }}`).
+pub fn engine(site_templates: &[(String, String)], strings: &Strings) -> Result<Tera, Error> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.global_context().insert("t", &strings.plain());
+    let words = strings.clone();
+    tera.register_function("tr", move |kwargs: tera::Kwargs, _: &tera::State| {
+        translate(&words, &kwargs)
+    });
     let mut all: Vec<(String, &str)> = Vec::new();
     for (name, text) in theme::TEMPLATES {
         all.push((format!("theme/{name}"), text));
@@ -55,6 +63,24 @@ pub fn engine(site_templates: &[(String, String)]) -> Result<Tera, Error> {
     Ok(tera)
 }
 
+/// `tr(k=KEY, n=NUMBER, name=VALUE…)`: the text of KEY, in its plural form for `n` when it
+/// has forms, with every `{name}` filled in.
+fn translate(strings: &Strings, kwargs: &tera::Kwargs) -> tera::TeraResult<String> {
+    let key: &str = kwargs.must_get("k")?;
+    let args: Vec<(String, String)> = kwargs
+        .iter()
+        .filter_map(|(k, v)| {
+            let name = k.as_str()?;
+            (name != "k").then(|| (name.to_string(), v.to_string()))
+        })
+        .collect();
+    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    Ok(match kwargs.get::<u64>("n")? {
+        Some(n) => strings.plural(key, n, &args),
+        None => strings.format(key, &args),
+    })
+}
+
 /// What pages are rendered from: the views, the rendered bodies and the run's options.
 pub struct Input<'a> {
     pub views: &'a Views<'a>,
@@ -70,10 +96,11 @@ impl<'a> std::ops::Deref for Input<'a> {
     }
 }
 
-/// Relative URLs from one page.
+/// Relative URLs from one page, and the words its labels are written in.
 pub struct Urls<'p> {
     pub from: &'p str,
     pub portable: bool,
+    pub strings: &'p Strings,
 }
 
 impl Urls<'_> {
@@ -202,6 +229,7 @@ fn page(tera: &Tera, cx: &Input<'_>, job: Job) -> Result<(String, &'static str, 
     let r = Renderer {
         tera,
         portable: cx.options.portable,
+        strings: &cx.config.strings,
     };
     let url = url_of(cx, job);
     match job {
@@ -211,8 +239,8 @@ fn page(tera: &Tera, cx: &Input<'_>, job: Job) -> Result<(String, &'static str, 
         Job::Timeline(n) => r.render("timeline.html", url, |u| timeline(cx, u, n)),
         Job::Article(i) => r.render("article.html", url, |u| article(cx, u, i)),
         Job::Articles(n) => r.render("articles.html", url, |u| {
-            let chrome = chrome(cx, u, "Articles", "articles");
-            let heading = "All articles".to_string();
+            let chrome = chrome(cx, u, u.strings.get("nav_articles"), "articles");
+            let heading = u.strings.get("all_articles").to_string();
             list_page(chrome, heading, &cx.newest, links::ARTICLES, n, u)
         }),
         Job::Tags => r.render("tags.html", url, |u| tags(cx, u)),
@@ -220,13 +248,14 @@ fn page(tera: &Tera, cx: &Input<'_>, job: Job) -> Result<(String, &'static str, 
             let (slug, (name, list)) = cx.tags.iter().nth(i).expect("tag jobs index the tag map");
             let first = links::tag(slug);
             r.render("articles.html", url, |u| {
-                let chrome = chrome(cx, u, &format!("Tag: {name}"), "articles");
-                let heading = format!("Articles tagged “{name}”");
+                let title = u.strings.format("tag_title", &[("name", name)]);
+                let chrome = chrome(cx, u, &title, "articles");
+                let heading = u.strings.format("articles_tagged", &[("name", name)]);
                 list_page(chrome, heading, list, &first, n, u)
             })
         }
         Job::NotFound => r.render("404.html", url, |u| {
-            let mut chrome = chrome(cx, u, "Page not found", "");
+            let mut chrome = chrome(cx, u, u.strings.get("not_found"), "");
             chrome.base_href = cx.base_url.map(str::to_string);
             chrome.canonical_url = None;
             NotFoundPage { chrome }
@@ -236,7 +265,7 @@ fn page(tera: &Tera, cx: &Input<'_>, job: Job) -> Result<(String, &'static str, 
         Job::Compare(i) => r.render("compare.html", url, |u| versions::compare_page(cx, u, i)),
         Job::AsOf(i) => r.render("as-of.html", url, |u| asof::as_of_page(cx, u, i)),
         Job::Search => r.render("search.html", url, |u| SearchPage {
-            chrome: chrome(cx, u, "Search", "search"),
+            chrome: chrome(cx, u, u.strings.get("search"), "search"),
         }),
     }
 }
@@ -244,6 +273,7 @@ fn page(tera: &Tera, cx: &Input<'_>, job: Job) -> Result<(String, &'static str, 
 struct Renderer<'t> {
     tera: &'t Tera,
     portable: bool,
+    strings: &'t Strings,
 }
 
 impl Renderer<'_> {
@@ -256,6 +286,7 @@ impl Renderer<'_> {
         let urls = Urls {
             from: &url,
             portable: self.portable,
+            strings: self.strings,
         };
         let page = build(&urls);
         let template_error = |source| Error::Template {

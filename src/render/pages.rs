@@ -33,6 +33,7 @@ pub(super) fn chrome<'a>(
         versions_url: (!cx.versions.is_empty()).then(|| u.to(links::VERSIONS)),
         stylesheet_url: u.to(&links::static_file("style.css")),
         script_url: u.to(&links::static_file("briefing.js")),
+        strings_script_url: u.to(links::STRINGS_SCRIPT),
         search_url: u.to(links::SEARCH),
         search_root: links::relative(u.from, links::SEARCH, false),
         search_script_url: u.to(&links::static_file("search.js")),
@@ -91,6 +92,7 @@ pub(super) fn home<'a>(cx: &Input<'a>, u: &Urls<'_>) -> IndexPage<'a> {
         silent: counts.silent,
         total_points: counts.total,
         parties: party_views(cx.config),
+        all_parties: all_parties(u, cx.config),
         changes: cx
             .snapshots
             .last()
@@ -101,12 +103,12 @@ pub(super) fn home<'a>(cx: &Input<'a>, u: &Urls<'_>) -> IndexPage<'a> {
                     .collect()
             })
             .unwrap_or_default(),
-        changes_date_label: cx.snapshots.last().map(|s| s.date.label()),
+        changes_date_label: cx.snapshots.last().map(|s| cx.config.strings.date(s.date)),
         since_label: cx
             .snapshots
             .len()
             .checked_sub(2)
-            .map(|i| cx.snapshots[i].date.label()),
+            .map(|i| cx.config.strings.date(cx.snapshots[i].date)),
         since_url: cx
             .snapshots
             .len()
@@ -159,7 +161,7 @@ pub(super) fn point<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> PointPage<'a>
             .map(|q| point_link(u, q.number, &q.title))
     };
     PointPage {
-        chrome: chrome(cx, u, &format!("Point {}: {}", p.number, p.title), "points"),
+        chrome: chrome(cx, u, &point_title(u, p.number, &p.title), "points"),
         point: point_row(u, status, cx),
         block_title: cx.config.block(&p.block).map_or("", |b| b.title.as_str()),
         body_html: cx.bodies.html(&p.path),
@@ -188,7 +190,7 @@ pub(super) fn timeline<'a>(cx: &Input<'a>, u: &Urls<'_>, n: usize) -> TimelinePa
     let slice = &cx.timeline[start.min(end)..end];
     let total = page_count(cx.timeline.len(), TIMELINE_PER_PAGE);
     TimelinePage {
-        chrome: chrome(cx, u, &timeline_title(n, total), "timeline"),
+        chrome: chrome(cx, u, &timeline_title(u, n, total), "timeline"),
         months: month_views(u, &views::group_by_month(slice), cx),
         actors: views::actors(slice),
         pagination: pagination(u, links::TIMELINE, n, total),
@@ -217,7 +219,7 @@ pub(super) fn article<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> ArticlePage
                 name: &s.name,
                 url: s.url.as_deref(),
                 date: s.date.map(|d| d.iso()),
-                date_label: s.date.map(|d| d.label()),
+                date_label: s.date.map(|d| cx.config.strings.date(d)),
             })
             .collect(),
         events: a.events.iter().map(|e| event_view(u, e, a, cx)).collect(),
@@ -258,7 +260,7 @@ fn pagination(u: &Urls<'_>, first: &str, n: usize, total: usize) -> Pagination {
 
 pub(super) fn tags<'a>(cx: &Input<'a>, u: &Urls<'_>) -> TagsPage<'a> {
     TagsPage {
-        chrome: chrome(cx, u, "Tags", "articles"),
+        chrome: chrome(cx, u, u.strings.get("tags"), "articles"),
         tags: cx
             .tags
             .iter()
@@ -271,10 +273,34 @@ pub(super) fn tags<'a>(cx: &Input<'a>, u: &Urls<'_>) -> TagsPage<'a> {
     }
 }
 
-fn timeline_title(n: usize, total: usize) -> String {
+fn timeline_title(u: &Urls<'_>, n: usize, total: usize) -> String {
     if total > 1 {
-        format!("Timeline, page {n} of {total}")
+        let (n, total) = (n.to_string(), total.to_string());
+        u.strings.format(
+            "timeline_page",
+            &[("n", n.as_str()), ("total", total.as_str())],
+        )
     } else {
-        "Timeline".to_string()
+        u.strings.get("timeline").to_string()
     }
+}
+
+/// "Point 19: Zaporizhzhia nuclear power plant", in the site's language.
+pub(super) fn point_title(u: &Urls<'_>, number: u32, title: &str) -> String {
+    u.strings.format(
+        "point_title",
+        &[("n", &number.to_string()), ("title", title)],
+    )
+}
+
+/// "both parties (United States, Ukraine)" or "all 3 parties (…)", in the site's language.
+fn all_parties(u: &Urls<'_>, config: &crate::config::Config) -> String {
+    let n = config.parties.len();
+    let words = if n == 2 {
+        u.strings.get("parties_both").to_string()
+    } else {
+        u.strings.plural("parties_all", n as u64, &[])
+    };
+    let names: Vec<&str> = config.parties.iter().map(|p| p.name.as_str()).collect();
+    format!("{words} ({})", names.join(", "))
 }

@@ -71,11 +71,13 @@ pub fn claim_view<'a>(
         claimed_by: &c.claimed_by,
         party: c.party.as_deref(),
         date: c.date.iso(),
-        date_label: c.date.label(),
+        date_label: cx.config.strings.date(c.date),
         note: c.note.as_deref(),
         points: point_links(u, &c.points, &cx.site.points),
-        points_range: (c.points.len() > MANY_POINTS)
-            .then(|| format!("Points {}", ranges(&c.points))),
+        points_range: (c.points.len() > MANY_POINTS).then(|| {
+            u.strings
+                .format("points_range", &[("range", &ranges(&c.points))])
+        }),
         article_title: &article.title,
         article_url: u.to(&links::article(&article.slug)),
     }
@@ -90,7 +92,7 @@ pub fn article_card<'a>(u: &Urls<'_>, a: &'a Article) -> ArticleCard<'a> {
         title: &a.title,
         url: u.to(&links::article(&a.slug)),
         date: a.date.iso(),
-        date_label: a.date.label(),
+        date_label: u.strings.date(a.date),
         summary: &a.summary,
         draft: a.draft,
     }
@@ -99,7 +101,7 @@ pub fn article_card<'a>(u: &Urls<'_>, a: &'a Article) -> ArticleCard<'a> {
 pub fn event_view<'a>(u: &Urls<'_>, e: &'a Event, a: &'a Article, cx: &Input<'a>) -> EventView<'a> {
     EventView {
         date: e.date.iso(),
-        date_label: e.date.label(),
+        date_label: cx.config.strings.date(e.date),
         title: &e.title,
         place: e.place.as_deref(),
         actors: e.actors.iter().map(String::as_str).collect(),
@@ -184,7 +186,7 @@ pub fn entry_view<'a>(u: &Urls<'_>, e: &Entry<'a>, cx: &Input<'a>) -> EntryView<
     match e.kind {
         EntryKind::Event(ev) => EntryView {
             kind: "event",
-            date_label: ev.date.label(),
+            date_label: cx.config.strings.date(ev.date),
             title: ev.title.clone(),
             place: ev.place.as_deref(),
             actors,
@@ -199,15 +201,22 @@ pub fn entry_view<'a>(u: &Urls<'_>, e: &Entry<'a>, cx: &Input<'a>) -> EntryView<
         EntryKind::Claim(c) => {
             let status = cx.config.status_or_unknown(c.status.as_str());
             let numbers: Vec<String> = c.points.iter().map(|n| n.to_string()).collect();
-            let noun = if c.points.len() == 1 {
-                "Point"
+            let key = if c.points.len() == 1 {
+                "point_title"
             } else {
-                "Points"
+                "points_range"
             };
+            let list = numbers.join(", ");
             EntryView {
                 kind: "claim",
-                date_label: c.date.label(),
-                title: format!("{noun} {}: {}", numbers.join(", "), status.label),
+                date_label: cx.config.strings.date(c.date),
+                title: if c.points.len() == 1 {
+                    u.strings
+                        .format(key, &[("n", &list), ("title", &status.label)])
+                } else {
+                    let points = u.strings.format(key, &[("range", &list)]);
+                    format!("{points}: {}", status.label)
+                },
                 place: None,
                 actors,
                 actors_attr,
@@ -231,14 +240,14 @@ pub fn month_views<'a>(
         .iter()
         .map(|m| MonthView {
             id: m.month.iso(),
-            label: m.month.month_label(),
+            label: cx.config.strings.month_year(m.month),
             in_month: m.in_month.iter().map(|e| entry_view(u, e, cx)).collect(),
             days: m
                 .days
                 .iter()
                 .map(|d| DayView {
                     date: d.date.iso(),
-                    label: d.date.label(),
+                    label: cx.config.strings.date(d.date),
                     entries: d.entries.iter().map(|e| entry_view(u, e, cx)).collect(),
                 })
                 .collect(),

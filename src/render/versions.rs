@@ -107,7 +107,7 @@ fn version_link<'a>(u: &Urls<'_>, v: &'a Version) -> VersionLink<'a> {
         title: &v.title,
         url: u.to(&links::version(&v.id)),
         date: v.date.map(|d| d.iso()),
-        date_label: v.date.map(|d| d.label()),
+        date_label: v.date.map(|d| u.strings.date(d)),
     }
 }
 
@@ -186,7 +186,7 @@ fn pieces(diff: &[Piece]) -> Vec<PieceView> {
 
 pub(super) fn versions_page<'a>(cx: &Input<'a>, u: &Urls<'_>) -> VersionsPage<'a> {
     VersionsPage {
-        chrome: chrome(cx, u, "Versions of the plan", "versions"),
+        chrome: chrome(cx, u, u.strings.get("versions_title"), "versions"),
         plan_title: &cx.config.plan.title,
         versions: (0..cx.versions.len()).map(|i| summary(cx, u, i)).collect(),
         comparisons: cx

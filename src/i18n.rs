@@ -1,0 +1,563 @@
+//! The theme's words in the briefing's language: the embedded `i18n/<lang>.yaml` tables, a
+//! site's own overrides, plural forms (CLDR rules from `intl_pluralrules`) and dates in the
+//! language's grammar. Everything a reader sees that is not content comes from here.
+
+use crate::diagnostics::Diagnostic;
+use crate::front_matter;
+use crate::model::Date;
+use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+/// The embedded tables, by language code. `en` holds every key.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("de", include_str!("../i18n/de.yaml")),
+    ("en", include_str!("../i18n/en.yaml")),
+    ("uk", include_str!("../i18n/uk.yaml")),
+];
+
+/// The folder of a site's own tables, relative to its root.
+pub const FOLDER: &str = crate::links::I18N;
+
+/// One entry of a table: a text, a list (month names), or plural forms by CLDR category.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum Text {
+    One(String),
+    List(Vec<String>),
+    Plural(BTreeMap<String, String>),
+}
+
+/// The resolved words of one language: its table over English, a site's file over both.
+#[derive(Clone)]
+pub struct Strings {
+    pub language: String,
+    texts: BTreeMap<String, Text>,
+    rules: Arc<PluralRules>,
+}
+
+impl PartialEq for Strings {
+    fn eq(&self, other: &Strings) -> bool {
+        self.language == other.language && self.texts == other.texts
+    }
+}
+
+impl std::fmt::Debug for Strings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Strings")
+            .field("language", &self.language)
+            .field("keys", &self.texts.len())
+            .finish()
+    }
+}
+
+impl Default for Strings {
+    fn default() -> Strings {
+        let texts = table(embedded("en").expect("en is embedded")).expect("en.yaml is valid");
+        Strings {
+            language: "en".into(),
+            texts,
+            rules: Arc::new(rules_for("en").expect("English has plural rules")),
+        }
+    }
+}
+
+fn embedded(language: &str) -> Option<&'static str> {
+    EMBEDDED
+        .iter()
+        .find(|(code, _)| *code == language)
+        .map(|(_, text)| *text)
+}
+
+fn table(text: &str) -> Result<BTreeMap<String, Text>, front_matter::YamlError> {
+    front_matter::parse_yaml::<BTreeMap<String, Text>>(text, 1).map(|(t, _)| t)
+}
+
+/// CLDR plural rules for a language code (`uk`, `pt-BR`); `None` when CLDR has none.
+fn rules_for(language: &str) -> Option<PluralRules> {
+    let id: unic_langid::LanguageIdentifier = language.parse().ok()?;
+    PluralRules::create(id, PluralRuleType::CARDINAL).ok()
+}
+
+fn category_name(category: PluralCategory) -> &'static str {
+    match category {
+        PluralCategory::ZERO => "zero",
+        PluralCategory::ONE => "one",
+        PluralCategory::TWO => "two",
+        PluralCategory::FEW => "few",
+        PluralCategory::MANY => "many",
+        PluralCategory::OTHER => "other",
+    }
+}
+
+/// The languages `language` may name: the embedded ones (a site may add its own file).
+pub fn available() -> Vec<&'static str> {
+    EMBEDDED.iter().map(|(code, _)| *code).collect()
+}
+
+/// The words of `language`: the embedded table (if any) over English, then `site` (the
+/// site's own `i18n/<language>.yaml`: its path relative to the root and its text) over
+/// both. Keys the language lacks fall back to English with a warning; an unknown language
+/// without a site file is an error on `settings`'s `language` field.
+pub fn load(
+    language: &str,
+    site: Option<(&Path, &str)>,
+    settings: &Path,
+) -> (Strings, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut strings = Strings::default();
+    let english = strings.texts.clone();
+    let own = embedded(language);
+    if own.is_none() && site.is_none() {
+        diags.push(Diagnostic::error(
+            settings,
+            format!(
+                "no strings for language \"{language}\"; expected one of {} (or add {}/{language}.yaml to the site)",
+                available().join(", "),
+                FOLDER
+            ),
+        ).field("language"));
+        return (strings, diags);
+    }
+    let Some(rules) = rules_for(language) else {
+        diags.push(Diagnostic::error(
+            settings,
+            format!(
+                "\"{language}\" is not a language code with known plural rules; expected a code such as en, uk or pt-BR"
+            ),
+        ).field("language"));
+        return (strings, diags);
+    };
+    strings.language = language.to_string();
+    strings.rules = Arc::new(rules);
+    // Each layer: the file it came from, its table, and its text when it is the site's.
+    let mut layers: Vec<(String, BTreeMap<String, Text>, Option<&str>)> = Vec::new();
+    if let Some(text) = own.filter(|_| language != "en") {
+        let layer = table(text).expect("embedded tables are valid");
+        layers.push((format!("{FOLDER}/{language}.yaml (embedded)"), layer, None));
+    }
+    if let Some((path, text)) = site {
+        match front_matter::parse_yaml::<BTreeMap<String, Text>>(front_matter::strip_bom(text), 1) {
+            Ok((layer, _)) => layers.push((path.display().to_string(), layer, Some(text))),
+            Err(e) => diags.push(
+                Diagnostic::error(path, e.message)
+                    .at(e.line, e.column)
+                    .field(e.field)
+                    .with_source(text),
+            ),
+        }
+    }
+    for (file, layer, source) in &layers {
+        let line = |key: &str| {
+            source
+                .and_then(|s| front_matter::locate(s, key))
+                .map(|(l, _)| l)
+        };
+        for (key, text) in layer {
+            match english.get(key) {
+                None => {
+                    let nearest = nearest(key, english.keys());
+                    diags.push(
+                        Diagnostic::warning(
+                            file,
+                            format!("unknown key \"{key}\"{nearest}; it is not used"),
+                        )
+                        .at(line(key), None)
+                        .field(key.as_str()),
+                    );
+                }
+                Some(en) if !same_shape(en, text) => diags.push(
+                    Diagnostic::warning(
+                        file,
+                        format!("\"{key}\" has the wrong shape; expected {}", shape(en)),
+                    )
+                    .at(line(key), None)
+                    .field(key.as_str()),
+                ),
+                Some(_) => {
+                    strings.texts.insert(key.clone(), text.clone());
+                }
+            }
+        }
+    }
+    // A language's keys are its own table and the site's file together.
+    if language != "en" {
+        let file = layers.last().map_or_else(
+            || format!("{FOLDER}/{language}.yaml"),
+            |(f, _, _)| f.clone(),
+        );
+        for key in english.keys() {
+            if !layers.iter().any(|(_, layer, _)| layer.contains_key(key)) {
+                diags.push(
+                    Diagnostic::warning(
+                        &file,
+                        format!(
+                            "no \"{key}\" for language \"{language}\"; the English text is used"
+                        ),
+                    )
+                    .field(key.as_str()),
+                );
+            }
+        }
+    }
+    (strings, diags)
+}
+
+fn nearest<'k>(key: &str, keys: impl Iterator<Item = &'k String>) -> String {
+    keys.map(|k| (strsim::damerau_levenshtein(k, key), k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
+        .min()
+        .map_or(String::new(), |(_, k)| format!("; did you mean \"{k}\"?"))
+}
+
+fn same_shape(a: &Text, b: &Text) -> bool {
+    match (a, b) {
+        (Text::List(x), Text::List(y)) => x.len() == y.len(),
+        (Text::One(_), Text::One(_)) => true,
+        (Text::Plural(_), Text::Plural(p)) => p.contains_key("other"),
+        _ => false,
+    }
+}
+
+fn shape(text: &Text) -> String {
+    match text {
+        Text::One(_) => "a text".into(),
+        Text::List(l) => format!("a list of {} texts", l.len()),
+        Text::Plural(_) => "plural forms by category (one, few, many, other…), with `other`".into(),
+    }
+}
+
+impl Strings {
+    /// The words of `language` as embedded, without a site's overrides.
+    pub fn embedded(language: &str) -> Option<Strings> {
+        let (strings, diags) = load(language, None, Path::new(crate::links::SETTINGS));
+        (!diags.iter().any(Diagnostic::is_error)).then_some(strings)
+    }
+
+    /// A plain text. Unknown keys (a template's typo) show as the key itself.
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        match self.texts.get(key) {
+            Some(Text::One(text)) => text,
+            _ => key,
+        }
+    }
+
+    /// A text with its `{name}` placeholders filled in.
+    pub fn format(&self, key: &str, args: &[(&str, &str)]) -> String {
+        fill(self.get(key), args)
+    }
+
+    /// The plural form of `key` for `n`, with `{n}` and the other placeholders filled in.
+    pub fn plural(&self, key: &str, n: u64, args: &[(&str, &str)]) -> String {
+        let form = match self.texts.get(key) {
+            Some(Text::Plural(forms)) => {
+                let category = self.rules.select(n).map_or("other", category_name);
+                forms
+                    .get(category)
+                    .or_else(|| forms.get("other"))
+                    .map_or(key, String::as_str)
+            }
+            Some(Text::One(text)) => text,
+            _ => key,
+        };
+        let number = n.to_string();
+        let mut all = vec![("n", number.as_str())];
+        all.extend_from_slice(args);
+        fill(form, &all)
+    }
+
+    fn month(&self, list: &str, month: u8) -> &str {
+        match self.texts.get(list) {
+            Some(Text::List(names)) => names.get(usize::from(month) - 1).map_or("", String::as_str),
+            _ => "",
+        }
+    }
+
+    /// A date in words: "7 December 2025" (a day) or "in December 2025" (a whole month).
+    pub fn date(&self, date: Date) -> String {
+        let year = date.year().to_string();
+        match date.day() {
+            Some(day) => self.format(
+                "date_day",
+                &[
+                    ("day", &day.to_string()),
+                    ("month", self.month("months_with_day", date.month())),
+                    ("year", &year),
+                ],
+            ),
+            None => self.format(
+                "date_in_month",
+                &[
+                    ("month", self.month("months_in", date.month())),
+                    ("year", &year),
+                ],
+            ),
+        }
+    }
+
+    /// A month and year standing alone: "December 2025" (a heading).
+    pub fn month_year(&self, date: Date) -> String {
+        self.format(
+            "date_month",
+            &[
+                ("month", self.month("months", date.month())),
+                ("year", &date.year().to_string()),
+            ],
+        )
+    }
+
+    /// The plain texts, for templates (`{{ t.key }}`).
+    pub fn plain(&self) -> BTreeMap<&str, &str> {
+        self.texts
+            .iter()
+            .filter_map(|(k, v)| match v {
+                Text::One(text) => Some((k.as_str(), text.as_str())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The texts the scripts show, as a script that sets `window.briefingStrings`.
+    pub fn script(&self) -> String {
+        let plural = |key: &str| match self.texts.get(key) {
+            Some(Text::Plural(forms)) => serde_json::json!(forms),
+            Some(Text::One(text)) => serde_json::json!({ "other": text }),
+            _ => serde_json::json!({ "other": key }),
+        };
+        let value = serde_json::json!({
+            "lang": self.language,
+            "sortBy": self.get("sort_by"),
+            "shown": self.get("filter_shown"),
+            "goToDate": self.get("go_to_date"),
+            "results": plural("search_results"),
+            "kinds": {
+                "article": self.get("kind_article"),
+                "point": self.get("kind_point"),
+                "event": self.get("kind_event"),
+                "tag": self.get("kind_tag"),
+            },
+            "problems": self.get("serve_problems"),
+        });
+        format!(
+            "window.briefingStrings={};\n",
+            serde_json::to_string(&value).unwrap_or_else(|_| "{}".into())
+        )
+    }
+}
+
+/// Replaces each `{name}` of `text` with its value; unknown placeholders stay as written.
+pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(k, _)| *k == name) {
+                    Some((_, value)) => out.push_str(value),
+                    None => out.push_str(&rest[open..open + close + 2]),
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The `{name}` placeholders of a text, sorted.
+pub fn placeholders(text: &str) -> Vec<String> {
+    let mut names: Vec<String> = text
+        .split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').map(|(name, _)| name.to_string()))
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Date {
+        Date::parse(text).expect("a date")
+    }
+
+    fn lang(code: &str) -> Strings {
+        Strings::embedded(code).expect(code)
+    }
+
+    #[test]
+    fn every_embedded_table_has_every_english_key_with_its_placeholders() {
+        let en = table(embedded("en").expect("en")).expect("en.yaml");
+        for (code, text) in EMBEDDED {
+            let own = table(text).unwrap_or_else(|e| panic!("{code}: {}", e.message));
+            assert_eq!(
+                own.keys().collect::<Vec<_>>(),
+                en.keys().collect::<Vec<_>>(),
+                "{code}.yaml has exactly en.yaml's keys"
+            );
+            for (key, english) in &en {
+                let theirs = &own[key];
+                assert!(same_shape(english, theirs), "{code}: {key}");
+                let holes = |t: &Text| match t {
+                    Text::One(s) => placeholders(s),
+                    Text::Plural(forms) => placeholders(&forms["other"]),
+                    Text::List(_) => Vec::new(),
+                };
+                assert_eq!(holes(english), holes(theirs), "{code}: {key}");
+            }
+            let (_, diags) = load(code, None, Path::new("briefing.yaml"));
+            assert!(diags.is_empty(), "{code}: {diags:?}");
+        }
+    }
+
+    #[test]
+    fn dates_in_each_language_use_the_right_case() {
+        let (en, uk, de) = (lang("en"), lang("uk"), lang("de"));
+        assert_eq!(en.date(d("2025-12-06")), "6 December 2025");
+        assert_eq!(en.date(d("2025-12")), "in December 2025");
+        assert_eq!(en.month_year(d("2025-12-06")), "December 2025");
+        // Genitive after a day, locative after "у", nominative standing alone.
+        assert_eq!(uk.date(d("2025-12-06")), "6 грудня 2025");
+        assert_eq!(uk.date(d("2025-12")), "у грудні 2025");
+        assert_eq!(uk.month_year(d("2025-12-06")), "грудень 2025");
+        assert_eq!(uk.date(d("2025-11-20")), "20 листопада 2025");
+        assert_eq!(uk.date(d("2025-11")), "у листопаді 2025");
+        assert_eq!(uk.month_year(d("2025-11-01")), "листопад 2025");
+        assert_eq!(de.date(d("2025-12-06")), "6. Dezember 2025");
+        assert_eq!(de.date(d("2025-03")), "im März 2025");
+        assert_eq!(de.month_year(d("2025-03-01")), "März 2025");
+    }
+
+    #[test]
+    fn plurals_follow_each_languages_rules() {
+        let forms = |s: &Strings| -> Vec<String> {
+            [1, 2, 5, 11, 21, 22]
+                .iter()
+                .map(|n| s.plural("points_numbered", *n, &[]))
+                .collect()
+        };
+        assert_eq!(
+            forms(&lang("en")),
+            [
+                "1 point numbered.",
+                "2 points numbered.",
+                "5 points numbered.",
+                "11 points numbered.",
+                "21 points numbered.",
+                "22 points numbered."
+            ]
+        );
+        // Ukrainian has three forms: one (1, 21), few (2, 22), many (5, 11).
+        assert_eq!(
+            forms(&lang("uk")),
+            [
+                "1 пункт пронумеровано.",
+                "2 пункти пронумеровано.",
+                "5 пунктів пронумеровано.",
+                "11 пунктів пронумеровано.",
+                "21 пункт пронумеровано.",
+                "22 пункти пронумеровано."
+            ]
+        );
+        assert_eq!(
+            forms(&lang("de")),
+            [
+                "1 Punkt nummeriert.",
+                "2 Punkte nummeriert.",
+                "5 Punkte nummeriert.",
+                "11 Punkte nummeriert.",
+                "21 Punkte nummeriert.",
+                "22 Punkte nummeriert."
+            ]
+        );
+        let uk = lang("uk");
+        let results: Vec<String> = [1, 2, 5, 11, 21, 22]
+            .iter()
+            .map(|n| uk.plural("search_results", *n, &[("query", "мир")]))
+            .collect();
+        assert_eq!(results[0], "1 результат для «мир»");
+        assert_eq!(results[1], "2 результати для «мир»");
+        assert_eq!(results[2], "5 результатів для «мир»");
+        assert_eq!(results[3], "11 результатів для «мир»");
+        assert_eq!(results[4], "21 результат для «мир»");
+        assert_eq!(results[5], "22 результати для «мир»");
+    }
+
+    #[test]
+    fn a_site_file_overrides_and_missing_keys_fall_back_to_english_with_a_warning() {
+        let (s, diags) = load(
+            "uk",
+            Some((Path::new("i18n/uk.yaml"), "nav_points: Усі пункти\n")),
+            Path::new("briefing.yaml"),
+        );
+        assert_eq!(s.get("nav_points"), "Усі пункти");
+        assert_eq!(s.get("nav_timeline"), "Хронологія");
+        assert!(diags.is_empty(), "{diags:?}");
+
+        let (s, diags) = load(
+            "pl",
+            Some((
+                Path::new("i18n/pl.yaml"),
+                "nav_points: Punkty\nnav_poinst: x\n",
+            )),
+            Path::new("briefing.yaml"),
+        );
+        assert_eq!(s.get("nav_points"), "Punkty");
+        assert_eq!(s.get("nav_timeline"), "Timeline");
+        let text: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+        assert!(
+            text.iter().any(|t| t.contains("i18n/pl.yaml")
+                && t.contains("no \"nav_timeline\" for language \"pl\"")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|t| t.contains("unknown key \"nav_poinst\"; did you mean \"nav_points\"?")),
+            "{text:?}"
+        );
+        assert!(!diags.iter().any(Diagnostic::is_error));
+        // Polish plural rules come from CLDR with no code here.
+        let (s, _) = load(
+            "pl",
+            Some((
+                Path::new("i18n/pl.yaml"),
+                "points_numbered: {one: \"{n} punkt\", few: \"{n} punkty\", many: \"{n} punktów\", other: \"{n} punktu\"}\n",
+            )),
+            Path::new("briefing.yaml"),
+        );
+        assert_eq!(s.plural("points_numbered", 22, &[]), "22 punkty");
+        assert_eq!(s.plural("points_numbered", 25, &[]), "25 punktów");
+    }
+
+    #[test]
+    fn an_unknown_language_without_a_file_is_an_error_listing_the_languages() {
+        let (_, diags) = load("xx", None, Path::new("briefing.yaml"));
+        let text = diags[0].to_string();
+        assert!(diags[0].is_error());
+        assert!(
+            text.contains("no strings for language \"xx\"; expected one of de, en, uk"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn placeholders_are_filled_and_unknown_ones_kept() {
+        assert_eq!(
+            fill("Point {n}: {title}", &[("n", "19"), ("title", "ZNPP")]),
+            "Point 19: ZNPP"
+        );
+        assert_eq!(fill("{x} and {y", &[("x", "a")]), "a and {y");
+    }
+}
