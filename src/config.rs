@@ -357,24 +357,24 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Error> {
         let d = Diagnostic::error(FILE, "the file is not valid UTF-8 text");
         return Ok((Config::default(), vec![d]));
     };
-    let site_strings = |language: &str| -> Result<Option<(PathBuf, String)>, Diagnostic> {
+    let site_strings = |language: &str| -> Result<Option<(PathBuf, String)>, Box<Diagnostic>> {
         let rel = Path::new(crate::links::I18N).join(format!("{language}.yaml"));
         match std::fs::read(root.join(&rel)) {
             Ok(bytes) => String::from_utf8(bytes)
                 .map(|text| Some((rel.clone(), text)))
-                .map_err(|_| Diagnostic::error(&rel, "the file is not valid UTF-8 text")),
+                .map_err(|_| Box::new(Diagnostic::error(&rel, "the file is not valid UTF-8 text"))),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(Diagnostic::error(
+            Err(e) => Err(Box::new(Diagnostic::error(
                 &rel,
                 format!("cannot read the file: {e}"),
-            )),
+            ))),
         }
     };
     Ok(parse_with(&text, &site_strings))
 }
 
 /// Finds a site's own strings file for a language: its root-relative path and text.
-type SiteStrings<'a> = &'a dyn Fn(&str) -> Result<Option<(PathBuf, String)>, Diagnostic>;
+type SiteStrings<'a> = &'a dyn Fn(&str) -> Result<Option<(PathBuf, String)>, Box<Diagnostic>>;
 
 /// Parses the text of `briefing.yaml` (with the embedded strings tables alone).
 pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
@@ -424,7 +424,7 @@ fn from_raw(
             let site = site.as_ref().map(|(p, t)| (p.as_path(), t.as_str()));
             crate::i18n::load(&language, site, Path::new(FILE))
         }
-        Err(d) => (Strings::default(), vec![d]),
+        Err(d) => (Strings::default(), vec![*d]),
     };
     diags.extend(strings_diags.into_iter().map(|d| {
         if d.path == Path::new(FILE) {

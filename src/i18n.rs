@@ -11,13 +11,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-/// The embedded tables, by language code. `en` holds every key.
-pub const EMBEDDED: &[(&str, &str)] = &[
-    ("de", include_str!("../i18n/de.yaml")),
-    ("en", include_str!("../i18n/en.yaml")),
-    ("uk", include_str!("../i18n/uk.yaml")),
-];
-
 /// The folder of a site's own tables, relative to its root.
 pub const FOLDER: &str = crate::links::I18N;
 
@@ -65,9 +58,9 @@ impl Default for Strings {
 }
 
 fn embedded(language: &str) -> Option<&'static str> {
-    EMBEDDED
+    crate::theme::I18N
         .iter()
-        .find(|(code, _)| *code == language)
+        .find(|(file, _)| file.strip_suffix(".yaml") == Some(language))
         .map(|(_, text)| *text)
 }
 
@@ -94,7 +87,10 @@ fn category_name(category: PluralCategory) -> &'static str {
 
 /// The languages `language` may name: the embedded ones (a site may add its own file).
 pub fn available() -> Vec<&'static str> {
-    EMBEDDED.iter().map(|(code, _)| *code).collect()
+    crate::theme::I18N
+        .iter()
+        .filter_map(|(file, _)| file.strip_suffix(".yaml"))
+        .collect()
 }
 
 /// The words of `language`: the embedded table (if any) over English, then `site` (the
@@ -400,7 +396,8 @@ mod tests {
     #[test]
     fn every_embedded_table_has_every_english_key_with_its_placeholders() {
         let en = table(embedded("en").expect("en")).expect("en.yaml");
-        for (code, text) in EMBEDDED {
+        for code in available() {
+            let text = embedded(code).expect("listed");
             let own = table(text).unwrap_or_else(|e| panic!("{code}: {}", e.message));
             assert_eq!(
                 own.keys().collect::<Vec<_>>(),

@@ -79,6 +79,13 @@ pub const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
 ];
 
+/// Embedded strings tables: (file name under `i18n/`, text). `en.yaml` holds every key.
+pub const I18N: &[(&str, &str)] = &[
+    ("de.yaml", include_str!("../i18n/de.yaml")),
+    ("en.yaml", include_str!("../i18n/en.yaml")),
+    ("uk.yaml", include_str!("../i18n/uk.yaml")),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,5 +115,7 @@ mod tests {
         assert_eq!(templates, files_under("templates"));
         let statics: Vec<String> = STATIC.iter().map(|(n, _)| n.to_string()).collect();
         assert_eq!(statics, files_under("static"));
+        let tables: Vec<String> = I18N.iter().map(|(n, _)| n.to_string()).collect();
+        assert_eq!(tables, files_under("i18n"));
     }
 }

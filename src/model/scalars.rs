@@ -6,6 +6,8 @@ use serde::de::{self, Deserializer, SeqAccess, Unexpected, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 
+/// Month names for diagnostics (editors' messages stay English; readers' dates come from
+/// the strings table).
 const MONTHS: [&str; 12] = [
     "January",
     "February",
@@ -113,19 +115,6 @@ impl Date {
         match self.day {
             Some(d) => format!("{:04}-{:02}-{:02}", self.year, self.month, d),
             None => format!("{:04}-{:02}", self.year, self.month),
-        }
-    }
-
-    /// `December 2025`.
-    pub fn month_label(&self) -> String {
-        format!("{} {}", MONTHS[usize::from(self.month - 1)], self.year)
-    }
-
-    /// `7 December 2025`, or `in December 2025` for a whole month.
-    pub fn label(&self) -> String {
-        match self.day {
-            Some(d) => format!("{d} {}", self.month_label()),
-            None => format!("in {}", self.month_label()),
         }
     }
 
@@ -320,11 +309,8 @@ mod tests {
     #[test]
     fn dates_parse_days_and_months() {
         assert_eq!(Date::parse("2025-12-07").unwrap().iso(), "2025-12-07");
-        assert_eq!(Date::parse("2025-12").unwrap().label(), "in December 2025");
-        assert_eq!(
-            Date::parse("2025-12-07").unwrap().label(),
-            "7 December 2025"
-        );
+        assert_eq!(Date::parse("2025-12").unwrap().iso(), "2025-12");
+        assert!(!Date::parse("2025-12").unwrap().is_full());
     }
 
     #[test]

@@ -212,7 +212,7 @@ pub(super) fn version_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> Versio
 
 pub(super) fn compare_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> ComparePage<'a> {
     let (_, c) = &cx.comparisons[i];
-    let title = format!("{} and {}", c.from.title, c.to.title);
+    let title = format!("{} {} {}", c.from.title, u.strings.get("and"), c.to.title);
     ComparePage {
         chrome: chrome(cx, u, &title, "versions"),
         summary: compare_summary(u, c),
