@@ -112,11 +112,11 @@
     });
     return frag;
   }
-  var words = window.briefingStrings || { kinds: {}, results: {} };
-  var kinds = words.kinds;
-  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(words.lang) : null;
+  var strings = window.briefingStrings || { kinds: {}, results: {} };
+  var kinds = strings.kinds;
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(strings.lang) : null;
   function resultsFor(total, query) {
-    var forms = words.results || {};
+    var forms = strings.results || {};
     var form = forms[plurals ? plurals.select(total) : "other"] || forms.other || "";
     return form.replace("{n}", String(total)).replace("{query}", query);
   }

@@ -76,6 +76,7 @@ before(async () => {
   execFileSync(bin, ['build', '--root', repo, '--out', hosted, '--base-url', `${origin}${SUB}`], { stdio: 'inherit' });
   execFileSync(bin, ['build', '--root', repo, '--out', portable, '--portable'], { stdio: 'inherit' });
   execFileSync(bin, ['build', '--root', path.join(repo, 'tests/fixtures/versions'), '--out', path.join(work, 'versions'), '--portable'], { stdio: 'inherit' });
+  execFileSync(bin, ['build', '--root', path.join(repo, 'tests/fixtures/uk'), '--out', path.join(work, 'uk'), '--portable'], { stdio: 'inherit' });
   browser = await chromium.launch({
     executablePath: chromiumPath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -233,7 +234,7 @@ test('the point table sorts by mouse and keyboard and filters by status and bloc
   const open = await visibleRows(page);
   assert.deepEqual(open.map((r) => r.n).sort((a, b) => a - b), [19, 21]);
   assert.ok(open.every((r) => r.status === 'disputed'));
-  assert.match(await page.textContent('.filter-count'), /2 of 29 points shown/);
+  assert.match(await page.textContent('.filter-count'), /2 of 29 shown/);
   await page.selectOption('#filter-status', '');
   await page.selectOption('#filter-block', 'block-d');
   const blockD = await visibleRows(page);
@@ -341,4 +342,67 @@ test('search finds by folded prefixes, hosted under a sub-path and from disk, wi
   assert.ok((await searchFor(f.page, 'osterby')).some((t) => t.startsWith('Østerby district')), 'osterby finds Østerby');
   assert.ok((await searchFor(f.page, 'запор')).some((t) => t.startsWith('Østerby district')), 'запор finds Запоріжжя');
   await f.context.close();
+});
+
+// The Ukrainian fixture: the theme in the reader's language, checked like the shipped briefing.
+const UK_PAGES = {
+  home: '',
+  points: 'points/',
+  point: 'points/1/',
+  timeline: 'timeline/',
+  article: 'articles/2025-03-20-popravky/',
+  articles: 'articles/',
+  tags: 'tags/',
+  asOf: 'points/as-of/2025-03-10/',
+  versions: 'versions/',
+  version: 'versions/popravky/',
+  compare: 'versions/pershyi/popravky/',
+  search: 'search/',
+  notFound: '404.html',
+};
+
+test('in Ukrainian: zero Nu errors, zero axe violations, the scripts speak Ukrainian, screenshots at 1280 px', async () => {
+  const dir = path.join(work, 'uk');
+  const fileOf = (rel) => path.join(dir, rel.endsWith('/') || rel === '' ? `${rel}index.html` : rel);
+  const jar = path.join(path.dirname(require.resolve('vnu-jar')), 'build/dist/vnu.jar');
+  const run = spawnSync('java', ['-jar', jar, '--format', 'json', '--errors-only', ...Object.values(UK_PAGES).map(fileOf)], { encoding: 'utf8' });
+  assert.ok(run.stderr.trim().startsWith('{'), `vnu did not run: ${run.error || run.stderr.slice(0, 500)}`);
+  const errors = JSON.parse(run.stderr).messages.filter((m) => m.type === 'error');
+  assert.deepEqual(errors.map((m) => `${path.relative(dir, fileURLToPath(m.url))}:${m.lastLine}: ${m.message}`), [], 'uk: validator errors');
+
+  const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const inside = (u) => u.startsWith(pathToFileURL(dir).href);
+  const found = { violations: [], console: [], outside: [] };
+  for (const [name, rel] of Object.entries(UK_PAGES)) {
+    for (const colorScheme of ['light', 'dark']) {
+      const { page, context, problems } = await openPage(pathToFileURL(fileOf(rel)).href, { colorScheme, allowed: inside });
+      await page.addScriptTag({ content: axeSource });
+      const result = await page.evaluate(() => window.axe.run(document, { preload: false, runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+      for (const v of result.violations) found.violations.push(`${name} (${colorScheme}): ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      found.console.push(...problems.console.map((c) => `${name}: ${c}`));
+      found.outside.push(...problems.outside.map((u) => `${name}: ${u}`));
+      if (colorScheme === 'light') await page.screenshot({ path: path.join(shots, `uk-${name}-1280.png`), fullPage: true });
+      await context.close();
+    }
+  }
+  summary.uk = { validatorErrors: errors.length, axeViolations: found.violations.length };
+  assert.deepEqual(found.violations, [], 'uk: axe violations');
+  assert.deepEqual(found.console, [], 'uk: console errors');
+  assert.deepEqual(found.outside, [], 'uk: requests leaving the site');
+
+  // What the scripts write is Ukrainian too: the sort buttons, the filter count, search.
+  const points = await openPage(pathToFileURL(fileOf('points/')).href, { allowed: inside });
+  const sortLabel = await points.page.locator('table.points thead button').first().getAttribute('aria-label');
+  assert.match(sortLabel, /^Сортувати: /);
+  await points.page.selectOption('#filter-status', 'open');
+  assert.match(await points.page.locator('.filter-count').first().textContent(), /^Показано \d+ з 4$/);
+  await points.context.close();
+  const search = await openPage(`${pathToFileURL(fileOf('search/')).href}?q=${encodeURIComponent('міст')}`, { allowed: inside });
+  await search.page.waitForFunction(() => document.querySelector('[data-search-status]').textContent !== '');
+  const status = await search.page.locator('[data-search-status]').textContent();
+  assert.match(status, /^\d+ результат(и|ів)? для «міст»$/);
+  const kind = await search.page.locator('.result-meta').first().textContent();
+  assert.match(kind, /^(Стаття|Пункт|Подія|Тег)/);
+  await search.page.screenshot({ path: path.join(shots, 'uk-search-results-1280.png'), fullPage: true });
+  await search.context.close();
 });
