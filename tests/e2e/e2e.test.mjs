@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -405,4 +405,38 @@ test('in Ukrainian: zero Nu errors, zero axe violations, the scripts speak Ukrai
   assert.match(kind, /^(Стаття|Пункт|Подія|Тег)/);
   await search.page.screenshot({ path: path.join(shots, 'uk-search-results-1280.png'), fullPage: true });
   await search.context.close();
+});
+
+test('under serve a save reloads the open page, and a broken save lays its problems over it', async () => {
+  // A copy of the Ukrainian fixture, so the overlay's headline is in the site's language.
+  const site = path.join(work, 'serve-site');
+  fs.cpSync(path.join(repo, 'tests/fixtures/uk'), site, { recursive: true });
+  const child = spawn(bin, ['serve', '--root', site, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const url = await new Promise((ok, fail) => {
+      let out = '';
+      child.stdout.on('data', (d) => { out += d; const m = out.match(/at (http:\/\/\S+\/)/); if (m) ok(m[1]); });
+      child.on('exit', (code) => fail(new Error(`serve exited with ${code}`)));
+    });
+    const { page, context, problems } = await openPage(`${url}articles/2025-03-10-ryba/`, { allowed: (u) => u.startsWith(url) });
+    const article = path.join(site, 'content/articles/2025-03-10-ryba.md');
+    const text = fs.readFileSync(article, 'utf8');
+    await page.waitForTimeout(300);
+    fs.writeFileSync(article, text.replace('title: "Суперечка про рибу"', 'title: "Суперечка про рибу й сезон"'));
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Суперечка про рибу й сезон', null, { timeout: 20000 });
+    fs.writeFileSync(article, text.replace('date: 2025-03-10', 'date: 2025-03-99'));
+    await page.waitForSelector('#briefing-problems', { timeout: 20000 });
+    const overlay = await page.locator('#briefing-problems').textContent();
+    assert.match(overlay, /^Під час останнього збереження виявлено проблеми/);
+    assert.match(overlay, /content\/articles\/2025-03-10-ryba\.md:\d+/);
+    assert.equal(await page.locator('h1').textContent(), 'Суперечка про рибу й сезон', 'the last good page stays');
+    fs.writeFileSync(article, text);
+    await page.waitForSelector('#briefing-problems', { state: 'detached', timeout: 20000 });
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Суперечка про рибу', null, { timeout: 20000 });
+    assert.deepEqual(problems.console, []);
+    await page.screenshot({ path: path.join(shots, 'serve-reloaded-1280.png') });
+    await context.close();
+  } finally {
+    child.kill('SIGINT');
+  }
 });
