@@ -132,12 +132,30 @@ def main():
     b, h = os.path.join(out, "briefing"), os.path.join(out, "hugo")
 
     blocks = "\n".join(f'    - {{id: {k}, title: "Block {k}"}}' for k in range(1, 5))
-    write(os.path.join(b, "briefing.yaml"), f'title: "Benchmark briefing"\nplan:\n  title: "27-point plan"\n  blocks:\n{blocks}\n')
+    # Every view on: the parties (positions table), three plan versions (side by side), the
+    # language, as-of snapshots (from the claims) and search (always built).
+    parties = "\n".join(f'  - {{name: "{p}"}}' for p in PARTIES)
+    versions = (
+        '    - {id: draft, title: "First draft", date: 2025-11-20}\n'
+        '    - {id: counter, title: "Counter-proposal", date: 2025-11-23}\n'
+        '    - {id: framework, title: "Framework", date: 2025-12-01}\n'
+    )
+    write(os.path.join(b, "briefing.yaml"),
+          f'title: "Benchmark briefing"\nlanguage: en\nparties:\n{parties}\n'
+          f'plan:\n  title: "27-point plan"\n  blocks:\n{blocks}\n  versions:\n{versions}')
     write(os.path.join(b, "content/_index.md"), '---\ntitle: "Benchmark briefing"\nsummary: "Synthetic."\n---\nLead.\n')
     rng = random.Random(args.seed)
     for p in range(1, 28):
+        summary = sentence(rng)
+        text = f"{sentence(rng)} {sentence(rng)}"
+        # The draft words the point; the counter-proposal changes every third point's words
+        # and drops every ninth; the framework renumbers (its text is not public).
+        counter = "{status: deleted}" if p % 9 == 0 else (
+            f'{{number: {p}, text: "{summary} Amended."}}' if p % 3 == 0 else f'{{number: {p}, text: "{summary}"}}')
+        entries = (f'versions:\n  draft: {{number: {p}, text: "{summary}"}}\n  counter: {counter}\n'
+                   f'  framework: {{number: {28 - p}, status: unknown}}\n')
         write(os.path.join(b, f"content/points/{p:02d}.md"),
-              f'---\nnumber: {p}\nblock: {(p - 1) // 7 + 1}\ntitle: "Point {p}"\nsummary: "{sentence(rng)}"\n---\n\n{sentence(rng)} {sentence(rng)}\n')
+              f'---\nnumber: {p}\nblock: {(p - 1) // 7 + 1}\ntitle: "Point {p}"\nsummary: "{summary}"\n{entries}---\n\n{text}\n')
 
     write(os.path.join(h, "hugo.toml"), HUGO_CONFIG)
     write(os.path.join(h, "layouts/_default/baseof.html"), HUGO_BASEOF)

@@ -156,6 +156,9 @@ pub(crate) fn load(options: &Options, previous: Option<Previous<'_>>) -> Result<
         None => (None, None),
     };
     let (site, file_diags, change) = model::load(&loaded.config, files, options.drafts, parts);
+    // The parsed model holds all a later stage reads of the files; a later load reads again
+    // only the files an edit touched.
+    loaded.sources.release_texts();
     // An edit to article bodies alone leaves slugs, points, claims and events as they were:
     // the link index and the checks across files stand.
     let (index, cross_diags, bodies) = match rest {

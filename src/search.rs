@@ -7,8 +7,9 @@
 use crate::links;
 use crate::markdown::Bodies;
 use crate::views::Views;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
@@ -53,21 +54,25 @@ pub fn words(text: &str) -> Vec<String> {
 }
 
 /// Calls `f` with each folded word of `text`. White space always separates words, so the
-/// text is taken a white-space-free piece at a time: ASCII pieces by the fast path, others
-/// by the Unicode rules.
+/// text is taken a white-space-free piece at a time: ASCII pieces by the fast path (each word
+/// lower-cased on its own, the text is not copied), others by the Unicode rules.
 fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let mut lower = String::new();
+    let mut ascii = |piece: &str, f: &mut dyn FnMut(&str)| {
+        ascii_words(piece, |w| {
+            lower.clear();
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+            f(&lower);
+        })
+    };
     if text.is_ascii() {
-        let lower = text.to_ascii_lowercase();
-        ascii_words(&lower, &mut f);
+        ascii(text, &mut f);
         return;
     }
-    let mut lower = String::new();
     for piece in text.split_whitespace() {
         if piece.is_ascii() {
-            lower.clear();
-            lower.push_str(piece);
-            lower.make_ascii_lowercase();
-            ascii_words(&lower, &mut f);
+            ascii(piece, &mut f);
         } else {
             piece.unicode_words().for_each(|w| f(&fold(w)));
         }
@@ -78,22 +83,37 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
 /// letters, digits, `_` and inner apostrophes, with `,` `.` between digits kept in numbers.
 fn ascii_words<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
     let bytes = text.as_bytes();
+    let n = bytes.len();
     let mut i = 0;
-    while i < bytes.len() {
+    while i < n {
         if !bytes[i].is_ascii_alphanumeric() {
             i += 1;
             continue;
         }
         let start = i;
-        while i < bytes.len() {
+        i += 1;
+        while i < n {
             let b = bytes[i];
-            let inner = |ok: fn(&u8) -> bool| {
-                i > start && i + 1 < bytes.len() && ok(&bytes[i - 1]) && ok(&bytes[i + 1])
-            };
-            let word = b.is_ascii_alphanumeric() || b == b'_';
-            let in_number = (b == b',' || b == b'.') && inner(u8::is_ascii_digit);
-            let in_word = (b == b'\'' || b == b'.') && inner(u8::is_ascii_alphabetic);
-            if !(word || in_number || in_word) {
+            if b.is_ascii_alphanumeric() || b == b'_' {
+                i += 1;
+                continue;
+            }
+            // Punctuation stays inside a word only between two digits (`800,000`, `19.5`) or
+            // two letters (`Kyiv's`, `U.S`).
+            let joins = i + 1 < n
+                && match b {
+                    b',' => bytes[i - 1].is_ascii_digit() && bytes[i + 1].is_ascii_digit(),
+                    b'.' => {
+                        (bytes[i - 1].is_ascii_digit() && bytes[i + 1].is_ascii_digit())
+                            || (bytes[i - 1].is_ascii_alphabetic()
+                                && bytes[i + 1].is_ascii_alphabetic())
+                    }
+                    b'\'' => {
+                        bytes[i - 1].is_ascii_alphabetic() && bytes[i + 1].is_ascii_alphabetic()
+                    }
+                    _ => false,
+                };
+            if !joins {
                 break;
             }
             i += 1;
@@ -117,15 +137,19 @@ struct Doc {
 
 /// The index: its documents, each document's words, the postings, and the files to write
 /// (path → text). `serve` keeps it between runs, so an edit to article bodies rewrites only
-/// the files those articles' words and snippets are in.
+/// the files those articles' words and snippets are in. Words are interned once: documents
+/// and postings hold small word ids, not strings.
 pub struct Index {
     docs: Vec<Doc>,
     /// The article path of each document (points, events and tags have none).
     paths: Vec<Option<PathBuf>>,
-    /// Each document's distinct words with their best weight.
-    words: Vec<HashMap<String, u32>>,
-    /// Word → (document id, weight), ids ascending.
-    postings: HashMap<String, Vec<(usize, u32)>>,
+    /// The vocabulary: each folded word's id, and each id's word.
+    ids: FxHashMap<Box<str>, u32>,
+    vocabulary: Vec<Box<str>>,
+    /// Each document's distinct words (ids, ascending) with their best weight.
+    words: Vec<Vec<(u32, u32)>>,
+    /// By word id: (document id, weight), document ids ascending.
+    postings: Vec<Vec<(u32, u32)>>,
     /// The files of the index, by path.
     pub files: BTreeMap<String, String>,
     /// The files the last `new` or `update` wrote, and those it took away.
@@ -133,47 +157,78 @@ pub struct Index {
     pub removed: BTreeSet<String>,
 }
 
+/// Documents whose words are gathered at once (in parallel) before they are interned, so
+/// that only this many documents' word strings are alive together.
+const BATCH: usize = 1024;
+
 impl Index {
     pub fn new(views: &Views<'_>, bodies: &Bodies) -> Index {
         use rayon::prelude::*;
-        let mut found: Vec<(Doc, Fields, Option<PathBuf>)> = views
-            .newest
-            .par_iter()
-            .map(|a| {
-                let (doc, fields) = article_doc(a, bodies);
-                (doc, fields, Some(a.path.clone()))
-            })
-            .collect();
-        found.extend(
-            other_docs(views, bodies)
-                .into_iter()
-                .map(|(d, f)| (d, f, None)),
-        );
-        let words: Vec<HashMap<String, u32>> = found
-            .par_iter()
-            .map(|(_, fields, _)| words_of(fields))
-            .collect();
-        let mut postings: HashMap<String, Vec<(usize, u32)>> = HashMap::new();
-        for (id, ws) in words.iter().enumerate() {
-            for (w, weight) in ws {
-                postings.entry(w.clone()).or_default().push((id, *weight));
-            }
-        }
-        let (docs, paths): (Vec<Doc>, Vec<Option<PathBuf>>) =
-            found.into_iter().map(|(d, _, p)| (d, p)).unzip();
         let mut index = Index {
-            docs,
-            paths,
-            words,
-            postings,
+            docs: Vec::new(),
+            paths: Vec::new(),
+            ids: FxHashMap::default(),
+            vocabulary: Vec::new(),
+            words: Vec::new(),
+            postings: Vec::new(),
             files: BTreeMap::new(),
             touched: BTreeSet::new(),
             removed: BTreeSet::new(),
         };
-        let keys: BTreeSet<String> = index.postings.keys().map(|w| shard_key(w)).collect();
+        for batch in views.newest.chunks(BATCH) {
+            let found: Vec<(Doc, Vec<(String, u32)>)> = batch
+                .par_iter()
+                .map(|a| {
+                    let (doc, fields) = article_doc(a, bodies);
+                    (doc, words_of(&fields))
+                })
+                .collect();
+            for ((doc, words), a) in found.into_iter().zip(batch) {
+                index.push(doc, Some(a.path.clone()), words);
+            }
+        }
+        for (doc, fields) in other_docs(views, bodies) {
+            let words = words_of(&fields);
+            index.push(doc, None, words);
+        }
+        let keys: BTreeSet<String> = index.vocabulary.iter().map(|w| shard_key(w)).collect();
         let chunks: BTreeSet<usize> = (0..index.docs.len()).map(|i| i / DOCS_PER_FILE).collect();
         index.write(&keys, &chunks);
         index
+    }
+
+    /// The id of a word, given one if it is new.
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(id) = self.ids.get(word) {
+            return *id;
+        }
+        let id = u32::try_from(self.vocabulary.len()).expect("fewer than 2^32 distinct words");
+        self.vocabulary.push(word.into());
+        self.ids.insert(word.into(), id);
+        self.postings.push(Vec::new());
+        id
+    }
+
+    /// A document's words as ids with weights, ascending by id.
+    fn interned(&mut self, words: Vec<(String, u32)>) -> Vec<(u32, u32)> {
+        let mut ids: Vec<(u32, u32)> = words
+            .iter()
+            .map(|(w, weight)| (self.intern(w), *weight))
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    /// Adds a document at the end (its id is the highest, so postings stay ascending).
+    fn push(&mut self, doc: Doc, path: Option<PathBuf>, words: Vec<(String, u32)>) {
+        let id = u32::try_from(self.docs.len()).expect("fewer than 2^32 documents");
+        let words = self.interned(words);
+        for (word, weight) in &words {
+            self.postings[*word as usize].push((id, *weight));
+        }
+        self.docs.push(doc);
+        self.paths.push(path);
+        self.words.push(words);
     }
 
     /// The index after an edit to the bodies of the articles at `dirty` (nothing else
@@ -191,25 +246,26 @@ impl Index {
                 continue;
             }
             let (doc, fields) = article_doc(a, bodies);
-            let new = words_of(&fields);
+            let new = self.interned(words_of(&fields));
             let old = std::mem::take(&mut self.words[id]);
-            for (w, weight) in &old {
-                if new.get(w) != Some(weight) {
-                    if let Some(list) = self.postings.get_mut(w) {
-                        list.retain(|(d, _)| *d != id);
-                        if list.is_empty() {
-                            self.postings.remove(w);
-                        }
-                    }
-                    keys.insert(shard_key(w));
+            let doc_id = u32::try_from(id).expect("fewer than 2^32 documents");
+            let weight_in = |list: &[(u32, u32)], word: u32| {
+                list.binary_search_by_key(&word, |(w, _)| *w)
+                    .ok()
+                    .map(|i| list[i].1)
+            };
+            for (word, weight) in &old {
+                if weight_in(&new, *word) != Some(*weight) {
+                    self.postings[*word as usize].retain(|(d, _)| *d != doc_id);
+                    keys.insert(shard_key(&self.vocabulary[*word as usize]));
                 }
             }
-            for (w, weight) in &new {
-                if old.get(w) != Some(weight) {
-                    let list = self.postings.entry(w.clone()).or_default();
-                    let at = list.partition_point(|(d, _)| *d < id);
-                    list.insert(at, (id, *weight));
-                    keys.insert(shard_key(w));
+            for (word, weight) in &new {
+                if weight_in(&old, *word) != Some(*weight) {
+                    let list = &mut self.postings[*word as usize];
+                    let at = list.partition_point(|(d, _)| *d < doc_id);
+                    list.insert(at, (doc_id, *weight));
+                    keys.insert(shard_key(&self.vocabulary[*word as usize]));
                 }
             }
             self.words[id] = new;
@@ -226,7 +282,10 @@ impl Index {
         self.removed.clear();
         let mut shards: BTreeMap<String, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
         let mut all_keys: BTreeSet<String> = BTreeSet::new();
-        for (word, hits) in &self.postings {
+        for (word, hits) in self.vocabulary.iter().zip(&self.postings) {
+            if hits.is_empty() {
+                continue;
+            }
             let key = shard_key(word);
             if keys.contains(&key) {
                 // Each hit as one number: the gap from the previous hit's document × 4 + the
@@ -235,7 +294,7 @@ impl Index {
                 let list = hits
                     .iter()
                     .map(|(id, w)| {
-                        let gap = id - last;
+                        let gap = (id - last) as usize;
                         last = *id;
                         gap * 4 + *w as usize
                     })
@@ -360,7 +419,10 @@ fn other_docs(views: &Views<'_>, bodies: &Bodies) -> Vec<(Doc, Fields)> {
         ));
     }
     for (slug, (name, list)) in &views.tags {
-        let snippet = format!("{} articles", list.len());
+        let snippet = views
+            .config
+            .strings
+            .plural("tag_articles", list.len() as u64, &[]);
         docs.push((
             doc("tag", name, links::tag(slug), String::new(), &snippet),
             vec![(name.to_string(), TITLE)],
@@ -371,8 +433,8 @@ fn other_docs(views: &Views<'_>, bodies: &Bodies) -> Vec<(Doc, Fields)> {
 
 /// A document's distinct words with their best weight; words are allocated once per
 /// document, not once per occurrence.
-fn words_of(fields: &Fields) -> HashMap<String, u32> {
-    let mut best: HashMap<String, u32> = HashMap::new();
+fn words_of(fields: &Fields) -> Vec<(String, u32)> {
+    let mut best: FxHashMap<String, u32> = FxHashMap::default();
     for (text, weight) in fields {
         for_each_word(text, |w| match best.get_mut(w) {
             Some(b) => *b = (*b).max(*weight),
@@ -381,13 +443,27 @@ fn words_of(fields: &Fields) -> HashMap<String, u32> {
             }
         });
     }
-    best
+    best.into_iter().collect()
 }
 
 fn doc(kind: &'static str, title: &str, url: String, date: String, text: &str) -> Doc {
-    let mut s: String = text.chars().take(SNIPPET_CHARS).collect();
-    if s.len() < text.len() {
-        s.push('…');
+    // The start of the text with its white space folded.
+    let mut s = String::with_capacity(SNIPPET_CHARS + 8);
+    let mut chars = 0;
+    let mut words = text.split_whitespace().peekable();
+    while let Some(word) = words.next() {
+        if chars + word.chars().count() > SNIPPET_CHARS {
+            let room = SNIPPET_CHARS.saturating_sub(chars);
+            s.extend(word.chars().take(room));
+            s.push('…');
+            break;
+        }
+        s.push_str(word);
+        chars += word.chars().count();
+        if words.peek().is_some() {
+            s.push(' ');
+            chars += 1;
+        }
     }
     Doc {
         k: kind,
@@ -409,8 +485,9 @@ pub fn shard_key(word: &str) -> String {
 }
 
 /// The text of rendered HTML in one pass over its bytes (tags and entities are ASCII, so
-/// every other byte is copied as it is): tags dropped (each as a space), runs of white
-/// space folded, the few entities the renderer writes decoded.
+/// the text between them is copied as it is, a run at a time): tags dropped (each as a
+/// space), the few entities the renderer writes decoded. White space is left as it is: the
+/// tokeniser splits on it, and snippets fold it.
 fn html_text(html: &str) -> String {
     const ENTITIES: [(&[u8], u8); 5] = [
         (b"&amp;", b'&'),
@@ -421,37 +498,28 @@ fn html_text(html: &str) -> String {
     ];
     let bytes = html.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
-    let mut space = true;
     let mut i = 0;
-    while i < bytes.len() {
-        let mut b = bytes[i];
-        i += 1;
-        if b == b'<' {
-            match bytes[i..].iter().position(|&c| c == b'>') {
-                Some(end) => i += end + 1,
-                None => i = bytes.len(),
-            }
-            b = b' ';
-        } else if b == b'&' {
-            let rest = &bytes[i - 1..];
-            if let Some((e, c)) = ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
-                i += e.len() - 1;
-                b = *c;
-            }
-        }
-        if b.is_ascii_whitespace() {
-            if !space {
-                out.push(b' ');
-                space = true;
-            }
+    while let Some(at) = memchr::memchr2(b'<', b'&', &bytes[i..]) {
+        out.extend_from_slice(&bytes[i..i + at]);
+        i += at;
+        if bytes[i] == b'<' {
+            i = memchr::memchr(b'>', &bytes[i..]).map_or(bytes.len(), |end| i + end + 1);
+            out.push(b' ');
         } else {
-            out.push(b);
-            space = false;
+            let rest = &bytes[i..];
+            match ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
+                Some((e, c)) => {
+                    out.push(*c);
+                    i += e.len();
+                }
+                None => {
+                    out.push(b'&');
+                    i += 1;
+                }
+            }
         }
     }
-    while out.last() == Some(&b' ') {
-        out.pop();
-    }
+    out.extend_from_slice(&bytes[i..]);
     // Only whole ASCII bytes were dropped or replaced, so the rest is still UTF-8.
     String::from_utf8(out).unwrap_or_default()
 }
@@ -509,6 +577,10 @@ mod tests {
 
     #[test]
     fn html_becomes_text() {
-        assert_eq!(html_text("<p>A &amp; <em>B</em></p>\n<p>C</p>"), "A & B C");
+        let text = html_text("<p>A &amp; <em>B</em></p>\n<p>C &copy;</p>");
+        assert_eq!(
+            text.split_whitespace().collect::<Vec<_>>(),
+            ["A", "&", "B", "C", "&copy;"]
+        );
     }
 }

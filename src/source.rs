@@ -23,6 +23,20 @@ pub struct Sources {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Sources {
+    /// Frees the content files' texts once they are parsed (their paths stay, for `patch`).
+    pub fn release_texts(&mut self) {
+        let files = self
+            .home
+            .iter_mut()
+            .chain(&mut self.points)
+            .chain(&mut self.articles);
+        for file in files {
+            file.text = String::new();
+        }
+    }
+}
+
 /// Reads every content file and template of the site at `root`.
 pub fn collect(root: &Path) -> Result<Sources, Error> {
     let mut sources = Sources::default();

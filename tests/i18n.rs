@@ -65,14 +65,12 @@ fn visible_text(html: &str) -> String {
                 text.push(' ');
             }
         }
-        if tag.contains("name=\"description\"") || tag.contains("property=\"og:") {
+        let described = tag.contains("name=\"description\"") || tag.contains("property=\"og:");
+        // og:type's values are protocol words, not prose.
+        if described && !tag.contains("og:type") {
             if let Some(at) = tag.find(" content=\"") {
                 let value = &tag[at + 10..];
-                let value = &value[..value.find('"').unwrap_or(value.len())];
-                // og:type's values are protocol words, not prose.
-                if !tag.contains("og:type") {
-                    text.push_str(value);
-                }
+                text.push_str(&value[..value.find('"').unwrap_or(value.len())]);
             }
         }
         rest = &rest[open + close + 1..];
