@@ -67,11 +67,12 @@ fn visible_text(html: &str) -> String {
         }
         let described = tag.contains("name=\"description\"") || tag.contains("property=\"og:");
         // og:type's values are protocol words, not prose.
-        if described && !tag.contains("og:type") {
-            if let Some(at) = tag.find(" content=\"") {
-                let value = &tag[at + 10..];
-                text.push_str(&value[..value.find('"').unwrap_or(value.len())]);
-            }
+        let content = tag
+            .find(" content=\"")
+            .filter(|_| described && !tag.contains("og:type"));
+        if let Some(at) = content {
+            let value = &tag[at + 10..];
+            text.push_str(&value[..value.find('"').unwrap_or(value.len())]);
         }
         rest = &rest[open + close + 1..];
         if tag.starts_with("<script") {
