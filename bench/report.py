@@ -19,14 +19,18 @@ def version(cmd):
         return "unknown"
 
 
-def load(tag):
-    with open(os.path.join(raw, f"{tag}.json")) as f:
+def load(name):
+    with open(os.path.join(raw, name)) as f:
         return {r["command"]: r for r in json.load(f)["results"]}
 
 
-def rss(tag, tool):
-    with open(os.path.join(raw, f"{tag}.{tool}.rss")) as f:
+def rss(name):
+    with open(os.path.join(raw, name)) as f:
         return statistics.median(int(x) for x in f.read().split())
+
+
+def cpu(r):
+    return r["user"] + r["system"]
 
 
 def cpu_model():
@@ -43,37 +47,43 @@ def cpu_model():
 print("# Benchmark results\n")
 print(f"Measured {date.today().isoformat()} by `bash bench/compare.sh` on {os.cpu_count()} cores "
       f"({cpu_model()}), {platform.system()} {platform.release()}.")
-print(f"Versions: {version([binary, '--version'])}; {version(['hugo', 'version'])}; {version(['hyperfine', '--version'])}.\n")
-print("Corpus: `bench/gen_corpus.py` (seed 20251207), 600–900 words of varied Markdown per article; the same bodies "
-      "for both tools. Wall time is the median of the runs after one warm-up; CPU is mean user+sys; peak RSS is the median "
-      "of three runs under `/usr/bin/time`.\n")
-print("| where | N | briefing wall | Hugo wall | wall ratio | briefing CPU | Hugo CPU | briefing peak RSS | Hugo peak RSS | RSS ratio |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-rows = []
-for place in ("shm", "disk"):
-    for name in sorted(os.listdir(raw)):
-        if not name.startswith(place + "-") or not name.endswith(".json") or "markdown" in name:
-            continue
-        tag = name[:-5]
-        n = int(tag.split("-")[1])
-        r = load(tag)
+print(f"Versions: {version([binary, '--version'])}; {version(['hugo', 'version'])}; "
+      f"{version(['hyperfine', '--version'])}.\n")
+print("Corpus: `bench/gen_corpus.py` (seed 20251207), 600–900 words of varied Markdown per article, the same "
+      "bodies for both tools. The briefing side has every view on: six declared parties (the positions table), "
+      "three plan versions (side by side and their comparisons), an as-of snapshot for every date with a claim, "
+      "the search index, and the language's strings; Hugo renders the article pages and lists.\n")
+print("Both cases run the build command alone: `cold` removes the previous output before each run with "
+      "hyperfine's `--prepare` (not timed); `rebuild` builds over the previous output (briefing swaps the new "
+      "output in and removes the old one, inside the timed run). Wall is the median of the runs after one "
+      "warm-up, CPU the mean user+sys, peak RSS the median of three runs under `/usr/bin/time`; ratios are "
+      "briefing ÷ Hugo from the same run.\n")
+print("| where | N | case | briefing wall | Hugo wall | wall ratio | briefing CPU | Hugo CPU | "
+      "briefing peak RSS | Hugo peak RSS | RSS ratio |")
+print("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+tags = sorted({n.rsplit("-", 1)[0] for n in os.listdir(raw) if n.endswith("-cold.json")},
+              key=lambda t: (t.split("-")[0] != "shm", int(t.split("-")[1])))
+for tag in tags:
+    place, n = tag.split("-")
+    where = "/dev/shm" if place == "shm" else "ext4 disk"
+    for case in ("cold", "rebuild"):
+        r = load(f"{tag}-{case}.json")
         b, h = r["briefing"], r["hugo"]
-        bw, hw = b["median"], h["median"]
-        bc, hc = b["user"] + b["system"], h["user"] + h["system"]
-        br, hr = rss(tag, "briefing"), rss(tag, "hugo")
-        where = "/dev/shm" if place == "shm" else "ext4 disk"
-        rows.append((place, n))
-        print(f"| {where} | {n:,} | {bw:.2f} s | {hw:.2f} s | **{bw / hw:.2f}×** | {bc:.2f} s | {hc:.2f} s | "
+        br, hr = rss(f"{tag}-{case}.briefing.rss"), rss(f"{tag}-{case}.hugo.rss")
+        print(f"| {where} | {int(n):,} | {case} | {b['median']:.2f} s | {h['median']:.2f} s | "
+              f"**{b['median'] / h['median']:.2f}×** | {cpu(b):.2f} s | {cpu(h):.2f} s | "
               f"{br / 1024:.0f} MiB | {hr / 1024:.0f} MiB | **{br / hr:.2f}×** |")
 print()
-for name in sorted(os.listdir(raw)):
-    if name.endswith(".markdown.json"):
-        tag = name[: -len(".markdown.json")]
-        n = int(tag.split("-")[1])
-        md = json.load(open(os.path.join(raw, name)))["results"][0]
-        full = load(tag)["briefing"]
-        mc, bc = md["user"] + md["system"], full["user"] + full["system"]
-        print(f"- N = {n:,} on /dev/shm: pulldown-cmark alone (one thread, same bodies, `examples/markdown_only.rs`) takes "
-              f"{md['median']:.2f} s wall, {mc:.2f} s CPU; the whole briefing build takes {bc:.2f} s CPU, "
-              f"{bc / mc:.2f}× the Markdown alone.")
+for tag in tags:
+    md_name = f"{tag}.markdown.json"
+    if not os.path.exists(os.path.join(raw, md_name)):
+        continue
+    n = int(tag.split("-")[1])
+    md = load(md_name)["markdown_only"]
+    full = load(f"{tag}-cold.json")["briefing"]
+    files = open(os.path.join(raw, f"{tag}.files")).read().strip()
+    print(f"- N = {n:,} on /dev/shm: pulldown-cmark alone (one thread, the same bodies, "
+          f"`examples/markdown_only.rs`) takes {md['median']:.2f} s wall, {cpu(md):.2f} s CPU; the cold briefing "
+          f"build (writing {int(files):,} files) takes {cpu(full):.2f} s CPU, **{cpu(full) / cpu(md):.2f}×** the "
+          f"Markdown alone.")
 print()
