@@ -48,12 +48,15 @@ impl std::fmt::Debug for Strings {
 
 impl Default for Strings {
     fn default() -> Strings {
-        let texts = table(embedded("en").expect("en is embedded")).expect("en.yaml is valid");
-        Strings {
-            language: "en".into(),
-            texts,
-            rules: Arc::new(rules_for("en").expect("English has plural rules")),
-        }
+        // Parsed once per process: every load of the settings starts from it.
+        static ENGLISH: std::sync::OnceLock<Strings> = std::sync::OnceLock::new();
+        ENGLISH
+            .get_or_init(|| Strings {
+                language: "en".into(),
+                texts: table(embedded("en").expect("en is embedded")).expect("en.yaml is valid"),
+                rules: Arc::new(rules_for("en").expect("English has plural rules")),
+            })
+            .clone()
     }
 }
 

@@ -254,7 +254,15 @@ pub(crate) fn produce(
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(ensure_valid(diagnostics).expect_err("an error is among them"));
     }
-    let views = views::Views::new(&loaded.site, &loaded.config, options.base_url.as_deref());
+    let (site, config, base_url) = (&loaded.site, &loaded.config, options.base_url.as_deref());
+    // An edit to article bodies reaches their pages alone (and updates the index an earlier
+    // run built); a link to an output file, checked against every page's name, needs the
+    // whole site's views.
+    let light = search.is_some() && loaded.bodies.output_links().next().is_none();
+    let views = match selection {
+        Selection::Articles(_) if light => views::Views::for_article_pages(site, config, base_url),
+        _ => views::Views::new(site, config, base_url),
+    };
     let input = render::Input {
         views: &views,
         bodies: &loaded.bodies,

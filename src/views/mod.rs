@@ -36,6 +36,32 @@ pub struct Views<'a> {
 
 impl<'a> Views<'a> {
     pub fn new(site: &'a Site, config: &'a Config, base_url: Option<&'a str>) -> Self {
+        let mut views = Views::for_article_pages(site, config, base_url);
+        let statuses = point_statuses(site, config);
+        views.snapshots = asof::snapshots(&statuses, config);
+        views.statuses = statuses;
+        views.timeline = timeline(site);
+        views.comparisons = versions::pairs(config)
+            .into_iter()
+            .map(|(a, b)| {
+                (
+                    (a, b),
+                    versions::compare(&views.versions[a], &views.versions[b]),
+                )
+            })
+            .collect();
+        views
+    }
+
+    /// Only what an article's own page and the search index read (the articles newest
+    /// first, the tags, the versions): `serve` uses it after an edit to article bodies
+    /// alone, which reaches no other page. Statuses, the timeline, the snapshots and the
+    /// comparisons are left empty.
+    pub fn for_article_pages(
+        site: &'a Site,
+        config: &'a Config,
+        base_url: Option<&'a str>,
+    ) -> Self {
         let mut newest: Vec<&Article> = site.articles.iter().collect();
         // Articles come in path order, and the sort is stable: ties stay in path order
         // without comparing paths (which a large briefing would do a hundred thousand times).
@@ -49,21 +75,15 @@ impl<'a> Views<'a> {
                     .push(a);
             }
         }
-        let all = versions::versions(site, config);
-        let comparisons = versions::pairs(config)
-            .into_iter()
-            .map(|(a, b)| ((a, b), versions::compare(&all[a], &all[b])))
-            .collect();
-        let statuses = point_statuses(site, config);
         Views {
-            snapshots: asof::snapshots(&statuses, config),
-            statuses,
-            versions: all,
-            comparisons,
+            snapshots: Vec::new(),
+            statuses: Vec::new(),
+            versions: versions::versions(site, config),
+            comparisons: Vec::new(),
             site,
             config,
             base_url: base_url.or(config.base_url.as_deref()),
-            timeline: timeline(site),
+            timeline: Vec::new(),
             newest,
             tags,
         }
