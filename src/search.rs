@@ -15,7 +15,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Documents per file of documents: a result list loads only the files its hits are in.
-const DOCS_PER_FILE: usize = 50;
+const DOCS_PER_FILE: usize = 10;
 /// How much text of a document its snippet keeps.
 const SNIPPET_CHARS: usize = 240;
 /// Field weights: a hit in the title counts most, then the summary, then the body.
