@@ -180,6 +180,7 @@ pub(crate) fn load(options: &Options, previous: Option<Previous<'_>>) -> Result<
         index: &index,
         portable: options.portable,
         allow_raw_html: loaded.config.allow_raw_html,
+        table_label: loaded.config.strings.get("table_label"),
     };
     let kept = bodies.map(|bodies| markdown::Reuse {
         bodies,

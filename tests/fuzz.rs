@@ -137,6 +137,7 @@ fn load_and_render(text: &str) {
         index: &index,
         portable: false,
         allow_raw_html: false,
+        table_label: "Table (scrolls sideways)",
     };
     let rendered = markdown::render(text, &cx);
     assert!(

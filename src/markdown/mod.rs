@@ -32,6 +32,8 @@ pub struct Context<'a> {
     pub index: &'a Index,
     pub portable: bool,
     pub allow_raw_html: bool,
+    /// What screen readers hear for a table's scrolling box, in the site's language.
+    pub table_label: &'a str,
 }
 
 /// Rendered HTML and the problems found on the way (broken links, dropped URLs).
@@ -60,8 +62,6 @@ pub fn render(markdown: &str, cx: &Context<'_>) -> Rendered {
     }
 }
 
-const TABLE_OPEN: &str = "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table (scrolls sideways)\">\n";
-
 /// The parser's events after `State::transform`, streamed to the HTML writer. Only a heading
 /// is held back, until its end, so that its text can give it an anchor.
 struct Events<'a, 'c, I> {
@@ -89,7 +89,11 @@ where
                 // Wide tables scroll inside their own box, not the page.
                 Event::Start(Tag::Table(_)) => {
                     self.ready.push_back(event);
-                    return Some(Event::Html(CowStr::Borrowed(TABLE_OPEN)));
+                    let label = pulldown_cmark_escape_attr(self.state.cx.table_label);
+                    let open = format!(
+                        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\">\n"
+                    );
+                    return Some(Event::Html(CowStr::from(open)));
                 }
                 Event::End(TagEnd::Table) => {
                     self.ready
@@ -147,6 +151,7 @@ pub struct Setup<'i> {
     pub index: &'i Index,
     pub portable: bool,
     pub allow_raw_html: bool,
+    pub table_label: &'i str,
 }
 
 /// Bodies rendered by an earlier run that may be kept: those of files not in `dirty`, when
@@ -235,8 +240,17 @@ impl<'i> Setup<'i> {
             index: self.index,
             portable: self.portable,
             allow_raw_html: self.allow_raw_html,
+            table_label: self.table_label,
         }
     }
+}
+
+/// Text made safe inside a double-quoted HTML attribute.
+fn pulldown_cmark_escape_attr(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 #[cfg(test)]
@@ -262,6 +276,7 @@ mod tests {
             index: &index,
             portable: false,
             allow_raw_html,
+            table_label: "Table (scrolls sideways)",
         };
         render(text, &cx)
     }

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 pub(super) struct State<'a, 'c> {
     // 'a: the body and its events; 'c: the render context.
-    cx: &'a Context<'c>,
+    pub(super) cx: &'a Context<'c>,
     markdown: &'a str,
     /// Built on the first diagnostic: most bodies never need it.
     lines: Option<LineIndex>,
