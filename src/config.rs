@@ -205,14 +205,12 @@ fn default_statuses(strings: &Strings) -> Vec<Status> {
 /// A status with the label and meaning the strings table gives its key (the key itself when
 /// the table has none).
 fn default_status(key: &str, strings: &Strings) -> Status {
-    let label_key = format!("status_{key}");
-    let meaning_key = format!("status_{key}_meaning");
-    let label = strings.get(&label_key);
-    let meaning = strings.get(&meaning_key);
+    let label = strings.lookup(&format!("status_{key}")).unwrap_or(key);
+    let meaning = strings.lookup(&format!("status_{key}_meaning"));
     Status {
         key: StatusKey::new(key),
-        label: if label == label_key { key } else { label }.to_string(),
-        meaning: if meaning == meaning_key { "" } else { meaning }.to_string(),
+        label: label.to_string(),
+        meaning: meaning.unwrap_or_default().to_string(),
     }
 }
 
@@ -357,31 +355,42 @@ pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Error> {
         let d = Diagnostic::error(FILE, "the file is not valid UTF-8 text");
         return Ok((Config::default(), vec![d]));
     };
-    let site_strings = |language: &str| -> Result<Option<(PathBuf, String)>, Box<Diagnostic>> {
-        let rel = Path::new(crate::links::I18N).join(format!("{language}.yaml"));
-        match std::fs::read(root.join(&rel)) {
-            Ok(bytes) => String::from_utf8(bytes)
-                .map(|text| Some((rel.clone(), text)))
-                .map_err(|_| Box::new(Diagnostic::error(&rel, "the file is not valid UTF-8 text"))),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(Box::new(Diagnostic::error(
-                &rel,
-                format!("cannot read the file: {e}"),
-            ))),
-        }
-    };
-    Ok(parse_with(&text, &site_strings))
+    Ok(parse_with(&text, Some(root)))
 }
-
-/// Finds a site's own strings file for a language: its root-relative path and text.
-type SiteStrings<'a> = &'a dyn Fn(&str) -> Result<Option<(PathBuf, String)>, Box<Diagnostic>>;
 
 /// Parses the text of `briefing.yaml` (with the embedded strings tables alone).
 pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
-    parse_with(text, &|_| Ok(None))
+    parse_with(text, None)
 }
 
-fn parse_with(text: &str, site_strings: SiteStrings<'_>) -> (Config, Vec<Diagnostic>) {
+/// What a site's own strings file for a language holds.
+enum SiteStrings {
+    None,
+    /// Its root-relative path and text.
+    Found(PathBuf, String),
+    /// It could not be read.
+    Unreadable(Diagnostic),
+}
+
+fn site_strings(root: &Path, language: &str) -> SiteStrings {
+    let rel = Path::new(crate::links::I18N).join(format!("{language}.yaml"));
+    match std::fs::read(root.join(&rel)) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => SiteStrings::Found(rel, text),
+            Err(_) => {
+                SiteStrings::Unreadable(Diagnostic::error(&rel, "the file is not valid UTF-8 text"))
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => SiteStrings::None,
+        Err(e) => SiteStrings::Unreadable(Diagnostic::error(
+            &rel,
+            format!("cannot read the file: {e}"),
+        )),
+    }
+}
+
+/// Parses the text of `briefing.yaml`; the site at `root`, if any, may add a strings file.
+fn parse_with(text: &str, root: Option<&Path>) -> (Config, Vec<Diagnostic>) {
     let text = front_matter::strip_bom(text);
     if text.trim().is_empty() {
         return (Config::default(), Vec::new());
@@ -392,7 +401,7 @@ fn parse_with(text: &str, site_strings: SiteStrings<'_>) -> (Config, Vec<Diagnos
                 .iter()
                 .map(|k| diagnostics::unknown_key(Path::new(FILE), k, known_keys(&k.parent)))
                 .collect();
-            let config = from_raw(raw, text, site_strings, &mut diags);
+            let config = from_raw(raw, text, root, &mut diags);
             (config, diags)
         }
         Err(e) => {
@@ -408,7 +417,7 @@ fn parse_with(text: &str, site_strings: SiteStrings<'_>) -> (Config, Vec<Diagnos
 fn from_raw(
     raw: RawConfig,
     text: &str,
-    site_strings: SiteStrings<'_>,
+    root: Option<&Path>,
     diags: &mut Vec<Diagnostic>,
 ) -> Config {
     let defaults = Config::default();
@@ -419,12 +428,13 @@ fn from_raw(
         .filter(|l| !l.is_empty())
         .unwrap_or("en")
         .to_string();
-    let (strings, strings_diags) = match site_strings(&language) {
-        Ok(site) => {
-            let site = site.as_ref().map(|(p, t)| (p.as_path(), t.as_str()));
-            crate::i18n::load(&language, site, Path::new(FILE))
+    let found = root.map_or(SiteStrings::None, |root| site_strings(root, &language));
+    let (strings, strings_diags) = match found {
+        SiteStrings::None => crate::i18n::load(&language, None, Path::new(FILE)),
+        SiteStrings::Found(path, text) => {
+            crate::i18n::load(&language, Some((&path, &text)), Path::new(FILE))
         }
-        Err(d) => (Strings::default(), vec![*d]),
+        SiteStrings::Unreadable(d) => (Strings::default(), vec![d]),
     };
     diags.extend(strings_diags.into_iter().map(|d| {
         if d.path == Path::new(FILE) {

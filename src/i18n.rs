@@ -4,15 +4,13 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::front_matter;
+use crate::links;
 use crate::model::Date;
 use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
-
-/// The folder of a site's own tables, relative to its root.
-pub const FOLDER: &str = crate::links::I18N;
 
 /// One entry of a table: a text, a list (month names), or plural forms by CLDR category.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -27,7 +25,8 @@ pub enum Text {
 #[derive(Clone)]
 pub struct Strings {
     pub language: String,
-    texts: BTreeMap<String, Text>,
+    /// Shared: every `Config` (and the template engine) holds a copy.
+    texts: Arc<BTreeMap<String, Text>>,
     rules: Arc<PluralRules>,
 }
 
@@ -53,7 +52,9 @@ impl Default for Strings {
         ENGLISH
             .get_or_init(|| Strings {
                 language: "en".into(),
-                texts: table(embedded("en").expect("en is embedded")).expect("en.yaml is valid"),
+                texts: Arc::new(
+                    table(embedded("en").expect("en is embedded")).expect("en.yaml is valid"),
+                ),
                 rules: Arc::new(rules_for("en").expect("English has plural rules")),
             })
             .clone()
@@ -107,7 +108,7 @@ pub fn load(
 ) -> (Strings, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut strings = Strings::default();
-    let english = strings.texts.clone();
+    let english = Arc::clone(&strings.texts);
     let own = embedded(language);
     if own.is_none() && site.is_none() {
         diags.push(Diagnostic::error(
@@ -115,7 +116,7 @@ pub fn load(
             format!(
                 "no strings for language \"{language}\"; expected one of {} (or add {}/{language}.yaml to the site)",
                 available().join(", "),
-                FOLDER
+                links::I18N
             ),
         ).field("language"));
         return (strings, diags);
@@ -135,7 +136,11 @@ pub fn load(
     let mut layers: Vec<(String, BTreeMap<String, Text>, Option<&str>)> = Vec::new();
     if let Some(text) = own.filter(|_| language != "en") {
         let layer = table(text).expect("embedded tables are valid");
-        layers.push((format!("{FOLDER}/{language}.yaml (embedded)"), layer, None));
+        layers.push((
+            format!("{}/{language}.yaml (embedded)", links::I18N),
+            layer,
+            None,
+        ));
     }
     if let Some((path, text)) = site {
         match front_matter::parse_yaml::<BTreeMap<String, Text>>(front_matter::strip_bom(text), 1) {
@@ -176,7 +181,7 @@ pub fn load(
                     .field(key.as_str()),
                 ),
                 Some(_) => {
-                    strings.texts.insert(key.clone(), text.clone());
+                    Arc::make_mut(&mut strings.texts).insert(key.clone(), text.clone());
                 }
             }
         }
@@ -184,7 +189,7 @@ pub fn load(
     // A language's keys are its own table and the site's file together.
     if language != "en" {
         let file = layers.last().map_or_else(
-            || format!("{FOLDER}/{language}.yaml"),
+            || format!("{}/{language}.yaml", links::I18N),
             |(f, _, _)| f.clone(),
         );
         for key in english.keys() {
@@ -235,12 +240,17 @@ impl Strings {
         (!diags.iter().any(Diagnostic::is_error)).then_some(strings)
     }
 
+    /// A plain text, if the table has one under `key`.
+    pub fn lookup(&self, key: &str) -> Option<&str> {
+        match self.texts.get(key) {
+            Some(Text::One(text)) => Some(text),
+            _ => None,
+        }
+    }
+
     /// A plain text. Unknown keys (a template's typo) show as the key itself.
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
-        match self.texts.get(key) {
-            Some(Text::One(text)) => text,
-            _ => key,
-        }
+        self.lookup(key).unwrap_or(key)
     }
 
     /// A text with its `{name}` placeholders filled in.

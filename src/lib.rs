@@ -176,11 +176,12 @@ pub(crate) fn load(options: &Options, previous: Option<Previous<'_>>) -> Result<
             None,
         ),
     };
+    let table_open = markdown::table_open(loaded.config.strings.get("table_label"));
     let setup = markdown::Setup {
         index: &index,
         portable: options.portable,
         allow_raw_html: loaded.config.allow_raw_html,
-        table_label: loaded.config.strings.get("table_label"),
+        table_open: &table_open,
     };
     let kept = bodies.map(|bodies| markdown::Reuse {
         bodies,

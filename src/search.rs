@@ -146,6 +146,8 @@ pub struct Index {
     /// The vocabulary: each folded word's id, and each id's word.
     ids: FxHashMap<Box<str>, u32>,
     vocabulary: Vec<Box<str>>,
+    /// Each word id's shard key, worked out once when the word is first seen.
+    shard_keys: Vec<Box<str>>,
     /// Each document's distinct words (ids, ascending) with their best weight.
     words: Vec<Vec<(u32, u32)>>,
     /// By word id: (document id, weight), document ids ascending.
@@ -169,6 +171,7 @@ impl Index {
             paths: Vec::new(),
             ids: FxHashMap::default(),
             vocabulary: Vec::new(),
+            shard_keys: Vec::new(),
             words: Vec::new(),
             postings: Vec::new(),
             files: BTreeMap::new(),
@@ -191,7 +194,7 @@ impl Index {
             let words = words_of(&fields);
             index.push(doc, None, words);
         }
-        let keys: BTreeSet<String> = index.vocabulary.iter().map(|w| shard_key(w)).collect();
+        let keys: BTreeSet<String> = index.shard_keys.iter().map(|k| k.to_string()).collect();
         let chunks: BTreeSet<usize> = (0..index.docs.len()).map(|i| i / DOCS_PER_FILE).collect();
         index.write(&keys, &chunks);
         index
@@ -204,6 +207,7 @@ impl Index {
         }
         let id = u32::try_from(self.vocabulary.len()).expect("fewer than 2^32 distinct words");
         self.vocabulary.push(word.into());
+        self.shard_keys.push(shard_key(word).into());
         self.ids.insert(word.into(), id);
         self.postings.push(Vec::new());
         id
@@ -257,7 +261,7 @@ impl Index {
             for (word, weight) in &old {
                 if weight_in(&new, *word) != Some(*weight) {
                     self.postings[*word as usize].retain(|(d, _)| *d != doc_id);
-                    keys.insert(shard_key(&self.vocabulary[*word as usize]));
+                    keys.insert(self.shard_keys[*word as usize].to_string());
                 }
             }
             for (word, weight) in &new {
@@ -265,7 +269,7 @@ impl Index {
                     let list = &mut self.postings[*word as usize];
                     let at = list.partition_point(|(d, _)| *d < doc_id);
                     list.insert(at, (doc_id, *weight));
-                    keys.insert(shard_key(&self.vocabulary[*word as usize]));
+                    keys.insert(self.shard_keys[*word as usize].to_string());
                 }
             }
             self.words[id] = new;
@@ -280,14 +284,18 @@ impl Index {
     fn write(&mut self, keys: &BTreeSet<String>, chunks: &BTreeSet<usize>) {
         self.touched.clear();
         self.removed.clear();
-        let mut shards: BTreeMap<String, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
-        let mut all_keys: BTreeSet<String> = BTreeSet::new();
-        for (word, hits) in self.vocabulary.iter().zip(&self.postings) {
+        let mut shards: BTreeMap<&str, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
+        let mut all_keys: BTreeSet<&str> = BTreeSet::new();
+        let words = self
+            .vocabulary
+            .iter()
+            .zip(&self.shard_keys)
+            .zip(&self.postings);
+        for ((word, key), hits) in words {
             if hits.is_empty() {
                 continue;
             }
-            let key = shard_key(word);
-            if keys.contains(&key) {
+            if keys.contains(&**key) {
                 // Each hit as one number: the gap from the previous hit's document × 4 + the
                 // weight (ids ascend, so gaps stay short; the script adds them up).
                 let mut last = 0;
@@ -299,13 +307,13 @@ impl Index {
                         gap * 4 + *w as usize
                     })
                     .collect();
-                shards.entry(key.clone()).or_default().insert(word, list);
+                shards.entry(key).or_default().insert(word, list);
             }
             all_keys.insert(key);
         }
         for key in keys {
             let path = links::search_shard(key);
-            match shards.get(key) {
+            match shards.get(key.as_str()) {
                 Some(words) => {
                     let text = format!(
                         "window.briefingSearch&&window.briefingSearch.shard({},{});\n",

@@ -137,7 +137,7 @@ fn load_and_render(text: &str) {
         index: &index,
         portable: false,
         allow_raw_html: false,
-        table_label: "Table (scrolls sideways)",
+        table_open: &markdown::table_open("Table (scrolls sideways)"),
     };
     let rendered = markdown::render(text, &cx);
     assert!(

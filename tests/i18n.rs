@@ -124,19 +124,14 @@ fn english_left(root: &Path, out: &Path) -> Vec<(String, BTreeSet<String>)> {
     found
 }
 
-/// A copy of a fixture in a temporary folder, so a test can change it.
-fn copy_of(name: &str) -> tempfile::TempDir {
+/// A copy of the Ukrainian fixture in a temporary folder, set to `language`.
+fn uk_fixture_in(language: &str) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    let from = common::fixture(name);
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let to = tmp.path().join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
+    common::copy_dir(&common::fixture("uk"), tmp.path());
+    let settings = tmp.path().join("briefing.yaml");
+    let text = std::fs::read_to_string(&settings).unwrap();
+    let text = text.replace("language: uk", &format!("language: {language}"));
+    std::fs::write(&settings, text).unwrap();
     tmp
 }
 
@@ -173,10 +168,7 @@ fn a_ukrainian_briefing_shows_no_english_word_of_the_theme() {
 #[test]
 fn the_check_finds_english_when_the_same_briefing_is_built_in_english() {
     // The walk above can fail: the same fixture set to English shows the theme's words.
-    let site = copy_of("uk");
-    let settings = site.path().join("briefing.yaml");
-    let text = std::fs::read_to_string(&settings).unwrap();
-    std::fs::write(&settings, text.replace("language: uk", "language: en")).unwrap();
+    let site = uk_fixture_in("en");
     let (_tmp, out, _) = common::build(site.path(), |_| {});
     let left = english_left(site.path(), &out);
     let all: BTreeSet<&String> = left.iter().flat_map(|(_, w)| w).collect();
@@ -190,7 +182,7 @@ fn the_check_finds_english_when_the_same_briefing_is_built_in_english() {
 
 #[test]
 fn a_site_override_shows_on_every_page_that_uses_it() {
-    let site = copy_of("uk");
+    let site = uk_fixture_in("uk");
     std::fs::create_dir_all(site.path().join("i18n")).unwrap();
     std::fs::write(
         site.path().join("i18n/uk.yaml"),
@@ -222,10 +214,7 @@ fn a_site_override_shows_on_every_page_that_uses_it() {
 
 #[test]
 fn a_missing_key_falls_back_to_english_with_a_warning_naming_key_and_file() {
-    let site = copy_of("uk");
-    let settings = site.path().join("briefing.yaml");
-    let text = std::fs::read_to_string(&settings).unwrap();
-    std::fs::write(&settings, text.replace("language: uk", "language: pl")).unwrap();
+    let site = uk_fixture_in("pl");
     std::fs::create_dir_all(site.path().join("i18n")).unwrap();
     std::fs::write(site.path().join("i18n/pl.yaml"), "nav_points: Punkty\n").unwrap();
     let (_tmp, out, outcome) = common::build(site.path(), |_| {});
@@ -242,10 +231,7 @@ fn a_missing_key_falls_back_to_english_with_a_warning_naming_key_and_file() {
 
 #[test]
 fn an_unknown_language_is_an_error_listing_the_languages() {
-    let site = copy_of("uk");
-    let settings = site.path().join("briefing.yaml");
-    let text = std::fs::read_to_string(&settings).unwrap();
-    std::fs::write(&settings, text.replace("language: uk", "language: xx")).unwrap();
+    let site = uk_fixture_in("xx");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
         .args(["check", "--root"])
         .arg(site.path())

@@ -32,8 +32,8 @@ pub struct Context<'a> {
     pub index: &'a Index,
     pub portable: bool,
     pub allow_raw_html: bool,
-    /// What screen readers hear for a table's scrolling box, in the site's language.
-    pub table_label: &'a str,
+    /// The opening of a table's scrolling box (`table_open`), made once per build.
+    pub table_open: &'a str,
 }
 
 /// Rendered HTML and the problems found on the way (broken links, dropped URLs).
@@ -89,11 +89,7 @@ where
                 // Wide tables scroll inside their own box, not the page.
                 Event::Start(Tag::Table(_)) => {
                     self.ready.push_back(event);
-                    let label = pulldown_cmark_escape_attr(self.state.cx.table_label);
-                    let open = format!(
-                        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\">\n"
-                    );
-                    return Some(Event::Html(CowStr::from(open)));
+                    return Some(Event::Html(CowStr::Borrowed(self.state.cx.table_open)));
                 }
                 Event::End(TagEnd::Table) => {
                     self.ready
@@ -151,7 +147,7 @@ pub struct Setup<'i> {
     pub index: &'i Index,
     pub portable: bool,
     pub allow_raw_html: bool,
-    pub table_label: &'i str,
+    pub table_open: &'i str,
 }
 
 /// Bodies rendered by an earlier run that may be kept: those of files not in `dirty`, when
@@ -240,17 +236,16 @@ impl<'i> Setup<'i> {
             index: self.index,
             portable: self.portable,
             allow_raw_html: self.allow_raw_html,
-            table_label: self.table_label,
+            table_open: self.table_open,
         }
     }
 }
 
-/// Text made safe inside a double-quoted HTML attribute.
-fn pulldown_cmark_escape_attr(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+/// The box a wide table scrolls in (not the page), with `label` for screen readers.
+pub fn table_open(label: &str) -> String {
+    let mut escaped = String::new();
+    pulldown_cmark_escape::escape_html(&mut escaped, label).expect("writing to a String");
+    format!("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{escaped}\">\n")
 }
 
 #[cfg(test)]
@@ -276,7 +271,7 @@ mod tests {
             index: &index,
             portable: false,
             allow_raw_html,
-            table_label: "Table (scrolls sideways)",
+            table_open: &table_open("Table (scrolls sideways)"),
         };
         render(text, &cx)
     }

@@ -171,7 +171,7 @@ pub(super) fn date_links(cx: &Input<'_>, u: &Urls<'_>, current: Option<usize>) -
 
 pub(super) fn as_of_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> AsOfPage<'a> {
     let snap = &cx.snapshots[i];
-    let label = cx.config.strings.date(snap.date);
+    let label = u.strings.date(snap.date);
     let rows = snap
         .statuses
         .iter()
@@ -194,7 +194,7 @@ pub(super) fn as_of_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> AsOfPage
                         StatusView::of(cx.config.status_or_unknown(c.claim.status.as_str()))
                     }),
                     date: pos.latest.map(|c| c.claim.date.iso()),
-                    date_label: pos.latest.map(|c| cx.config.strings.date(c.claim.date)),
+                    date_label: pos.latest.map(|c| u.strings.date(c.claim.date)),
                 })
                 .collect(),
         })
@@ -223,7 +223,7 @@ pub(super) fn as_of_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> AsOfPage
             .filter(|j| cx.snapshots[*j].date.month_only() == snap.date.month_only())
             .map(|j| date_link(u, &cx.snapshots[j], Some(i), j))
             .collect(),
-        month_label: cx.config.strings.month_year(snap.date),
+        month_label: u.strings.month_year(snap.date),
         all_dates_url: format!("{}#dates", u.to(links::POINTS)),
         previous: i
             .checked_sub(1)

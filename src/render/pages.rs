@@ -103,12 +103,12 @@ pub(super) fn home<'a>(cx: &Input<'a>, u: &Urls<'_>) -> IndexPage<'a> {
                     .collect()
             })
             .unwrap_or_default(),
-        changes_date_label: cx.snapshots.last().map(|s| cx.config.strings.date(s.date)),
+        changes_date_label: cx.snapshots.last().map(|s| u.strings.date(s.date)),
         since_label: cx
             .snapshots
             .len()
             .checked_sub(2)
-            .map(|i| cx.config.strings.date(cx.snapshots[i].date)),
+            .map(|i| u.strings.date(cx.snapshots[i].date)),
         since_url: cx
             .snapshots
             .len()
@@ -219,7 +219,7 @@ pub(super) fn article<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> ArticlePage
                 name: &s.name,
                 url: s.url.as_deref(),
                 date: s.date.map(|d| d.iso()),
-                date_label: s.date.map(|d| cx.config.strings.date(d)),
+                date_label: s.date.map(|d| u.strings.date(d)),
             })
             .collect(),
         events: a.events.iter().map(|e| event_view(u, e, a, cx)).collect(),

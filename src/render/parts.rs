@@ -71,7 +71,7 @@ pub fn claim_view<'a>(
         claimed_by: &c.claimed_by,
         party: c.party.as_deref(),
         date: c.date.iso(),
-        date_label: cx.config.strings.date(c.date),
+        date_label: u.strings.date(c.date),
         note: c.note.as_deref(),
         points: point_links(u, &c.points, &cx.site.points),
         points_range: (c.points.len() > MANY_POINTS).then(|| {
@@ -101,7 +101,7 @@ pub fn article_card<'a>(u: &Urls<'_>, a: &'a Article) -> ArticleCard<'a> {
 pub fn event_view<'a>(u: &Urls<'_>, e: &'a Event, a: &'a Article, cx: &Input<'a>) -> EventView<'a> {
     EventView {
         date: e.date.iso(),
-        date_label: cx.config.strings.date(e.date),
+        date_label: u.strings.date(e.date),
         title: &e.title,
         place: e.place.as_deref(),
         actors: e.actors.iter().map(String::as_str).collect(),
@@ -186,7 +186,7 @@ pub fn entry_view<'a>(u: &Urls<'_>, e: &Entry<'a>, cx: &Input<'a>) -> EntryView<
     match e.kind {
         EntryKind::Event(ev) => EntryView {
             kind: "event",
-            date_label: cx.config.strings.date(ev.date),
+            date_label: u.strings.date(ev.date),
             title: ev.title.clone(),
             place: ev.place.as_deref(),
             actors,
@@ -209,7 +209,7 @@ pub fn entry_view<'a>(u: &Urls<'_>, e: &Entry<'a>, cx: &Input<'a>) -> EntryView<
             let list = numbers.join(", ");
             EntryView {
                 kind: "claim",
-                date_label: cx.config.strings.date(c.date),
+                date_label: u.strings.date(c.date),
                 title: if c.points.len() == 1 {
                     u.strings
                         .format(key, &[("n", &list), ("title", &status.label)])
@@ -240,14 +240,14 @@ pub fn month_views<'a>(
         .iter()
         .map(|m| MonthView {
             id: m.month.iso(),
-            label: cx.config.strings.month_year(m.month),
+            label: u.strings.month_year(m.month),
             in_month: m.in_month.iter().map(|e| entry_view(u, e, cx)).collect(),
             days: m
                 .days
                 .iter()
                 .map(|d| DayView {
                     date: d.date.iso(),
-                    label: cx.config.strings.date(d.date),
+                    label: u.strings.date(d.date),
                     entries: d.entries.iter().map(|e| entry_view(u, e, cx)).collect(),
                 })
                 .collect(),
