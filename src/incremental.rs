@@ -5,7 +5,9 @@
 use crate::diagnostics::{Diagnostic, Error};
 use crate::options::Options;
 use crate::output::{Memory, Mirror};
-use crate::{Loaded, Previous, Selection, links, model, render};
+use crate::render::Job;
+use crate::{Carry, Loaded, Previous, Selection, links, model, render};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// What one (re)build wrote.
@@ -14,7 +16,8 @@ pub struct Report {
     /// Output files written or removed, site-root-relative.
     pub changed: Vec<String>,
     pub warnings: Vec<Diagnostic>,
-    /// Whether every page was rendered.
+    /// Whether every page was considered (under `serve`, a page made from the same values as
+    /// before is left as it was).
     pub full: bool,
 }
 
@@ -24,8 +27,8 @@ pub struct Session {
     loaded: Option<Loaded>,
     tera: Option<tera::Tera>,
     mirror: Mirror,
-    /// The search index of the last good run, brought up to date by the next.
-    search: Option<crate::search::Index>,
+    /// What the last good run leaves for the next (its search index, its snapshots' dates).
+    carry: Carry,
     /// Whether the last run wrote its output (after a failure, the next run renders all).
     in_step: bool,
 }
@@ -38,7 +41,10 @@ impl Session {
             options,
             loaded: None,
             tera: None,
-            search: None,
+            carry: Carry {
+                pages: Some(render::Memo::default()),
+                ..Carry::default()
+            },
             in_step: false,
         }
     }
@@ -52,6 +58,9 @@ impl Session {
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Report, Error> {
         let result = self.run(changed);
         self.in_step = result.is_ok();
+        if !self.in_step {
+            self.forget_pages();
+        }
         result
     }
 
@@ -69,6 +78,9 @@ impl Session {
         crate::ensure_valid(loaded.diagnostics())?;
         if templates || self.tera.is_none() {
             self.tera = None;
+            if let Some(memo) = self.carry.pages.as_mut() {
+                memo.clear();
+            }
             self.tera = Some(render::engine(
                 &loaded.sources.templates,
                 &loaded.config.strings,
@@ -90,18 +102,30 @@ impl Session {
             &self.options,
             &memory,
             selection,
-            &mut self.search,
+            &mut self.carry,
         )?;
         let full = matches!(selection, Selection::All);
-        // A run of some pages also says which files of the search index it took away.
-        let removed = self.search.as_ref().map(|s| &s.removed);
-        let covered = |rel: &str| full || removed.is_some_and(|r| r.contains(rel));
+        // A run of some pages says which files of the search index it took away, and lists
+        // the files of the folders it knows whole.
+        let removed = self.carry.search.as_ref().map(|s| &s.removed);
+        let listed = outcome.listed.as_ref();
+        let covered = |rel: &str| match listed {
+            Some(listed) => listed.gone(rel) || removed.is_some_and(|r| r.contains(rel)),
+            None => full || removed.is_some_and(|r| r.contains(rel)),
+        };
         let changed = self.mirror.write(&memory.into_files()?, &covered)?;
         Ok(Report {
             changed,
             warnings: outcome.diagnostics,
             full,
         })
+    }
+
+    /// Renders every page next time (new templates, or a run that did not finish).
+    fn forget_pages(&mut self) {
+        if let Some(memo) = self.carry.pages.as_mut() {
+            memo.clear();
+        }
     }
 
     fn relative(&self, path: &Path) -> PathBuf {
@@ -114,11 +138,171 @@ impl Session {
     }
 }
 
-/// The pages a change reaches: an edit to article bodies alone reaches only their pages;
-/// anything else reaches every page.
+/// The pages a change reaches: an edit to article bodies alone reaches only their pages; an
+/// edit to claims alone reaches the pages made of positions; anything else reaches every page.
 fn select(loaded: &Loaded) -> Selection<'_> {
-    match loaded.change {
+    match &loaded.change {
         model::Change::ArticleBodies => Selection::Articles(&loaded.dirty),
+        model::Change::Claims(claims) => Selection::Claims {
+            articles: &loaded.dirty,
+            claims,
+        },
         model::Change::All | model::Change::Listings => Selection::All,
+    }
+}
+
+/// Which pages and exports a run of some pages makes.
+///
+/// Claims reach the pages of their articles and of their points (with the points' feeds),
+/// the home page, the table and the versions; the pages of the timeline that hold entries
+/// dated between the earliest and the latest touched claim (every page when the timeline
+/// grew or shrank, which moves entries from page to page); and the snapshots whose table or
+/// day's changes they may alter: for each point and position a claim touched, from its
+/// earliest touched date to the first later claim on record for that point and position,
+/// which decides every later day (every snapshot when their dates changed, since each names
+/// its neighbours). Among the other exports, all but those made of articles and events.
+pub(crate) struct Reach<'s> {
+    selection: Selection<'s>,
+    cx: &'s render::Input<'s>,
+    /// The points the claims name.
+    points: BTreeSet<u32>,
+    /// The dates whose snapshot the claims may alter: from, and through (`None`: to the end).
+    spans: Vec<(model::Date, Option<model::Date>)>,
+    /// The earliest and latest date of a touched claim.
+    dates: Option<(model::Date, model::Date)>,
+    moved: Moved,
+}
+
+/// What changed in number against the previous run.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Moved {
+    /// The dates of the snapshots.
+    pub(crate) snapshots: bool,
+    /// The number of entries of the timeline.
+    pub(crate) timeline: bool,
+}
+
+impl<'s> Reach<'s> {
+    pub(crate) fn new(
+        selection: Selection<'s>,
+        cx: &'s render::Input<'s>,
+        moved: Moved,
+    ) -> Reach<'s> {
+        let claims: &[model::TouchedClaim] = match selection {
+            Selection::Claims { claims, .. } => claims,
+            _ => &[],
+        };
+        let points = claims.iter().map(|c| c.point).collect();
+        let mut keys: Vec<(u32, Option<&str>)> = claims
+            .iter()
+            .map(|c| (c.point, c.party.as_deref()))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        let spans = keys
+            .into_iter()
+            .map(|(point, party)| {
+                let touched = claims
+                    .iter()
+                    .filter(|c| c.point == point && c.party.as_deref() == party);
+                let from = touched.clone().map(|c| c.date).min();
+                let last = touched.map(|c| c.date).max();
+                let (Some(from), Some(last)) = (from, last) else {
+                    unreachable!("each key comes from a claim");
+                };
+                // An observer's word is read with everyone's: it may count on every later day.
+                let through = party.and_then(|party| {
+                    cx.statuses
+                        .iter()
+                        .filter(|s| s.point.number == point)
+                        .flat_map(|s| &s.history)
+                        .filter(|c| c.claim.party.as_deref() == Some(party) && c.claim.date > last)
+                        .map(|c| c.claim.date)
+                        .min()
+                });
+                (from, through)
+            })
+            .collect();
+        let dates = claims
+            .iter()
+            .map(|c| c.date)
+            .min()
+            .zip(claims.iter().map(|c| c.date).max());
+        Reach {
+            selection,
+            cx,
+            points,
+            spans,
+            dates,
+            moved,
+        }
+    }
+
+    /// Whether the run renders this page.
+    pub(crate) fn page(&self, job: Job) -> bool {
+        let site = &self.cx.site;
+        let of_article =
+            |dirty: &BTreeSet<PathBuf>, i: usize| dirty.contains(&site.articles[i].path);
+        match (self.selection, job) {
+            (Selection::All, _) => true,
+            (Selection::Articles(dirty), Job::Article(i)) => of_article(dirty, i),
+            (Selection::Articles(_), _) => false,
+            (Selection::Claims { articles, .. }, Job::Article(i)) => of_article(articles, i),
+            (Selection::Claims { .. }, Job::Point(i)) => {
+                self.points.contains(&site.points[i].number)
+            }
+            (Selection::Claims { .. }, Job::AsOf(i)) => {
+                let date = self.cx.snapshots[i].date;
+                self.moved.snapshots
+                    || self
+                        .spans
+                        .iter()
+                        .any(|(from, through)| *from <= date && through.is_none_or(|t| date <= t))
+            }
+            (
+                Selection::Claims { .. },
+                Job::Articles(_) | Job::Tags | Job::Tag(..) | Job::NotFound | Job::Search,
+            ) => false,
+            (Selection::Claims { .. }, Job::Timeline(n)) => {
+                let per = render::TIMELINE_PER_PAGE;
+                let entries = self.cx.timeline.iter().skip((n - 1) * per).take(per);
+                let on_page = entries
+                    .clone()
+                    .map(|e| e.date)
+                    .min()
+                    .zip(entries.map(|e| e.date).max());
+                match (on_page, self.dates) {
+                    _ if self.moved.timeline => true,
+                    (Some((first, last)), Some((from, to))) => first <= to && from <= last,
+                    _ => true,
+                }
+            }
+            (
+                Selection::Claims { .. },
+                Job::Home | Job::Points | Job::Versions | Job::Version(_) | Job::Compare(_),
+            ) => true,
+        }
+    }
+
+    /// Whether the run writes this export.
+    pub(crate) fn export(&self, name: &str) -> bool {
+        match self.selection {
+            Selection::All => true,
+            Selection::Articles(_) => false,
+            Selection::Claims { .. } => {
+                let other_point = self.cx.site.points.iter().any(|p| {
+                    !self.points.contains(&p.number) && links::point_feed(p.number) == name
+                });
+                !other_point
+                    && !matches!(
+                        name,
+                        links::FEED
+                            | links::ROBOTS
+                            | links::SITEMAP
+                            | links::TIMELINE_ICS
+                            | links::STRINGS_SCRIPT
+                    )
+            }
+        }
     }
 }

@@ -42,6 +42,8 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     /// Files rendered or exported (static files aside).
     pub files: usize,
+    /// The files a run that wrote only some of them knows of.
+    pub(crate) listed: Option<output::Listed>,
 }
 
 /// The site read, validated and its bodies rendered: everything pages are made from. Kept
@@ -162,9 +164,15 @@ pub(crate) fn load(options: &Options, previous: Option<Previous<'_>>) -> Result<
     // An edit to article bodies alone leaves slugs, points, claims and events as they were:
     // the link index and the checks across files stand.
     let (index, cross_diags, bodies) = match rest {
-        Some((bodies, index, cross)) if change == model::Change::ArticleBodies => {
+        Some((bodies, index, cross)) if matches!(change, model::Change::ArticleBodies) => {
             (index, cross, Some(bodies))
         }
+        // Claims reach neither slugs nor bodies; only the checks of point numbers change.
+        Some((bodies, index, _)) if matches!(change, model::Change::Claims(_)) => (
+            index,
+            model::cross_check(&site, &loaded.config),
+            Some(bodies),
+        ),
         Some((bodies, old_index, _)) => {
             let index = links::Index::new(&site);
             let kept = (old_index == index).then_some(bodies);
@@ -239,6 +247,23 @@ pub(crate) enum Selection<'s> {
     All,
     /// Only the pages of these articles.
     Articles(&'s BTreeSet<PathBuf>),
+    /// The pages and exports these claims of these articles reach (`incremental::Reach`).
+    Claims {
+        articles: &'s BTreeSet<PathBuf>,
+        claims: &'s [model::TouchedClaim],
+    },
+}
+
+/// What one run leaves for the next: the search index, the dates of the snapshots, the length of
+/// the timeline, and (under
+/// `serve`) what each page was made from.
+#[derive(Default)]
+pub(crate) struct Carry {
+    pub(crate) search: Option<search::Index>,
+    pub(crate) snapshot_dates: Vec<model::Date>,
+    /// How many entries the timeline had.
+    pub(crate) timeline_len: usize,
+    pub(crate) pages: Option<render::Memo>,
 }
 
 /// Checks a loaded site (every problem, then every relative link to a non-Markdown file
@@ -250,7 +275,7 @@ pub(crate) fn produce(
     options: &Options,
     sink: &dyn output::Sink,
     selection: Selection<'_>,
-    search: &mut Option<search::Index>,
+    carry: &mut Carry,
 ) -> Result<Outcome, Error> {
     let mut diagnostics = loaded.diagnostics();
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -260,10 +285,12 @@ pub(crate) fn produce(
     // An edit to article bodies reaches their pages alone (and updates the index an earlier
     // run built); a link to an output file, checked against every page's name, needs the
     // whole site's views.
-    let light = search.is_some() && loaded.bodies.output_links().next().is_none();
-    let views = match selection {
-        Selection::Articles(_) if light => views::Views::for_article_pages(site, config, base_url),
-        _ => views::Views::new(site, config, base_url),
+    let light = carry.search.is_some() && loaded.bodies.output_links().next().is_none();
+    let light = light && matches!(selection, Selection::Articles(_));
+    let views = if light {
+        views::Views::for_article_pages(site, config, base_url)
+    } else {
+        views::Views::new(site, config, base_url)
     };
     let input = render::Input {
         views: &views,
@@ -271,23 +298,56 @@ pub(crate) fn produce(
         options,
     };
     let jobs = render::jobs(&input);
-    // The index of an earlier run is brought up to date when only article bodies changed.
-    let index = match (selection, search.take()) {
-        (Selection::Articles(dirty), Some(previous)) => {
-            previous.update(&views, &loaded.bodies, dirty)
+    // The index of an earlier run is brought up to date when the search documents stayed
+    // (only article bodies or claims changed).
+    let index = match (selection, carry.search.take()) {
+        (
+            Selection::Articles(dirty)
+            | Selection::Claims {
+                articles: dirty, ..
+            },
+            Some(previous),
+        ) => {
+            let events = matches!(selection, Selection::Claims { .. });
+            previous.update(&views, &loaded.bodies, dirty, events)
         }
         _ => search::Index::new(&views, &loaded.bodies),
     };
-    let search = search.insert(index);
+    let search = carry.search.insert(index);
     let statics = static_files(loaded);
     let exports = export::names(&views);
     let output_links: Vec<&links::OutputLink> = loaded.bodies.output_links().collect();
-    if !output_links.is_empty() {
+    // A run that writes only some pages (a selection, or pages made from the same values as
+    // before left alone) lists the files it knows of: all, or for claims those of the folders
+    // whose pages come and go with them.
+    let all_names = || {
         let mut names: HashSet<String> = jobs.iter().map(|j| render::file_of(&input, *j)).collect();
         names.extend(statics.iter().map(|(name, _)| links::static_file(name)));
         names.extend(exports.iter().map(|n| n.to_string()));
         names.extend(search.files.keys().cloned());
-        let broken: Vec<Diagnostic> = links::unresolved(output_links, &names)
+        names
+    };
+    let listed = match selection {
+        Selection::Claims { .. } => Some(output::Listed {
+            within: &[links::TIMELINE, links::AS_OF],
+            names: jobs
+                .iter()
+                .filter(|j| matches!(j, render::Job::Timeline(_) | render::Job::AsOf(_)))
+                .map(|j| render::file_of(&input, *j))
+                .collect(),
+        }),
+        _ if carry.pages.is_some() && !light => Some(output::Listed {
+            within: &[""],
+            names: all_names(),
+        }),
+        _ => None,
+    };
+    if let (Some(memo), Some(listed)) = (carry.pages.as_mut(), &listed) {
+        memo.retain(|file| !listed.gone(file));
+    }
+    let names = (!output_links.is_empty()).then(all_names);
+    if let Some(names) = names.as_ref().filter(|_| !output_links.is_empty()) {
+        let broken: Vec<Diagnostic> = links::unresolved(output_links, names)
             .map(|l| l.diagnostic.clone())
             .collect();
         if !broken.is_empty() {
@@ -309,11 +369,12 @@ pub(crate) fn produce(
         }
         Ok(n)
     };
+    let dates: Vec<model::Date> = views.snapshots.iter().map(|s| s.date).collect();
     let files = match selection {
         Selection::All => {
             let (pages, (data, found)) = rayon::join(
-                || render::render_jobs(tera, &input, &jobs, sink),
-                || (export::data(&views, sink), put_search()),
+                || render::render_jobs(tera, &input, &jobs, sink, carry.pages.as_ref()),
+                || (export::data(&views, sink, &|_| true), put_search()),
             );
             for (name, from) in &statics {
                 match from {
@@ -323,15 +384,33 @@ pub(crate) fn produce(
             }
             pages? + data? + found?
         }
-        Selection::Articles(paths) => {
-            let only: Vec<render::Job> = jobs
-                .into_iter()
-                .filter(|job| matches!(job, render::Job::Article(i) if paths.contains(&loaded.site.articles[*i].path)))
-                .collect();
-            render::render_jobs(tera, &input, &only, sink)? + put_search()?
+        Selection::Articles(_) | Selection::Claims { .. } => {
+            let reach = incremental::Reach::new(
+                selection,
+                &input,
+                incremental::Moved {
+                    snapshots: dates != carry.snapshot_dates,
+                    timeline: views.timeline.len() != carry.timeline_len,
+                },
+            );
+            let only: Vec<render::Job> = jobs.into_iter().filter(|j| reach.page(*j)).collect();
+            let exports = || export::data(&views, sink, &|name| reach.export(name));
+            let (pages, (data, found)) = rayon::join(
+                || render::render_jobs(tera, &input, &only, sink, carry.pages.as_ref()),
+                || (exports(), put_search()),
+            );
+            pages? + data? + found?
         }
     };
-    Ok(Outcome { diagnostics, files })
+    if !light {
+        carry.snapshot_dates = dates;
+        carry.timeline_len = views.timeline.len();
+    }
+    Ok(Outcome {
+        diagnostics,
+        files,
+        listed,
+    })
 }
 
 /// Where a static file comes from.
@@ -371,7 +450,14 @@ pub fn build_with(options: &Options, waiting: &dyn Fn(&Path)) -> Result<Outcome,
         output::Wait::Yes
     };
     let staging = output::Staging::begin(&options.out, wait, waiting)?;
-    let outcome = produce(&loaded, &tera, options, &staging, Selection::All, &mut None)?;
+    let outcome = produce(
+        &loaded,
+        &tera,
+        options,
+        &staging,
+        Selection::All,
+        &mut Carry::default(),
+    )?;
     staging.commit()?;
     Ok(outcome)
 }
@@ -387,6 +473,6 @@ pub fn check(options: &Options) -> Result<Outcome, Error> {
         options,
         &output::Discard,
         Selection::All,
-        &mut None,
+        &mut Carry::default(),
     )
 }

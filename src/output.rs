@@ -108,6 +108,21 @@ pub struct Mirror {
     written: BTreeMap<String, u64>,
 }
 
+/// The files of some folders of the output, listed by a run that wrote only some of them.
+#[derive(Debug)]
+pub struct Listed {
+    /// The folders (site-root-relative prefixes; `""` is every file) the list is complete for.
+    pub within: &'static [&'static str],
+    pub names: std::collections::HashSet<String>,
+}
+
+impl Listed {
+    /// Whether the file `rel` is no longer part of the output.
+    pub fn gone(&self, rel: &str) -> bool {
+        self.within.iter().any(|w| rel.starts_with(w)) && !self.names.contains(rel)
+    }
+}
+
 impl Mirror {
     pub fn new(dir: &Path) -> Mirror {
         Mirror {

@@ -123,7 +123,7 @@ fn ascii_words<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
 }
 
 /// One thing a search can find.
-#[derive(Debug, Serialize)]
+#[derive(Debug, PartialEq, Serialize)]
 struct Doc {
     /// `article`, `point`, `event` or `tag`.
     k: &'static str,
@@ -235,13 +235,17 @@ impl Index {
         self.words.push(words);
     }
 
-    /// The index after an edit to the bodies of the articles at `dirty` (nothing else
-    /// changed: the documents keep their ids).
+    /// The index after an edit to the articles at `dirty` that left every document in its
+    /// place (their bodies, or their claims): those articles are indexed again and, with
+    /// `events`, the events' links are made again (a claim added or moved may move an event to
+    /// another page of the timeline). Falls back to a fresh index when the events are not where
+    /// they were.
     pub fn update(
         mut self,
         views: &Views<'_>,
         bodies: &Bodies,
         dirty: &BTreeSet<PathBuf>,
+        events: bool,
     ) -> Index {
         let mut keys = BTreeSet::new();
         let mut chunks = BTreeSet::new();
@@ -250,34 +254,72 @@ impl Index {
                 continue;
             }
             let (doc, fields) = article_doc(a, bodies);
-            let new = self.interned(words_of(&fields));
-            let old = std::mem::take(&mut self.words[id]);
-            let doc_id = u32::try_from(id).expect("fewer than 2^32 documents");
-            let weight_in = |list: &[(u32, u32)], word: u32| {
-                list.binary_search_by_key(&word, |(w, _)| *w)
-                    .ok()
-                    .map(|i| list[i].1)
-            };
-            for (word, weight) in &old {
-                if weight_in(&new, *word) != Some(*weight) {
-                    self.postings[*word as usize].retain(|(d, _)| *d != doc_id);
-                    keys.insert(self.shard_keys[*word as usize].to_string());
+            self.replace(id, doc, words_of(&fields), &mut keys, &mut chunks);
+        }
+        if events {
+            // The events follow the articles and the points, in the timeline's order.
+            let first = views.newest.len() + views.site.points.len();
+            let found = views
+                .timeline
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| match e.kind {
+                    crate::views::EntryKind::Event(ev) => Some(event_url(i, ev)),
+                    crate::views::EntryKind::Claim(_) => None,
+                });
+            for (id, url) in (first..).zip(found) {
+                match self.docs.get_mut(id) {
+                    Some(doc) if doc.k == "event" => {
+                        if doc.u != url {
+                            doc.u = url;
+                            chunks.insert(id / DOCS_PER_FILE);
+                        }
+                    }
+                    _ => return Index::new(views, bodies),
                 }
             }
-            for (word, weight) in &new {
-                if weight_in(&old, *word) != Some(*weight) {
-                    let list = &mut self.postings[*word as usize];
-                    let at = list.partition_point(|(d, _)| *d < doc_id);
-                    list.insert(at, (doc_id, *weight));
-                    keys.insert(self.shard_keys[*word as usize].to_string());
-                }
-            }
-            self.words[id] = new;
-            self.docs[id] = doc;
-            chunks.insert(id / DOCS_PER_FILE);
         }
         self.write(&keys, &chunks);
         self
+    }
+
+    /// Puts `doc` with `words` at `id`, noting the shards and the file of documents that
+    /// changed.
+    fn replace(
+        &mut self,
+        id: usize,
+        doc: Doc,
+        words: Vec<(String, u32)>,
+        keys: &mut BTreeSet<String>,
+        chunks: &mut BTreeSet<usize>,
+    ) {
+        let new = self.interned(words);
+        let old = std::mem::take(&mut self.words[id]);
+        let doc_id = u32::try_from(id).expect("fewer than 2^32 documents");
+        let weight_in = |list: &[(u32, u32)], word: u32| {
+            list.binary_search_by_key(&word, |(w, _)| *w)
+                .ok()
+                .map(|i| list[i].1)
+        };
+        for (word, weight) in &old {
+            if weight_in(&new, *word) != Some(*weight) {
+                self.postings[*word as usize].retain(|(d, _)| *d != doc_id);
+                keys.insert(self.shard_keys[*word as usize].to_string());
+            }
+        }
+        for (word, weight) in &new {
+            if weight_in(&old, *word) != Some(*weight) {
+                let list = &mut self.postings[*word as usize];
+                let at = list.partition_point(|(d, _)| *d < doc_id);
+                list.insert(at, (doc_id, *weight));
+                keys.insert(self.shard_keys[*word as usize].to_string());
+            }
+        }
+        self.words[id] = new;
+        if self.docs[id] != doc {
+            self.docs[id] = doc;
+            chunks.insert(id / DOCS_PER_FILE);
+        }
     }
 
     /// Writes the manifest, the given shards and the given files of documents.
@@ -376,6 +418,13 @@ fn article_doc(a: &crate::model::Article, bodies: &Bodies) -> (Doc, Fields) {
 }
 
 /// Points, events and tags.
+/// Where the event that is entry `i` of the timeline is: its page and its day's anchor.
+fn event_url(i: usize, ev: &crate::model::Event) -> String {
+    let page = links::page_of(links::TIMELINE, i / crate::render::TIMELINE_PER_PAGE + 1);
+    let anchor = if ev.date.is_full() { "d" } else { "m" };
+    format!("{page}#{anchor}-{}", ev.date.iso())
+}
+
 fn other_docs(views: &Views<'_>, bodies: &Bodies) -> Vec<(Doc, Fields)> {
     let mut docs = Vec::new();
     for p in &views.site.points {
@@ -413,9 +462,7 @@ fn other_docs(views: &Views<'_>, bodies: &Bodies) -> Vec<(Doc, Fields)> {
         let mut fields = vec![(ev.title.clone(), TITLE)];
         fields.extend(ev.place.iter().map(|p| (p.clone(), SUMMARY)));
         fields.extend(ev.actors.iter().map(|a| (a.clone(), SUMMARY)));
-        let page = links::page_of(links::TIMELINE, i / crate::render::TIMELINE_PER_PAGE + 1);
-        let anchor = if ev.date.is_full() { "d" } else { "m" };
-        let url = format!("{page}#{anchor}-{}", ev.date.iso());
+        let url = event_url(i, ev);
         let snippet = format!(
             "{} {}",
             ev.place.as_deref().unwrap_or(""),

@@ -24,6 +24,10 @@ struct Generated {
     slug: Option<u8>,
     missing_image: bool,
     tag: u8,
+    /// 0: the claim has the article's date; else one of `CLAIM_DATES`.
+    claim_date: u8,
+    /// Whether the article makes a second claim.
+    second_claim: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -33,14 +37,21 @@ enum Edit {
     Body(usize, u8),
     Title(usize, u8),
     Claim(usize, u8),
+    ClaimDate(usize, u8),
+    SecondClaim(usize, bool),
     Slug(usize, Option<u8>),
     Tag(usize, u8),
     MissingImage(usize, bool),
     /// A save that cannot be parsed, then the good text saved again.
     BrokenThenFixed(usize),
     Settings(u8),
+    /// The site's own copy of a theme partial, marked with the given number.
+    Template(u8),
     /// A body edit of an article of the fixture itself.
     FixtureBody(u8),
+    /// An article reporting more events than one page of the timeline holds, all after every
+    /// claim (a claim added or moved shifts them from page to page).
+    ManyEvents,
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -51,16 +62,22 @@ fn edit() -> impl Strategy<Value = Edit> {
         3 => (slot.clone(), 0..3u8).prop_map(|(i, v)| Edit::Body(i, v)),
         2 => (slot.clone(), 0..3u8).prop_map(|(i, v)| Edit::Title(i, v)),
         3 => (slot.clone(), 0..3u8).prop_map(|(i, v)| Edit::Claim(i, v)),
+        2 => (slot.clone(), 0..4u8).prop_map(|(i, v)| Edit::ClaimDate(i, v)),
+        2 => (slot.clone(), any::<bool>()).prop_map(|(i, v)| Edit::SecondClaim(i, v)),
         1 => (slot.clone(), prop::option::of(0..3u8)).prop_map(|(i, v)| Edit::Slug(i, v)),
         1 => (slot.clone(), 0..3u8).prop_map(|(i, v)| Edit::Tag(i, v)),
         2 => (slot.clone(), any::<bool>()).prop_map(|(i, v)| Edit::MissingImage(i, v)),
         1 => slot.prop_map(Edit::BrokenThenFixed),
         1 => (0..3u8).prop_map(Edit::Settings),
+        1 => (0..3u8).prop_map(Edit::Template),
         1 => (0..3u8).prop_map(Edit::FixtureBody),
     ]
 }
 
 const STATUSES: [&str; 3] = ["signed", "pending", "blocked"];
+/// Dates a claim may carry: one no other claim has, one the fixture's claims have, and one
+/// before the fixture's own claim for the same point and party (which decides the later days).
+const CLAIM_DATES: [&str; 3] = ["2024-03-05", "2024-03-10", "2024-02-20"];
 const FIXTURE_ARTICLE: &str = "content/articles/2024-03-01-round-one.md";
 
 fn article_path(site: &Path, i: usize) -> PathBuf {
@@ -77,10 +94,20 @@ fn article_text(i: usize, g: &Generated) -> String {
     } else {
         ""
     };
+    let claim_date = match g.claim_date as usize {
+        0 => String::new(),
+        d => format!(", date: {}", CLAIM_DATES[(d - 1) % CLAIM_DATES.len()]),
+    };
+    let second = if g.second_claim {
+        format!("  - {{point: 1, status: blocked, claimed_by: \"Observer {i}\", party: South}}\n")
+    } else {
+        String::new()
+    };
     format!(
         "---\ntitle: \"Generated {i} v{}\"\ndate: 2024-04-0{}\n{slug}tags: [t{}]\n\
          events:\n  - {{date: 2024-04-0{}, title: \"Meeting {i}\", points: [{}]}}\n\
-         points:\n  - {{point: {}, status: {}, claimed_by: \"Envoy {i}\", party: North}}\n---\n\n\
+         points:\n  - {{point: {}, status: {}, claimed_by: \"Envoy {i}\", party: North{claim_date}}}\n\
+         {second}---\n\n\
          Body {i} variant {}. See [clause 3](../points/3.md).{image}\n",
         g.title,
         i + 1,
@@ -124,6 +151,35 @@ fn apply(site: &Path, model: &mut [Generated], edit: &Edit) -> Vec<PathBuf> {
             std::fs::write(&path, settings_text(v)).unwrap();
             vec![path]
         }
+        Edit::Template(v) => {
+            let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/partials/entry.html");
+            let text = std::fs::read_to_string(theme).unwrap();
+            let path = site.join("templates/partials/entry.html");
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(
+                &path,
+                text.replace(
+                    "<li class=\"entry",
+                    &format!("<li data-v=\"{v}\" class=\"entry"),
+                ),
+            )
+            .unwrap();
+            vec![path]
+        }
+        Edit::ManyEvents => {
+            let events: String = (0..450)
+                .map(|k| {
+                    let (year, month, day) = (2025 + k / 336, 1 + (k % 336) / 28, 1 + k % 28);
+                    format!("  - {{date: {year}-{month:02}-{day:02}, title: \"Contact {k}\"}}\n")
+                })
+                .collect();
+            let path = site.join("content/articles/2026-12-20-chronicle.md");
+            let text = format!(
+                "---\ntitle: Chronicle\ndate: 2026-12-20\nevents:\n{events}---\n\nA chronicle.\n"
+            );
+            std::fs::write(&path, text).unwrap();
+            vec![path]
+        }
         Edit::FixtureBody(v) => {
             let path = site.join(FIXTURE_ARTICLE);
             let text = std::fs::read_to_string(&path).unwrap();
@@ -137,6 +193,8 @@ fn apply(site: &Path, model: &mut [Generated], edit: &Edit) -> Vec<PathBuf> {
         Edit::Body(i, v) => change(model, i, |g| g.body = v, write),
         Edit::Title(i, v) => change(model, i, |g| g.title = v, write),
         Edit::Claim(i, v) => change(model, i, |g| g.status = v, write),
+        Edit::ClaimDate(i, v) => change(model, i, |g| g.claim_date = v, write),
+        Edit::SecondClaim(i, v) => change(model, i, |g| g.second_claim = v, write),
         Edit::Slug(i, v) => change(model, i, |g| g.slug = v, write),
         Edit::Tag(i, v) => change(model, i, |g| g.tag = v, write),
         Edit::MissingImage(i, v) => change(model, i, |g| g.missing_image = v, write),
@@ -264,4 +322,78 @@ fn a_broken_image_link_added_under_serve_is_reported_as_build_reports_it() {
         Edit::MissingImage(0, false),
     ])
     .unwrap();
+}
+
+/// A page that goes away and comes back made from the same values is written again.
+#[test]
+fn an_article_deleted_and_saved_again_is_back_in_the_output() {
+    run(&[Edit::Create(0), Edit::Delete(0), Edit::Create(0)]).unwrap();
+}
+
+/// A claim added, moved or taken away shifts the timeline's later entries from page to page,
+/// and the search index's links to the events on them.
+#[test]
+fn claims_that_shift_the_timeline_pages_equal_a_fresh_build() {
+    run(&[
+        Edit::ManyEvents,
+        Edit::Create(0),
+        Edit::SecondClaim(0, true),
+        Edit::ClaimDate(0, 3),
+        Edit::SecondClaim(0, false),
+    ])
+    .unwrap();
+}
+
+/// Claim edits take the path of claims alone (not every page), and still leave what a fresh
+/// build leaves: a changed status, a claim moved to a date no other claim has and back to one
+/// the fixture has, a second claim added and taken away.
+#[test]
+fn claim_edits_render_the_positions_pages_alone_and_equal_a_fresh_build() {
+    let edits = [
+        Edit::Create(0),
+        Edit::Claim(0, 1),
+        Edit::ClaimDate(0, 1),
+        Edit::ClaimDate(0, 2),
+        Edit::ClaimDate(0, 3),
+        Edit::Claim(0, 0),
+        Edit::SecondClaim(0, true),
+        Edit::Claim(0, 2),
+        Edit::SecondClaim(0, false),
+        Edit::ClaimDate(0, 0),
+    ];
+    run(&edits).unwrap();
+
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    common::copy_dir(&common::fixture("trade"), &site);
+    let mut session = Session::new(Options {
+        out: tmp.path().join("served"),
+        ..Options::new(&site)
+    });
+    session.update(&[]).unwrap();
+    let mut model = vec![Generated::default(); SLOTS];
+    let touched = apply(&site, &mut model, &Edit::Create(0));
+    assert!(
+        session.update(&touched).unwrap().full,
+        "a new article reaches every page"
+    );
+    let touched = apply(&site, &mut model, &Edit::Claim(0, 2));
+    let report = session.update(&touched).unwrap();
+    assert!(!report.full, "a claim edit renders only what claims reach");
+    let changed = |name: &str| report.changed.iter().any(|c| c == name);
+    for name in [
+        "index.html",
+        "points/index.html",
+        "points/2/index.html",
+        "timeline/index.html",
+        "articles/2024-04-01-generated/index.html",
+        "changes.xml",
+        "points/2/feed.xml",
+        "data/points.json",
+        "points/as-of/2024-04-01/index.html",
+    ] {
+        assert!(changed(name), "{name} is rewritten: {:?}", report.changed);
+    }
+    assert!(!changed("articles/index.html"), "{:?}", report.changed);
+    assert!(!changed("points/as-of/2024-03-10/index.html"));
 }

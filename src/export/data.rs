@@ -134,18 +134,24 @@ pub(super) fn points_json(cx: &Views<'_>) -> Result<String, Error> {
     serde_json::to_string_pretty(&doc).map_err(|e| export_error(links::POINTS_JSON, e))
 }
 
+/// One entry of `data/timeline.json`; its keys in alphabetical order, as the export lists them.
 #[derive(Serialize)]
 struct EntryJson<'a> {
-    kind: &'static str,
-    date: String,
-    title: &'a str,
-    place: Option<&'a str>,
     actors: Vec<&'a str>,
+    article: ArticleRef<'a>,
+    claimed_by: Option<&'a str>,
+    date: String,
+    kind: &'static str,
+    note: Option<&'a str>,
+    place: Option<&'a str>,
     points: &'a [u32],
     status: Option<&'a str>,
-    claimed_by: Option<&'a str>,
-    note: Option<&'a str>,
-    article: ArticleRef<'a>,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct TimelineJson<'a> {
+    entries: Vec<EntryJson<'a>>,
 }
 
 pub(super) fn timeline_json(cx: &Views<'_>) -> Result<String, Error> {
@@ -185,7 +191,7 @@ pub(super) fn timeline_json(cx: &Views<'_>) -> Result<String, Error> {
             }
         })
         .collect();
-    serde_json::to_string_pretty(&serde_json::json!({ "entries": entries }))
+    serde_json::to_string_pretty(&TimelineJson { entries })
         .map_err(|e| export_error(links::TIMELINE_JSON, e))
 }
 

@@ -12,6 +12,7 @@ use crate::output::Sink;
 use crate::views::Views;
 use data::{claims_csv, points_csv, points_json, timeline_ics, timeline_json};
 use feeds::{feed, robots, sitemap};
+use rayon::prelude::*;
 
 /// The files the exports write, in the order they are written.
 pub fn names(cx: &Views<'_>) -> Vec<String> {
@@ -39,10 +40,14 @@ pub fn names(cx: &Views<'_>) -> Vec<String> {
     names
 }
 
-/// Writes every export into `sink`; returns how many files were written.
-pub fn data(cx: &Views<'_>, sink: &dyn Sink) -> Result<usize, Error> {
-    let names = names(cx);
-    for name in &names {
+/// Writes the exports `wanted` names into `sink`, in parallel; returns how many were written.
+pub fn data(
+    cx: &Views<'_>,
+    sink: &dyn Sink,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<usize, Error> {
+    let names: Vec<String> = names(cx).into_iter().filter(|n| wanted(n)).collect();
+    names.par_iter().try_for_each(|name| -> Result<(), Error> {
         let text = match name.as_str() {
             links::FEED => feed(cx),
             links::CHANGES_FEED => feeds::changes_feed(cx, None),
@@ -66,8 +71,8 @@ pub fn data(cx: &Views<'_>, sink: &dyn Sink) -> Result<usize, Error> {
                 feeds::changes_feed(cx, Some(point))
             }
         };
-        sink.put(name, text.as_bytes())?;
-    }
+        sink.put(name, text.as_bytes())
+    })?;
     Ok(names.len())
 }
 

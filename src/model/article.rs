@@ -160,6 +160,11 @@ impl Article {
     /// True when everything other pages show of the article (title, date, summary, tags,
     /// sources, events, claims, slug, draft) is the same; only its own page then changes.
     pub fn same_listing(&self, other: &Article) -> bool {
+        self.same_apart_from_claims(other) && self.claims == other.claims
+    }
+
+    /// `same_listing`, the claims aside.
+    pub fn same_apart_from_claims(&self, other: &Article) -> bool {
         self.slug == other.slug
             && self.title == other.title
             && self.date == other.date
@@ -168,7 +173,26 @@ impl Article {
             && self.tags == other.tags
             && self.sources == other.sources
             && self.events == other.events
-            && self.claims == other.claims
+    }
+
+    /// The claims one of the two articles makes and the other does not, point by point.
+    pub fn claims_changed(&self, other: &Article) -> Vec<super::TouchedClaim> {
+        let only_in = |a: &'_ Article, b: &Article| {
+            a.claims
+                .iter()
+                .filter(|c| !b.claims.contains(c))
+                .flat_map(|c| {
+                    c.points.iter().map(|&point| super::TouchedClaim {
+                        point,
+                        party: c.party.clone(),
+                        date: c.date,
+                    })
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut touched = only_in(self, other);
+        touched.extend(only_in(other, self));
+        touched
     }
 
     pub(crate) fn from_raw(

@@ -14,7 +14,7 @@ pub use point::{Point, Presence, VersionEntry};
 pub use scalars::{BlockId, Date, PointRefs, is_slug, slugify};
 pub(crate) use site::RawHome;
 pub use site::{
-    Change, FileDiagnostics, Files, Home, Reuse, Site, SourceFile, cross_check, load,
+    Change, FileDiagnostics, Files, Home, Reuse, Site, SourceFile, TouchedClaim, cross_check, load,
     parse_article, parse_point,
 };
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use super::article::{self, RawArticle};
 use super::point::{self, RawPoint};
-use super::{Article, Located, Point};
+use super::{Article, Date, Located, Point};
 use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic};
 use crate::front_matter;
@@ -88,13 +88,25 @@ pub struct Reuse<'r> {
     pub dirty: &'r BTreeSet<PathBuf>,
 }
 
+/// A claim an edit added, took away or changed, by what it reaches: a point, whose position
+/// (`None`: an observer's), and the date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TouchedClaim {
+    pub point: u32,
+    pub party: Option<String>,
+    pub date: Date,
+}
+
 /// What a load changed against the one it reused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
     /// Nothing was reused: everything may have changed.
     All,
     /// Only the bodies of the reparsed articles changed (or nothing at all).
     ArticleBodies,
+    /// The claims of the reparsed articles changed, and nothing else other pages show: these
+    /// claims (as they were and as they are) and the pages made of positions changed.
+    Claims(Vec<TouchedClaim>),
     /// Something other pages show changed: a point, the home page, a listing field, a file
     /// added, removed or failing.
     Listings,
@@ -152,12 +164,6 @@ pub fn load(
     }));
     let fresh: Vec<&SourceFile> = files.articles.iter().filter(|f| is_dirty(f)).collect();
     let parsed = parse_all(&fresh, &mut diags, |f| parse_article(config, f));
-    let listed = |a: &Article| {
-        old_articles
-            .iter()
-            .find(|o| o.path == a.path)
-            .is_some_and(|o| o.same_listing(a))
-    };
     // A dirty path that is no article now (removed, or not an article) reaches listings too.
     let only_articles = dirty.iter().all(|p| {
         files
@@ -165,8 +171,24 @@ pub fn load(
             .binary_search_by(|f| f.path.as_path().cmp(p))
             .is_ok()
     });
-    if !only_articles || parsed.len() != fresh.len() || !parsed.iter().all(listed) {
+    if !only_articles || parsed.len() != fresh.len() {
         change = Change::Listings;
+    }
+    for a in &parsed {
+        let old = old_articles.iter().find(|o| o.path == a.path);
+        change = match (change, old) {
+            (Change::Listings, _) => Change::Listings,
+            (change, Some(o)) if o.same_listing(a) => change,
+            (change, Some(o)) if o.same_apart_from_claims(a) => {
+                let mut touched = match change {
+                    Change::Claims(touched) => touched,
+                    _ => Vec::new(),
+                };
+                touched.extend(o.claims_changed(a));
+                Change::Claims(touched)
+            }
+            _ => Change::Listings,
+        };
     }
     articles.extend(parsed);
     let site = Site::assemble(home, points, articles, include_drafts);

@@ -23,6 +23,7 @@ use crate::views::Views;
 use pages::{article, chrome, home, list_page, point, points, tags, timeline};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
 use tera::Tera;
 
 /// Articles listed per page on the article and tag lists.
@@ -141,18 +142,49 @@ pub enum Job {
 
 /// Renders every page into `sink`, in parallel. Returns the number of pages.
 pub fn pages(tera: &Tera, cx: &Input<'_>, sink: &dyn Sink) -> Result<usize, Error> {
-    render_jobs(tera, cx, &jobs(cx), sink)
+    render_jobs(tera, cx, &jobs(cx), sink, None)
 }
 
-/// Renders the given pages into `sink`, in parallel. Returns the number of pages.
+/// What each page of an earlier run was made from, by output file: a fingerprint of the
+/// values its template read. A page made from the same values by the same templates is the
+/// same page, so a run given the memo renders only pages whose values changed (`serve`).
+#[derive(Debug, Default)]
+pub struct Memo {
+    prints: std::sync::Mutex<HashMap<String, u128>>,
+}
+
+impl Memo {
+    /// Forgets every page (after new templates or a failed run).
+    pub fn clear(&mut self) {
+        if let Ok(prints) = self.prints.get_mut() {
+            prints.clear();
+        }
+    }
+
+    /// Keeps the pages whose output file `keep` accepts (a page that went away and comes
+    /// back is rendered again).
+    pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        if let Ok(prints) = self.prints.get_mut() {
+            prints.retain(|file, _| keep(file));
+        }
+    }
+}
+
+/// Renders the given pages into `sink`, in parallel, skipping those `memo` says are made from
+/// the same values as before. Returns the number of pages written.
 pub fn render_jobs(
     tera: &Tera,
     cx: &Input<'_>,
     jobs: &[Job],
     sink: &dyn Sink,
+    memo: Option<&Memo>,
 ) -> Result<usize, Error> {
+    let written = std::sync::atomic::AtomicUsize::new(0);
     jobs.par_iter().try_for_each(|job| {
-        let (url, template, html) = page(tera, cx, *job)?;
+        let Some((url, template, html)) = page(tera, cx, *job, memo)? else {
+            return Ok(());
+        };
+        written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         sink.put(&links::file_of(&url), html.as_bytes())
             .map_err(|e| match e {
                 Error::PathEscape { path } => Error::PathEscape {
@@ -161,7 +193,7 @@ pub fn render_jobs(
                 other => other,
             })
     })?;
-    Ok(jobs.len())
+    Ok(written.into_inner())
 }
 
 pub(crate) fn page_count(items: usize, per_page: usize) -> usize {
@@ -224,12 +256,14 @@ pub fn file_of(cx: &Input<'_>, job: Job) -> String {
     links::file_of(&url_of(cx, job))
 }
 
-/// Renders one page: (its URL, its template, its HTML).
-fn page(tera: &Tera, cx: &Input<'_>, job: Job) -> Result<(String, &'static str, String), Error> {
+/// Renders one page: (its URL, its template, its HTML); `None` when `memo` says it is made
+/// from the same values as before.
+fn page(tera: &Tera, cx: &Input<'_>, job: Job, memo: Option<&Memo>) -> Result<Rendered, Error> {
     let r = Renderer {
         tera,
         portable: cx.options.portable,
         strings: &cx.config.strings,
+        memo,
     };
     let url = url_of(cx, job);
     match job {
@@ -270,10 +304,14 @@ fn page(tera: &Tera, cx: &Input<'_>, job: Job) -> Result<(String, &'static str, 
     }
 }
 
+/// A rendered page (its URL, its template, its HTML), or none when it was left as it was.
+type Rendered = Option<(String, &'static str, String)>;
+
 struct Renderer<'t> {
     tera: &'t Tera,
     portable: bool,
     strings: &'t Strings,
+    memo: Option<&'t Memo>,
 }
 
 impl Renderer<'_> {
@@ -282,7 +320,7 @@ impl Renderer<'_> {
         template: &'static str,
         url: String,
         build: impl FnOnce(&Urls<'_>) -> T,
-    ) -> Result<(String, &'static str, String), Error> {
+    ) -> Result<Rendered, Error> {
         let urls = Urls {
             from: &url,
             portable: self.portable,
@@ -293,11 +331,47 @@ impl Renderer<'_> {
             name: template.to_string(),
             source,
         };
+        if let Some(memo) = self.memo {
+            let print = fingerprint(template, &page)?;
+            let mut prints = memo
+                .prints
+                .lock()
+                .map_err(|_| Error::Internal("a page renderer panicked".into()))?;
+            let file = links::file_of(&url);
+            if prints.get(&file) == Some(&print) {
+                return Ok(None);
+            }
+            prints.insert(file, print);
+        }
         let context = tera::Context::from_serialize(&page).map_err(template_error)?;
         let html = self
             .tera
             .render(template, &context)
             .map_err(template_error)?;
-        Ok((url, template, html))
+        Ok(Some((url, template, html)))
+    }
+}
+
+/// A fingerprint of a page's template and values: their JSON, hashed as it is written.
+fn fingerprint<T: Serialize>(template: &str, page: &T) -> Result<u128, Error> {
+    let mut hasher = Fingerprint(xxhash_rust::xxh3::Xxh3::new());
+    hasher.0.update(template.as_bytes());
+    serde_json::to_writer(&mut hasher, page).map_err(|e| Error::Serialise {
+        name: template.to_string(),
+        message: e.to_string(),
+    })?;
+    Ok(hasher.0.digest128())
+}
+
+struct Fingerprint(xxhash_rust::xxh3::Xxh3);
+
+impl std::io::Write for Fingerprint {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
