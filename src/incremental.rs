@@ -241,8 +241,9 @@ impl<'s> Reach<'s> {
     /// Whether the run renders this page.
     pub(crate) fn page(&self, job: Job) -> bool {
         let site = &self.cx.site;
-        let of_article =
-            |dirty: &BTreeSet<PathBuf>, i: usize| dirty.contains(&site.articles[i].path);
+        let of_article = |dirty: &BTreeSet<PathBuf>, i: usize| {
+            crate::source::is_among(dirty, &site.articles[i].path)
+        };
         match (self.selection, job) {
             (Selection::All, _) => true,
             (Selection::Articles(dirty), Job::Article(i)) => of_article(dirty, i),

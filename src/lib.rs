@@ -105,7 +105,7 @@ pub(crate) fn load(options: &Options, previous: Option<Previous<'_>>) -> Result<
     let (config, settings_diags) = config::load(&options.root)?;
     let dirty: BTreeSet<PathBuf> = previous
         .as_ref()
-        .map(|p| p.changed.iter().cloned().collect())
+        .map(|p| p.changed.iter().map(|c| source::normalised(c)).collect())
         .unwrap_or_default();
     let previous = previous
         .map(|p| p.loaded)

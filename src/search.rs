@@ -250,7 +250,8 @@ impl Index {
         let mut keys = BTreeSet::new();
         let mut chunks = BTreeSet::new();
         for (id, a) in views.newest.iter().enumerate() {
-            if !dirty.contains(&a.path) || self.paths.get(id) != Some(&Some(a.path.clone())) {
+            let same_place = || self.paths.get(id).and_then(Option::as_ref) == Some(&a.path);
+            if !crate::source::is_among(dirty, &a.path) || !same_place() {
                 continue;
             }
             let (doc, fields) = article_doc(a, bodies);

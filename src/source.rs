@@ -37,6 +37,21 @@ impl Sources {
     }
 }
 
+/// Whether `path` is among the `changed` files. Both are root-relative paths as the walk
+/// spells them (see `normalised`), so they are compared as bytes: comparing component by
+/// component, for every file of a large briefing on every edit, was most of an edit's time.
+pub fn is_among(changed: &BTreeSet<PathBuf>, path: &Path) -> bool {
+    if changed.len() > 8 {
+        return changed.contains(path);
+    }
+    changed.iter().any(|c| c.as_os_str() == path.as_os_str())
+}
+
+/// A changed path spelled as the walk spells it (no `.` components, single separators).
+pub fn normalised(path: &Path) -> PathBuf {
+    path.components().collect()
+}
+
 /// Reads every content file and template of the site at `root`.
 pub fn collect(root: &Path) -> Result<Sources, Error> {
     let mut sources = Sources::default();

@@ -169,7 +169,7 @@ pub fn render_site(
     let mut by_path = match reuse {
         Some(r) => {
             let mut kept = r.bodies.by_path;
-            kept.retain(|path, _| !r.dirty.contains(path));
+            kept.retain(|path, _| !crate::source::is_among(r.dirty, path));
             kept
         }
         None => HashMap::new(),

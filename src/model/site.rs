@@ -134,7 +134,7 @@ pub fn load(
         diagnostics: old_diags,
         dirty,
     } = reuse;
-    let is_dirty = |f: &SourceFile| dirty.contains(&f.path);
+    let is_dirty = |f: &SourceFile| crate::source::is_among(dirty, &f.path);
     let mut change = Change::ArticleBodies;
     let home = match files.home {
         Some(f) if is_dirty(f) => {
@@ -146,7 +146,7 @@ pub fn load(
     };
     // Every file not dirty is unchanged: its earlier result stands as it was.
     let mut points = previous.points;
-    points.retain(|p| !dirty.contains(&p.path));
+    points.retain(|p| !crate::source::is_among(dirty, &p.path));
     let fresh_points: Vec<&SourceFile> = files.points.iter().filter(|f| is_dirty(f)).collect();
     if !fresh_points.is_empty() || dirty.iter().any(|p| p.starts_with(POINTS_DIR)) {
         change = Change::Listings;
@@ -154,11 +154,15 @@ pub fn load(
     let mut articles = previous.articles;
     let mut drafts = previous.drafts;
     let old_articles: Vec<Article> = articles
-        .extract_if(.., |a| dirty.contains(&a.path))
-        .chain(drafts.extract_if(.., |a| dirty.contains(&a.path)))
+        .extract_if(.., |a| crate::source::is_among(dirty, &a.path))
+        .chain(drafts.extract_if(.., |a| crate::source::is_among(dirty, &a.path)))
         .collect();
     articles.append(&mut drafts);
-    diags.extend(old_diags.into_iter().filter(|(p, _)| !dirty.contains(p)));
+    diags.extend(
+        old_diags
+            .into_iter()
+            .filter(|(p, _)| !crate::source::is_among(dirty, p)),
+    );
     points.extend(parse_all(&fresh_points, &mut diags, |f| {
         parse_point(config, f)
     }));

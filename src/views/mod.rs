@@ -66,15 +66,19 @@ impl<'a> Views<'a> {
         // Articles come in path order, and the sort is stable: ties stay in path order
         // without comparing paths (which a large briefing would do a hundred thousand times).
         newest.sort_by_key(|a| std::cmp::Reverse(a.date));
-        let mut tags: BTreeMap<&str, (&str, Vec<&Article>)> = BTreeMap::new();
+        // Gathered in a hash map (a large briefing has tens of thousands of tag uses and few
+        // tags), then sorted by slug.
+        let mut by_slug: rustc_hash::FxHashMap<&str, (&str, Vec<&Article>)> = Default::default();
         for a in &newest {
             for t in &a.tags {
-                tags.entry(t.slug.as_str())
+                by_slug
+                    .entry(t.slug.as_str())
                     .or_insert((t.name.as_str(), Vec::new()))
                     .1
                     .push(a);
             }
         }
+        let tags: BTreeMap<&str, (&str, Vec<&Article>)> = by_slug.into_iter().collect();
         Views {
             snapshots: Vec::new(),
             statuses: Vec::new(),
