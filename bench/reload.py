@@ -104,7 +104,7 @@ def main():
             f"(first build {first_build:.2f} s), {EDITS} saves of each kind, from just before the file is written to the "
             "reload event on the page's event stream (the served page was then checked for the edit).\n\n"
             "| edit | median | p90 | min | max |\n|---|---:|---:|---:|---:|\n" + "\n".join(rows) + "\n\n"
-            "The watcher waits 20 ms for a burst of file events to settle. A body-only edit re-renders that article's "
+            "The watcher waits 10 ms for a burst of file events to settle. A body-only edit re-renders that article's "
             "page and brings the search index up to date; a claim edit re-renders the pages made of positions (that "
             "article's page, the home page, the points, the timeline, the versions, the snapshots from the claim's date "
             "on) and every export, and writes the files whose bytes changed.\n"

@@ -35,7 +35,7 @@ const EVENTS: &str = "/__briefing/events";
 /// The problems of the last rebuild, as text (empty when it succeeded).
 const PROBLEMS: &str = "/__briefing/problems";
 /// How long the watcher waits for a burst of file events to settle.
-const DEBOUNCE: Duration = Duration::from_millis(20);
+const DEBOUNCE: Duration = Duration::from_millis(10);
 /// How many ports after the requested one are tried when it is taken.
 const PORT_TRIES: u16 = 20;
 
