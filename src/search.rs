@@ -146,8 +146,12 @@ pub struct Index {
     /// The vocabulary: each folded word's id, and each id's word.
     ids: FxHashMap<Box<str>, u32>,
     vocabulary: Vec<Box<str>>,
-    /// Each word id's shard key, worked out once when the word is first seen.
-    shard_keys: Vec<Box<str>>,
+    /// Each word id's shard (an id into `shards`), worked out once when the word is first
+    /// seen; each shard's key, and its words' ids (ascending), so that writing a shard reads
+    /// only its own words.
+    shard_of: Vec<u32>,
+    shards: Vec<(Box<str>, Vec<u32>)>,
+    shard_ids: FxHashMap<Box<str>, u32>,
     /// Each document's distinct words (ids, ascending) with their best weight.
     words: Vec<Vec<(u32, u32)>>,
     /// By word id: (document id, weight), document ids ascending.
@@ -171,7 +175,9 @@ impl Index {
             paths: Vec::new(),
             ids: FxHashMap::default(),
             vocabulary: Vec::new(),
-            shard_keys: Vec::new(),
+            shard_of: Vec::new(),
+            shards: Vec::new(),
+            shard_ids: FxHashMap::default(),
             words: Vec::new(),
             postings: Vec::new(),
             files: BTreeMap::new(),
@@ -194,7 +200,7 @@ impl Index {
             let words = words_of(&fields);
             index.push(doc, None, words);
         }
-        let keys: BTreeSet<String> = index.shard_keys.iter().map(|k| k.to_string()).collect();
+        let keys: BTreeSet<u32> = (0..index.shards.len() as u32).collect();
         let chunks: BTreeSet<usize> = (0..index.docs.len()).map(|i| i / DOCS_PER_FILE).collect();
         index.write(&keys, &chunks);
         index
@@ -207,7 +213,18 @@ impl Index {
         }
         let id = u32::try_from(self.vocabulary.len()).expect("fewer than 2^32 distinct words");
         self.vocabulary.push(word.into());
-        self.shard_keys.push(shard_key(word).into());
+        let key = shard_key(word);
+        let shard = match self.shard_ids.get(key.as_str()) {
+            Some(shard) => *shard,
+            None => {
+                let shard = u32::try_from(self.shards.len()).expect("fewer than 2^32 shards");
+                self.shards.push((key.as_str().into(), Vec::new()));
+                self.shard_ids.insert(key.into(), shard);
+                shard
+            }
+        };
+        self.shards[shard as usize].1.push(id);
+        self.shard_of.push(shard);
         self.ids.insert(word.into(), id);
         self.postings.push(Vec::new());
         id
@@ -291,7 +308,7 @@ impl Index {
         id: usize,
         doc: Doc,
         words: Vec<(String, u32)>,
-        keys: &mut BTreeSet<String>,
+        keys: &mut BTreeSet<u32>,
         chunks: &mut BTreeSet<usize>,
     ) {
         let new = self.interned(words);
@@ -305,7 +322,7 @@ impl Index {
         for (word, weight) in &old {
             if weight_in(&new, *word) != Some(*weight) {
                 self.postings[*word as usize].retain(|(d, _)| *d != doc_id);
-                keys.insert(self.shard_keys[*word as usize].to_string());
+                keys.insert(self.shard_of[*word as usize]);
             }
         }
         for (word, weight) in &new {
@@ -313,7 +330,7 @@ impl Index {
                 let list = &mut self.postings[*word as usize];
                 let at = list.partition_point(|(d, _)| *d < doc_id);
                 list.insert(at, (doc_id, *weight));
-                keys.insert(self.shard_keys[*word as usize].to_string());
+                keys.insert(self.shard_of[*word as usize]);
             }
         }
         self.words[id] = new;
@@ -324,54 +341,51 @@ impl Index {
     }
 
     /// Writes the manifest, the given shards and the given files of documents.
-    fn write(&mut self, keys: &BTreeSet<String>, chunks: &BTreeSet<usize>) {
+    fn write(&mut self, keys: &BTreeSet<u32>, chunks: &BTreeSet<usize>) {
         self.touched.clear();
         self.removed.clear();
-        let mut shards: BTreeMap<&str, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
-        let mut all_keys: BTreeSet<&str> = BTreeSet::new();
-        let words = self
-            .vocabulary
-            .iter()
-            .zip(&self.shard_keys)
-            .zip(&self.postings);
-        for ((word, key), hits) in words {
-            if hits.is_empty() {
-                continue;
-            }
-            if keys.contains(&**key) {
+        for shard in keys {
+            let (key, ids) = &self.shards[*shard as usize];
+            let mut words: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+            for id in ids {
+                let hits = &self.postings[*id as usize];
+                if hits.is_empty() {
+                    continue;
+                }
                 // Each hit as one number: the gap from the previous hit's document × 4 + the
                 // weight (ids ascend, so gaps stay short; the script adds them up).
                 let mut last = 0;
                 let list = hits
                     .iter()
-                    .map(|(id, w)| {
-                        let gap = (id - last) as usize;
-                        last = *id;
+                    .map(|(doc, w)| {
+                        let gap = (doc - last) as usize;
+                        last = *doc;
                         gap * 4 + *w as usize
                     })
                     .collect();
-                shards.entry(key).or_default().insert(word, list);
+                words.insert(&self.vocabulary[*id as usize], list);
             }
-            all_keys.insert(key);
-        }
-        for key in keys {
             let path = links::search_shard(key);
-            match shards.get(key.as_str()) {
-                Some(words) => {
-                    let text = format!(
-                        "window.briefingSearch&&window.briefingSearch.shard({},{});\n",
-                        serde_json::to_string(key).unwrap_or_default(),
-                        serde_json::to_string(words).unwrap_or_else(|_| "{}".into())
-                    );
-                    self.touched.insert(path.clone());
-                    self.files.insert(path, text);
-                }
-                None => {
-                    self.files.remove(&path);
-                    self.removed.insert(path);
-                }
+            if words.is_empty() {
+                self.files.remove(&path);
+                self.removed.insert(path);
+            } else {
+                let text = format!(
+                    "window.briefingSearch&&window.briefingSearch.shard({},{});\n",
+                    serde_json::to_string(key).unwrap_or_default(),
+                    serde_json::to_string(&words).unwrap_or_else(|_| "{}".into())
+                );
+                self.touched.insert(path.clone());
+                self.files.insert(path, text);
             }
         }
+        let postings = &self.postings;
+        let all_keys: BTreeSet<&str> = self
+            .shards
+            .iter()
+            .filter(|(_, ids)| ids.iter().any(|id| !postings[*id as usize].is_empty()))
+            .map(|(key, _)| &**key)
+            .collect();
         for n in chunks {
             let start = n * DOCS_PER_FILE;
             let end = (start + DOCS_PER_FILE).min(self.docs.len());
