@@ -46,18 +46,26 @@ pub fn snapshots<'a>(statuses: &[PointStatus<'a>], config: &'a Config) -> Vec<Sn
         .iter()
         .map(|p| derive(p.point, Vec::new(), config))
         .collect();
+    // Each point's history is read once, oldest first: `next[i]` is the first claim of point
+    // `i` not yet in a snapshot (every claim's date is a snapshot's date, so the claims up to
+    // a date that are not yet read are that day's).
+    let mut next = vec![0usize; statuses.len()];
     dates(statuses)
         .into_iter()
         .map(|date| {
+            let mut today: Vec<(usize, usize)> = Vec::with_capacity(statuses.len());
             let day: Vec<PointStatus<'a>> = statuses
                 .iter()
                 .zip(&previous)
-                .map(|(p, before)| {
-                    if !p.history.iter().any(|c| c.claim.date == date) {
+                .zip(next.iter_mut())
+                .map(|((p, before), at)| {
+                    let start = *at;
+                    *at += p.history[start..].partition_point(|c| c.claim.date <= date);
+                    today.push((start, *at));
+                    if *at == start {
                         return before.clone();
                     }
-                    let upto = p.history.partition_point(|c| c.claim.date <= date);
-                    let mut now = derive(p.point, p.history[..upto].to_vec(), config);
+                    let mut now = derive(p.point, p.history[..*at].to_vec(), config);
                     now.history = Vec::new();
                     now
                 })
@@ -66,27 +74,25 @@ pub fn snapshots<'a>(statuses: &[PointStatus<'a>], config: &'a Config) -> Vec<Sn
             let counts = counts(&day, config);
             let mut changes: Vec<DayChange<'a>> = statuses
                 .iter()
-                .flat_map(|p| {
-                    p.history
-                        .iter()
-                        .enumerate()
-                        .filter(move |(_, c)| c.claim.date == date)
-                        .map(move |(i, c)| {
-                            let party = c.claim.party.as_deref();
-                            let before = party.and_then(|party| {
-                                p.history[..i]
-                                    .iter()
-                                    .rev()
-                                    .find(|o| o.claim.party.as_deref() == Some(party))
-                            });
-                            DayChange {
-                                point: p.point,
-                                claim: *c,
-                                before: before
-                                    .map(|b| config.status_or_unknown(b.claim.status.as_str())),
-                                after: config.status_or_unknown(c.claim.status.as_str()),
-                            }
-                        })
+                .zip(&today)
+                .flat_map(|(p, &(start, end))| {
+                    (start..end).map(move |i| {
+                        let c = &p.history[i];
+                        let party = c.claim.party.as_deref();
+                        let before = party.and_then(|party| {
+                            p.history[..i]
+                                .iter()
+                                .rev()
+                                .find(|o| o.claim.party.as_deref() == Some(party))
+                        });
+                        DayChange {
+                            point: p.point,
+                            claim: *c,
+                            before: before
+                                .map(|b| config.status_or_unknown(b.claim.status.as_str())),
+                            after: config.status_or_unknown(c.claim.status.as_str()),
+                        }
+                    })
                 })
                 .collect();
             changes.sort_by(|a, b| {
