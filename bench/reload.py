@@ -105,9 +105,10 @@ def main():
             "reload event on the page's event stream (the served page was then checked for the edit).\n\n"
             "| edit | median | p90 | min | max |\n|---|---:|---:|---:|---:|\n" + "\n".join(rows) + "\n\n"
             "The watcher waits 10 ms for a burst of file events to settle. A body-only edit re-renders that article's "
-            "page and brings the search index up to date; a claim edit re-renders the pages made of positions (that "
-            "article's page, the home page, the points, the timeline, the versions, the snapshots from the claim's date "
-            "on) and every export, and writes the files whose bytes changed.\n"
+            "page and brings the search index up to date; a claim edit renders what claims reach (that article's page, "
+            "its point's page and feed, the home page, the table, the versions, the timeline page of the claim, the "
+            "snapshots from the claim to the next claim on record for that point and party) and the exports made of "
+            "positions, skips pages made from the same values as before, and writes the files whose bytes changed.\n"
         )
         print(report)
         if os.environ.get("BRIEFING"):
