@@ -59,7 +59,7 @@ impl Session {
         let result = self.run(changed);
         self.in_step = result.is_ok();
         if !self.in_step {
-            self.forget_pages();
+            self.carry.forget_pages();
         }
         result
     }
@@ -78,9 +78,7 @@ impl Session {
         crate::ensure_valid(loaded.diagnostics())?;
         if templates || self.tera.is_none() {
             self.tera = None;
-            if let Some(memo) = self.carry.pages.as_mut() {
-                memo.clear();
-            }
+            self.carry.forget_pages();
             self.tera = Some(render::engine(
                 &loaded.sources.templates,
                 &loaded.config.strings,
@@ -121,13 +119,6 @@ impl Session {
         })
     }
 
-    /// Renders every page next time (new templates, or a run that did not finish).
-    fn forget_pages(&mut self) {
-        if let Some(memo) = self.carry.pages.as_mut() {
-            memo.clear();
-        }
-    }
-
     fn relative(&self, path: &Path) -> PathBuf {
         let root = &self.options.root;
         let canonical = root.canonicalize().unwrap_or_else(|_| root.clone());
@@ -166,6 +157,8 @@ pub(crate) struct Reach<'s> {
     cx: &'s render::Input<'s>,
     /// The points the claims name.
     points: BTreeSet<u32>,
+    /// The feeds of the other points (which claims do not reach).
+    other_feeds: BTreeSet<String>,
     /// The dates whose snapshot the claims may alter: from, and through (`None`: to the end).
     spans: Vec<(model::Date, Option<model::Date>)>,
     /// The earliest and latest date of a touched claim.
@@ -192,7 +185,14 @@ impl<'s> Reach<'s> {
             Selection::Claims { claims, .. } => claims,
             _ => &[],
         };
-        let points = claims.iter().map(|c| c.point).collect();
+        let points: BTreeSet<u32> = claims.iter().map(|c| c.point).collect();
+        let other_feeds = cx
+            .site
+            .points
+            .iter()
+            .filter(|p| !points.contains(&p.number))
+            .map(|p| links::point_feed(p.number))
+            .collect();
         let mut keys: Vec<(u32, Option<&str>)> = claims
             .iter()
             .map(|c| (c.point, c.party.as_deref()))
@@ -202,14 +202,12 @@ impl<'s> Reach<'s> {
         let spans = keys
             .into_iter()
             .map(|(point, party)| {
-                let touched = claims
+                let dates = claims
                     .iter()
-                    .filter(|c| c.point == point && c.party.as_deref() == party);
-                let from = touched.clone().map(|c| c.date).min();
-                let last = touched.map(|c| c.date).max();
-                let (Some(from), Some(last)) = (from, last) else {
-                    unreachable!("each key comes from a claim");
-                };
+                    .filter(|c| c.point == point && c.party.as_deref() == party)
+                    .map(|c| c.date);
+                let from = dates.clone().min().expect("each key comes from a claim");
+                let last = dates.max().expect("each key comes from a claim");
                 // An observer's word is read with everyone's: it may count on every later day.
                 let through = party.and_then(|party| {
                     cx.statuses
@@ -232,6 +230,7 @@ impl<'s> Reach<'s> {
             selection,
             cx,
             points,
+            other_feeds,
             spans,
             dates,
             moved,
@@ -291,10 +290,7 @@ impl<'s> Reach<'s> {
             Selection::All => true,
             Selection::Articles(_) => false,
             Selection::Claims { .. } => {
-                let other_point = self.cx.site.points.iter().any(|p| {
-                    !self.points.contains(&p.number) && links::point_feed(p.number) == name
-                });
-                !other_point
+                !self.other_feeds.contains(name)
                     && !matches!(
                         name,
                         links::FEED

@@ -35,6 +35,15 @@ pub(crate) struct Carry {
     pub(crate) pages: Option<render::Memo>,
 }
 
+impl Carry {
+    /// Renders every page next time (new templates, or a run that did not finish).
+    pub(crate) fn forget_pages(&mut self) {
+        if let Some(memo) = self.pages.as_mut() {
+            memo.clear();
+        }
+    }
+}
+
 /// Checks a loaded site (every problem, then every relative link to a non-Markdown file
 /// against the files a build writes) and renders the selected pages, exports and static files
 /// into `sink`. Returns the warnings and how many pages and exports were written.

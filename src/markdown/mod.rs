@@ -174,8 +174,10 @@ pub fn render_site(
         }
         None => HashMap::new(),
     };
-    let home = site.home.path.as_deref().map(|path| {
-        let h = &site.home;
+    // Each body not kept, with its page's URL (worked out only for those).
+    let pending = |path: &Path| !by_path.contains_key(path);
+    let h = &site.home;
+    let home = (h.path.as_deref().filter(|p| pending(p))).map(|path| {
         (
             path,
             h.body_markdown.as_str(),
@@ -183,36 +185,24 @@ pub fn render_site(
             links::HOME.to_string(),
         )
     });
-    let todo: Vec<(&Path, &str, usize, String)> = home
-        .into_iter()
-        .chain(
-            site.points
-                .iter()
-                .filter(|p| !by_path.contains_key(&p.path))
-                .map(|p| {
-                    (
-                        p.path.as_path(),
-                        p.body_markdown.as_str(),
-                        p.body_line,
-                        links::point(p.number),
-                    )
-                }),
+    let points = (site.points.iter().filter(|p| pending(&p.path))).map(|p| {
+        (
+            p.path.as_path(),
+            p.body_markdown.as_str(),
+            p.body_line,
+            links::point(p.number),
         )
-        .chain(
-            site.articles
-                .iter()
-                .filter(|a| !by_path.contains_key(&a.path))
-                .map(|a| {
-                    (
-                        a.path.as_path(),
-                        a.body_markdown.as_str(),
-                        a.body_line,
-                        links::article(&a.slug),
-                    )
-                }),
+    });
+    let articles = (site.articles.iter().filter(|a| pending(&a.path))).map(|a| {
+        (
+            a.path.as_path(),
+            a.body_markdown.as_str(),
+            a.body_line,
+            links::article(&a.slug),
         )
-        .filter(|(path, ..)| !by_path.contains_key(*path))
-        .collect();
+    });
+    let todo: Vec<(&Path, &str, usize, String)> =
+        home.into_iter().chain(points).chain(articles).collect();
     let fresh: Vec<(PathBuf, Rendered)> = todo
         .into_par_iter()
         .map(|(path, markdown, first_line, url)| {

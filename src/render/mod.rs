@@ -181,17 +181,16 @@ pub fn render_jobs(
 ) -> Result<usize, Error> {
     let written = std::sync::atomic::AtomicUsize::new(0);
     jobs.par_iter().try_for_each(|job| {
-        let Some((url, template, html)) = page(tera, cx, *job, memo)? else {
+        let Some((file, template, html)) = page(tera, cx, *job, memo)? else {
             return Ok(());
         };
         written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        sink.put(&links::file_of(&url), html.as_bytes())
-            .map_err(|e| match e {
-                Error::PathEscape { path } => Error::PathEscape {
-                    path: format!("{path} (page for template {template})"),
-                },
-                other => other,
-            })
+        sink.put(&file, html.as_bytes()).map_err(|e| match e {
+            Error::PathEscape { path } => Error::PathEscape {
+                path: format!("{path} (page for template {template})"),
+            },
+            other => other,
+        })
     })?;
     Ok(written.into_inner())
 }
@@ -256,8 +255,8 @@ pub fn file_of(cx: &Input<'_>, job: Job) -> String {
     links::file_of(&url_of(cx, job))
 }
 
-/// Renders one page: (its URL, its template, its HTML); `None` when `memo` says it is made
-/// from the same values as before.
+/// Renders one page: (its output file, its template, its HTML); `None` when `memo` says it is
+/// made from the same values as before.
 fn page(tera: &Tera, cx: &Input<'_>, job: Job, memo: Option<&Memo>) -> Result<Rendered, Error> {
     let r = Renderer {
         tera,
@@ -304,7 +303,8 @@ fn page(tera: &Tera, cx: &Input<'_>, job: Job, memo: Option<&Memo>) -> Result<Re
     }
 }
 
-/// A rendered page (its URL, its template, its HTML), or none when it was left as it was.
+/// A rendered page (its output file, its template, its HTML), or none when it was left as it
+/// was.
 type Rendered = Option<(String, &'static str, String)>;
 
 struct Renderer<'t> {
@@ -327,6 +327,7 @@ impl Renderer<'_> {
             strings: self.strings,
         };
         let page = build(&urls);
+        let file = links::file_of(&url);
         let template_error = |source| Error::Template {
             name: template.to_string(),
             source,
@@ -337,18 +338,17 @@ impl Renderer<'_> {
                 .prints
                 .lock()
                 .map_err(|_| Error::Internal("a page renderer panicked".into()))?;
-            let file = links::file_of(&url);
             if prints.get(&file) == Some(&print) {
                 return Ok(None);
             }
-            prints.insert(file, print);
+            prints.insert(file.clone(), print);
         }
         let context = tera::Context::from_serialize(&page).map_err(template_error)?;
         let html = self
             .tera
             .render(template, &context)
             .map_err(template_error)?;
-        Ok(Some((url, template, html)))
+        Ok(Some((file, template, html)))
     }
 }
 
