@@ -146,15 +146,27 @@ fn router(out: &Path, live: Live) -> Router {
 
 /// While the build is broken the last good pages stay served (the live-reload script lays
 /// the problems over them); only before any good build is the problems page served instead.
-async fn broken_build(State(live): State<Live>, request: Request, next: Next) -> Response {
+/// Nothing is cached: a page rewritten twice within a second (modification times have
+/// one-second precision) would otherwise be answered "not modified" with the older text.
+async fn broken_build(State(live): State<Live>, mut request: Request, next: Next) -> Response {
     let internal = request.uri().path().starts_with("/__briefing/");
     let page = live.error.read().ok().and_then(|e| e.clone());
-    match page {
+    let mut response = match page {
         Some(text) if !internal && !live.out.join("index.html").is_file() => {
             (StatusCode::OK, Html(error_page(&text))).into_response()
         }
-        _ => next.run(request).await,
-    }
+        _ => {
+            let headers = request.headers_mut();
+            headers.remove(header::IF_MODIFIED_SINCE);
+            headers.remove(header::IF_NONE_MATCH);
+            next.run(request).await
+        }
+    };
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    response
 }
 
 async fn problems(State(live): State<Live>) -> impl IntoResponse {

@@ -289,6 +289,27 @@ fn serve_takes_the_next_port_when_busy() {
     );
 }
 
+/// A page rewritten twice within a second keeps its modification time's second: a browser
+/// revalidating with `If-Modified-Since` must still get the page, and nothing is cached.
+#[test]
+fn pages_are_never_answered_not_modified_nor_cached() {
+    let server = start(&common::fixture("trade"));
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        s,
+        "GET /points/ HTTP/1.1\r\nHost: x\r\nIf-Modified-Since: Fri, 01 Jan 2100 00:00:00 GMT\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = String::new();
+    s.read_to_string(&mut buf).unwrap();
+    assert!(
+        buf.starts_with("HTTP/1.1 200"),
+        "{}",
+        buf.lines().next().unwrap_or("")
+    );
+    assert_eq!(header(server.port, "/points/", "cache-control"), "no-store");
+}
+
 #[test]
 fn ctrl_c_stops_the_server_cleanly() {
     let mut server = start(&common::fixture("trade"));
