@@ -1,0 +1,132 @@
+//! The shape of `briefing.yaml` as written: the serde and JSON-schema types, and the keys each
+//! mapping takes (for "unknown key" messages).
+
+use crate::model::BlockId;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(title = "briefing.yaml", deny_unknown_fields)]
+pub(crate) struct RawConfig {
+    /// The briefing's title, shown in every page's header and the feed.
+    pub(super) title: Option<String>,
+    /// One sentence on what the briefing covers (the home page's meta description).
+    pub(super) description: Option<String>,
+    /// The absolute URL the site is published at, ending in `/` (feed, sitemap, canonical links).
+    pub(super) base_url: Option<String>,
+    /// The language of the theme's words and dates, e.g. `en` or `uk`.
+    pub(super) language: Option<String>,
+    /// The feeds' author (default: the title).
+    pub(super) author: Option<String>,
+    /// The plan under negotiation: its title, blocks and versions.
+    pub(super) plan: Option<RawPlan>,
+    /// The statuses a claim may take, from most to least settled.
+    pub(super) statuses: Option<Vec<RawStatus>>,
+    /// The sides whose agreement a point needs, in column order.
+    pub(super) parties: Option<Vec<RawParty>>,
+    /// Pass raw HTML in Markdown bodies through (default: escaped).
+    pub(super) allow_raw_html: Option<bool>,
+}
+
+/// A side of the negotiation.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "Party", deny_unknown_fields)]
+pub(super) struct RawParty {
+    /// The party's name, as claims' `party` write it.
+    pub(super) name: String,
+    /// A short label for table columns (default: the name).
+    pub(super) short: Option<String>,
+    /// Other names a claim's `party` may use, e.g. a capital.
+    #[serde(default)]
+    pub(super) aliases: Vec<String>,
+}
+
+/// The plan under negotiation.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "Plan", deny_unknown_fields)]
+pub(super) struct RawPlan {
+    /// The plan's name, e.g. "28-point peace plan".
+    pub(super) title: Option<String>,
+    /// The plan's blocks, in order; every point names one.
+    #[serde(default)]
+    pub(super) blocks: Vec<RawBlock>,
+    /// The plan's versions, oldest first.
+    #[serde(default)]
+    pub(super) versions: Vec<RawVersion>,
+    /// The id of the version others are compared with (default: the first).
+    pub(super) base_version: Option<String>,
+}
+
+/// One version of the plan.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "Version", deny_unknown_fields)]
+pub(super) struct RawVersion {
+    /// A short id (lower case, digits and hyphens), used by points' `versions` keys.
+    pub(super) id: String,
+    /// The version's title.
+    pub(super) title: String,
+    /// When the version was reported or published.
+    pub(super) date: Option<crate::model::Date>,
+    /// Where the version's text comes from.
+    pub(super) source: Option<RawVersionSource>,
+    /// A remark on the version, e.g. how complete its text is.
+    pub(super) note: Option<String>,
+}
+
+/// Where a version's text comes from.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "VersionSource", deny_unknown_fields)]
+pub(super) struct RawVersionSource {
+    /// The outlet or document.
+    pub(super) name: String,
+    /// Its address.
+    pub(super) url: Option<String>,
+}
+
+/// A block of the plan: points grouped by subject.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "Block", deny_unknown_fields)]
+pub(super) struct RawBlock {
+    /// The block's id (an integer or a short string), named by points' `block`.
+    pub(super) id: BlockId,
+    /// The block's title.
+    pub(super) title: String,
+    /// One line on the block.
+    pub(super) summary: Option<String>,
+}
+
+/// A status a claim may take.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "Status", deny_unknown_fields)]
+pub(super) struct RawStatus {
+    /// The key claims' `status` write, e.g. `agreed`.
+    pub(super) key: String,
+    /// The word readers see (default: the key).
+    pub(super) label: Option<String>,
+    /// What the status means, shown in the legend.
+    pub(super) meaning: Option<String>,
+}
+
+/// Keys each mapping of `briefing.yaml` takes, by parent path.
+pub(crate) fn known_keys(parent: &str) -> &'static [&'static str] {
+    match parent {
+        "" => &[
+            "title",
+            "description",
+            "base_url",
+            "language",
+            "author",
+            "plan",
+            "statuses",
+            "parties",
+            "allow_raw_html",
+        ],
+        "parties[]" => &["name", "short", "aliases"],
+        "plan" => &["title", "blocks", "versions", "base_version"],
+        "plan.versions[]" => &["id", "title", "date", "source", "note"],
+        "plan.versions[].source" => &["name", "url"],
+        "plan.blocks[]" => &["id", "title", "summary"],
+        "statuses[]" => &["key", "label", "meaning"],
+        _ => &[],
+    }
+}

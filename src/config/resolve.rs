@@ -1,0 +1,264 @@
+//! What `briefing.yaml` says → `Config`: each value checked and trimmed, defaults filled in,
+//! and every bad value reported with its line and field.
+
+use super::raw::{RawConfig, RawParty, RawPlan, RawStatus, RawVersion};
+use super::{
+    Block, Config, FILE, Party, Plan, SiteStrings, Status, UNKNOWN_STATUS, Version, VersionSource,
+    default_status, default_statuses, fold, site_strings,
+};
+use crate::diagnostics::Diagnostic;
+use crate::front_matter;
+use crate::i18n::Strings;
+use crate::model::StatusKey;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+pub(super) fn from_raw(
+    raw: RawConfig,
+    text: &str,
+    root: Option<&Path>,
+    diags: &mut Vec<Diagnostic>,
+) -> Config {
+    let defaults = Config::default();
+    let language = raw
+        .language
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .unwrap_or("en")
+        .to_string();
+    let found = root.map_or(SiteStrings::None, |root| site_strings(root, &language));
+    let (strings, strings_diags) = match found {
+        SiteStrings::None => crate::i18n::load(&language, None, Path::new(FILE)),
+        SiteStrings::Found(path, text) => {
+            crate::i18n::load(&language, Some((&path, &text)), Path::new(FILE))
+        }
+        SiteStrings::Unreadable(d) => (Strings::default(), vec![d]),
+    };
+    diags.extend(strings_diags.into_iter().map(|d| {
+        if d.path == Path::new(FILE) {
+            let (line, column) = front_matter::locate(text, "language").unzip();
+            d.at(line, column.flatten()).with_source(text)
+        } else {
+            d
+        }
+    }));
+    let error = |field: &str, message: String| {
+        let (line, column) = front_matter::locate(text, field).unzip();
+        Diagnostic::error(FILE, message)
+            .at(line, column.flatten())
+            .field(field)
+            .with_source(text)
+    };
+    let base_url = raw.base_url.and_then(|url| {
+        let url = url.trim().to_string();
+        if url.starts_with("http://") || url.starts_with("https://") {
+            Some(if url.ends_with('/') { url } else { url + "/" })
+        } else {
+            diags.push(error(
+                "base_url",
+                format!("\"{url}\" is not an absolute URL; expected one starting with https:// or http://"),
+            ));
+            None
+        }
+    });
+    let default_plan = strings.get("default_plan_title").to_string();
+    let plan = raw.plan.map_or(
+        Plan {
+            title: default_plan.clone(),
+            ..defaults.plan.clone()
+        },
+        |p| plan_from_raw(p, default_plan, diags, &error),
+    );
+    let statuses = match raw.statuses {
+        Some(list) => statuses_from_raw(list, &strings, diags, &error),
+        None => default_statuses(&strings),
+    };
+    let parties = parties_from_raw(raw.parties.unwrap_or_default(), diags, &error);
+    let title = raw
+        .title
+        .unwrap_or_else(|| strings.get("default_site_title").to_string());
+    Config {
+        author: raw
+            .author
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty())
+            .unwrap_or_else(|| title.clone()),
+        title,
+        description: raw.description.unwrap_or_default(),
+        base_url,
+        language,
+        plan,
+        statuses,
+        parties,
+        allow_raw_html: raw.allow_raw_html.unwrap_or(false),
+        strings,
+    }
+}
+
+fn parties_from_raw(
+    raw: Vec<RawParty>,
+    diags: &mut Vec<Diagnostic>,
+    error: &dyn Fn(&str, String) -> Diagnostic,
+) -> Vec<Party> {
+    let mut out: Vec<Party> = Vec::new();
+    for (i, p) in raw.into_iter().enumerate() {
+        let name = p.name.trim().to_string();
+        if name.is_empty() {
+            diags.push(error(
+                &format!("parties[{i}].name"),
+                "empty party name; expected the party's name".to_string(),
+            ));
+            continue;
+        }
+        let names: Vec<String> = std::iter::once(name.clone())
+            .chain(p.aliases.iter().map(|a| a.trim().to_string()))
+            .collect();
+        if let Some(taken) = names
+            .iter()
+            .find(|n| out.iter().any(|o| o.answers_to(&fold(n))))
+        {
+            diags.push(error(
+                &format!("parties[{i}].name"),
+                format!("party name or alias \"{taken}\" is used twice; expected each name once"),
+            ));
+            continue;
+        }
+        out.push(Party {
+            short: p
+                .short
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| name.clone()),
+            aliases: names[1..].to_vec(),
+            name,
+        });
+    }
+    out
+}
+
+fn plan_from_raw(
+    raw: RawPlan,
+    default_title: String,
+    diags: &mut Vec<Diagnostic>,
+    error: &dyn Fn(&str, String) -> Diagnostic,
+) -> Plan {
+    let mut seen = BTreeSet::new();
+    let mut blocks = Vec::new();
+    for (i, b) in raw.blocks.into_iter().enumerate() {
+        if !seen.insert(b.id.clone()) {
+            diags.push(error(
+                &format!("plan.blocks[{i}].id"),
+                format!(
+                    "duplicate block id \"{}\"; expected each block id once",
+                    b.id
+                ),
+            ));
+            continue;
+        }
+        blocks.push(Block {
+            id: b.id,
+            title: b.title,
+            summary: b.summary,
+        });
+    }
+    let versions = versions_from_raw(raw.versions, diags, error);
+    let base = match raw.base_version.as_deref().map(str::trim) {
+        None => 0,
+        Some(id) => versions.iter().position(|v| v.id == id).unwrap_or_else(|| {
+            let ids: Vec<&str> = versions.iter().map(|v| v.id.as_str()).collect();
+            diags.push(error(
+                "plan.base_version",
+                format!(
+                    "unknown version \"{id}\"; expected one of the ids under plan.versions ({})",
+                    ids.join(", ")
+                ),
+            ));
+            0
+        }),
+    };
+    Plan {
+        title: raw.title.unwrap_or(default_title),
+        blocks,
+        versions,
+        base,
+    }
+}
+
+fn versions_from_raw(
+    raw: Vec<RawVersion>,
+    diags: &mut Vec<Diagnostic>,
+    error: &dyn Fn(&str, String) -> Diagnostic,
+) -> Vec<Version> {
+    let mut out: Vec<Version> = Vec::new();
+    for (i, v) in raw.into_iter().enumerate() {
+        let id = v.id.trim().to_string();
+        if !crate::model::is_slug(&id) {
+            diags.push(error(
+                &format!("plan.versions[{i}].id"),
+                format!("version id \"{id}\" is not valid; expected lower-case letters, digits and hyphens"),
+            ));
+            continue;
+        }
+        if out.iter().any(|o| o.id == id) {
+            diags.push(error(
+                &format!("plan.versions[{i}].id"),
+                format!("duplicate version id \"{id}\"; expected each id once"),
+            ));
+            continue;
+        }
+        out.push(Version {
+            id,
+            title: v.title.trim().to_string(),
+            date: v.date,
+            source: v.source.map(|s| VersionSource {
+                name: s.name.trim().to_string(),
+                url: s
+                    .url
+                    .map(|u| u.trim().to_string())
+                    .filter(|u| !u.is_empty()),
+            }),
+            note: v
+                .note
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty()),
+        });
+    }
+    out
+}
+
+fn statuses_from_raw(
+    raw: Vec<RawStatus>,
+    strings: &Strings,
+    diags: &mut Vec<Diagnostic>,
+    error: &dyn Fn(&str, String) -> Diagnostic,
+) -> Vec<Status> {
+    let mut out: Vec<Status> = Vec::new();
+    for (i, s) in raw.into_iter().enumerate() {
+        let key = s.key.trim();
+        if !crate::model::is_slug(key) {
+            diags.push(error(
+                &format!("statuses[{i}].key"),
+                format!("status key \"{key}\" is not valid; expected lower-case letters, digits and hyphens"),
+            ));
+            continue;
+        }
+        if out.iter().any(|o| o.key.as_str() == key) {
+            diags.push(error(
+                &format!("statuses[{i}].key"),
+                format!("duplicate status key \"{key}\"; expected each key once"),
+            ));
+            continue;
+        }
+        let default = default_status(key, strings);
+        out.push(Status {
+            key: StatusKey::new(key),
+            label: s.label.unwrap_or(default.label),
+            meaning: s.meaning.unwrap_or(default.meaning),
+        });
+    }
+    if !out.iter().any(|s| s.key.as_str() == UNKNOWN_STATUS) {
+        out.push(default_status(UNKNOWN_STATUS, strings));
+    }
+    out
+}
