@@ -1,0 +1,164 @@
+//! What a search can find: one document per article, point, event and tag, with its texts
+//! weighted by field (title, summary, body) and the start of its text for the snippet.
+
+use super::words::{for_each_word, html_text};
+use crate::links;
+use crate::markdown::Bodies;
+use crate::views::Views;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+/// How much text of a document its snippet keeps.
+const SNIPPET_CHARS: usize = 240;
+/// Field weights: a hit in the title counts most, then the summary, then the body.
+const TITLE: u32 = 3;
+const SUMMARY: u32 = 2;
+const BODY: u32 = 1;
+
+/// One thing a search can find.
+#[derive(Debug, PartialEq, Serialize)]
+pub(super) struct Doc {
+    /// `article`, `point`, `event` or `tag`.
+    pub(super) k: &'static str,
+    /// Title, site-root-relative URL (with an anchor for events), ISO date or "".
+    pub(super) t: String,
+    pub(super) u: String,
+    pub(super) d: String,
+    /// The start of its text, for the snippet.
+    pub(super) s: String,
+}
+
+/// A document's texts with their weights.
+pub(super) type Fields = Vec<(String, u32)>;
+
+pub(super) fn article_doc(a: &crate::model::Article, bodies: &Bodies) -> (Doc, Fields) {
+    let body = html_text(bodies.html(&a.path));
+    let mut fields = vec![(a.title.clone(), TITLE), (a.summary.clone(), SUMMARY)];
+    fields.extend(a.tags.iter().map(|t| (t.name.clone(), SUMMARY)));
+    let snippet = if a.summary.is_empty() {
+        body.clone()
+    } else {
+        a.summary.clone()
+    };
+    fields.push((body, BODY));
+    let found = doc(
+        "article",
+        &a.title,
+        links::article(&a.slug),
+        a.date.iso(),
+        &snippet,
+    );
+    (found, fields)
+}
+
+/// Where the event that is entry `i` of the timeline is: its page and its day's anchor.
+pub(super) fn event_url(i: usize, ev: &crate::model::Event) -> String {
+    let page = links::page_of(links::TIMELINE, i / crate::render::TIMELINE_PER_PAGE + 1);
+    let anchor = if ev.date.is_full() { "d" } else { "m" };
+    format!("{page}#{anchor}-{}", ev.date.iso())
+}
+
+/// Points, events and tags.
+pub(super) fn other_docs(views: &Views<'_>, bodies: &Bodies) -> Vec<(Doc, Fields)> {
+    let mut docs = Vec::new();
+    for p in &views.site.points {
+        let title = views.config.strings.format(
+            "point_title",
+            &[("n", &p.number.to_string()), ("title", &p.title)],
+        );
+        let body = html_text(bodies.html(&p.path));
+        let mut fields = vec![
+            (title.clone(), TITLE),
+            (p.summary.clone(), SUMMARY),
+            (body, BODY),
+        ];
+        fields.extend(
+            p.versions
+                .values()
+                .filter_map(|v| v.text.clone())
+                .map(|t| (t, BODY)),
+        );
+        docs.push((
+            doc(
+                "point",
+                &title,
+                links::point(p.number),
+                String::new(),
+                &p.summary,
+            ),
+            fields,
+        ));
+    }
+    for (i, e) in views.timeline.iter().enumerate() {
+        let crate::views::EntryKind::Event(ev) = e.kind else {
+            continue;
+        };
+        let mut fields = vec![(ev.title.clone(), TITLE)];
+        fields.extend(ev.place.iter().map(|p| (p.clone(), SUMMARY)));
+        fields.extend(ev.actors.iter().map(|a| (a.clone(), SUMMARY)));
+        let url = event_url(i, ev);
+        let snippet = format!(
+            "{} {}",
+            ev.place.as_deref().unwrap_or(""),
+            ev.actors.join(", ")
+        );
+        docs.push((
+            doc("event", &ev.title, url, ev.date.iso(), &snippet),
+            fields,
+        ));
+    }
+    for (slug, (name, list)) in &views.tags {
+        let snippet = views
+            .config
+            .strings
+            .plural("tag_articles", list.len() as u64, &[]);
+        docs.push((
+            doc("tag", name, links::tag(slug), String::new(), &snippet),
+            vec![(name.to_string(), TITLE)],
+        ));
+    }
+    docs
+}
+
+/// A document's distinct words with their best weight; words are allocated once per
+/// document, not once per occurrence.
+pub(super) fn words_of(fields: &Fields) -> Vec<(String, u32)> {
+    let mut best: FxHashMap<String, u32> = FxHashMap::default();
+    for (text, weight) in fields {
+        for_each_word(text, |w| match best.get_mut(w) {
+            Some(b) => *b = (*b).max(*weight),
+            None => {
+                best.insert(w.to_string(), *weight);
+            }
+        });
+    }
+    best.into_iter().collect()
+}
+
+fn doc(kind: &'static str, title: &str, url: String, date: String, text: &str) -> Doc {
+    // The start of the text with its white space folded.
+    let mut s = String::with_capacity(SNIPPET_CHARS + 8);
+    let mut chars = 0;
+    let mut words = text.split_whitespace().peekable();
+    while let Some(word) = words.next() {
+        if chars + word.chars().count() > SNIPPET_CHARS {
+            let room = SNIPPET_CHARS.saturating_sub(chars);
+            s.extend(word.chars().take(room));
+            s.push('…');
+            break;
+        }
+        s.push_str(word);
+        chars += word.chars().count();
+        if words.peek().is_some() {
+            s.push(' ');
+            chars += 1;
+        }
+    }
+    Doc {
+        k: kind,
+        t: title.to_string(),
+        u: url,
+        d: date,
+        s,
+    }
+}

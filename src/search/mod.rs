@@ -1,0 +1,295 @@
+//! The search index, built from the model: articles, points (with their wording in every
+//! version), events and tags. Words are split by Unicode rules (unicode-segmentation) and
+//! folded (case and diacritics, via unicode-normalization), exactly as the browser script
+//! folds a query. The index is written as `<script>`-loadable files (never fetched), split
+//! by the first two letters of each word, so a query loads only what it needs, from disk too.
+
+mod docs;
+mod words;
+
+pub use words::{fold, shard_key, words};
+
+use crate::links;
+use crate::markdown::Bodies;
+use crate::views::Views;
+use docs::{Doc, article_doc, event_url, other_docs, words_of};
+use rustc_hash::FxHashMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+/// Documents per file of documents: a result list loads only the files its hits are in.
+const DOCS_PER_FILE: usize = 10;
+
+/// The index: its documents, each document's words, the postings, and the files to write
+/// (path → text). `serve` keeps it between runs, so an edit to article bodies rewrites only
+/// the files those articles' words and snippets are in. Words are interned once: documents
+/// and postings hold small word ids, not strings.
+pub struct Index {
+    docs: Vec<Doc>,
+    /// The article path of each document (points, events and tags have none).
+    paths: Vec<Option<PathBuf>>,
+    /// The vocabulary: each folded word's id, and each id's word.
+    ids: FxHashMap<Box<str>, u32>,
+    vocabulary: Vec<Box<str>>,
+    /// Each word id's shard (an id into `shards`), worked out once when the word is first
+    /// seen; each shard's key, and its words' ids (ascending), so that writing a shard reads
+    /// only its own words.
+    shard_of: Vec<u32>,
+    shards: Vec<(Box<str>, Vec<u32>)>,
+    shard_ids: FxHashMap<Box<str>, u32>,
+    /// Each document's distinct words (ids, ascending) with their best weight.
+    words: Vec<Vec<(u32, u32)>>,
+    /// By word id: (document id, weight), document ids ascending.
+    postings: Vec<Vec<(u32, u32)>>,
+    /// The files of the index, by path.
+    pub files: BTreeMap<String, String>,
+    /// The files the last `new` or `update` wrote, and those it took away.
+    pub touched: BTreeSet<String>,
+    pub removed: BTreeSet<String>,
+}
+
+/// Documents whose words are gathered at once (in parallel) before they are interned, so
+/// that only this many documents' word strings are alive together.
+const BATCH: usize = 1024;
+
+impl Index {
+    pub fn new(views: &Views<'_>, bodies: &Bodies) -> Index {
+        use rayon::prelude::*;
+        let mut index = Index {
+            docs: Vec::new(),
+            paths: Vec::new(),
+            ids: FxHashMap::default(),
+            vocabulary: Vec::new(),
+            shard_of: Vec::new(),
+            shards: Vec::new(),
+            shard_ids: FxHashMap::default(),
+            words: Vec::new(),
+            postings: Vec::new(),
+            files: BTreeMap::new(),
+            touched: BTreeSet::new(),
+            removed: BTreeSet::new(),
+        };
+        for batch in views.newest.chunks(BATCH) {
+            let found: Vec<(Doc, Vec<(String, u32)>)> = batch
+                .par_iter()
+                .map(|a| {
+                    let (doc, fields) = article_doc(a, bodies);
+                    (doc, words_of(&fields))
+                })
+                .collect();
+            for ((doc, words), a) in found.into_iter().zip(batch) {
+                index.push(doc, Some(a.path.clone()), words);
+            }
+        }
+        for (doc, fields) in other_docs(views, bodies) {
+            let words = words_of(&fields);
+            index.push(doc, None, words);
+        }
+        let keys: BTreeSet<u32> = (0..index.shards.len() as u32).collect();
+        let chunks: BTreeSet<usize> = (0..index.docs.len()).map(|i| i / DOCS_PER_FILE).collect();
+        index.write(&keys, &chunks);
+        index
+    }
+
+    /// The id of a word, given one if it is new.
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(id) = self.ids.get(word) {
+            return *id;
+        }
+        let id = u32::try_from(self.vocabulary.len()).expect("fewer than 2^32 distinct words");
+        self.vocabulary.push(word.into());
+        let key = shard_key(word);
+        let shard = match self.shard_ids.get(key.as_str()) {
+            Some(shard) => *shard,
+            None => {
+                let shard = u32::try_from(self.shards.len()).expect("fewer than 2^32 shards");
+                self.shards.push((key.as_str().into(), Vec::new()));
+                self.shard_ids.insert(key.into(), shard);
+                shard
+            }
+        };
+        self.shards[shard as usize].1.push(id);
+        self.shard_of.push(shard);
+        self.ids.insert(word.into(), id);
+        self.postings.push(Vec::new());
+        id
+    }
+
+    /// A document's words as ids with weights, ascending by id.
+    fn interned(&mut self, words: Vec<(String, u32)>) -> Vec<(u32, u32)> {
+        let mut ids: Vec<(u32, u32)> = words
+            .iter()
+            .map(|(w, weight)| (self.intern(w), *weight))
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    /// Adds a document at the end (its id is the highest, so postings stay ascending).
+    fn push(&mut self, doc: Doc, path: Option<PathBuf>, words: Vec<(String, u32)>) {
+        let id = u32::try_from(self.docs.len()).expect("fewer than 2^32 documents");
+        let words = self.interned(words);
+        for (word, weight) in &words {
+            self.postings[*word as usize].push((id, *weight));
+        }
+        self.docs.push(doc);
+        self.paths.push(path);
+        self.words.push(words);
+    }
+
+    /// The index after an edit to the articles at `dirty` that left every document in its
+    /// place (their bodies, or their claims): those articles are indexed again and, with
+    /// `events`, the events' links are made again (a claim added or moved may move an event to
+    /// another page of the timeline). Falls back to a fresh index when the events are not where
+    /// they were.
+    pub fn update(
+        mut self,
+        views: &Views<'_>,
+        bodies: &Bodies,
+        dirty: &BTreeSet<PathBuf>,
+        events: bool,
+    ) -> Index {
+        let mut keys = BTreeSet::new();
+        let mut chunks = BTreeSet::new();
+        for (id, a) in views.newest.iter().enumerate() {
+            let same_place = || self.paths.get(id).and_then(Option::as_ref) == Some(&a.path);
+            if !crate::source::is_among(dirty, &a.path) || !same_place() {
+                continue;
+            }
+            let (doc, fields) = article_doc(a, bodies);
+            self.replace(id, doc, words_of(&fields), &mut keys, &mut chunks);
+        }
+        if events {
+            // The events follow the articles and the points, in the timeline's order.
+            let first = views.newest.len() + views.site.points.len();
+            let found = views
+                .timeline
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| match e.kind {
+                    crate::views::EntryKind::Event(ev) => Some(event_url(i, ev)),
+                    crate::views::EntryKind::Claim(_) => None,
+                });
+            for (id, url) in (first..).zip(found) {
+                match self.docs.get_mut(id) {
+                    Some(doc) if doc.k == "event" => {
+                        if doc.u != url {
+                            doc.u = url;
+                            chunks.insert(id / DOCS_PER_FILE);
+                        }
+                    }
+                    _ => return Index::new(views, bodies),
+                }
+            }
+        }
+        self.write(&keys, &chunks);
+        self
+    }
+
+    /// Puts `doc` with `words` at `id`, noting the shards and the file of documents that
+    /// changed.
+    fn replace(
+        &mut self,
+        id: usize,
+        doc: Doc,
+        words: Vec<(String, u32)>,
+        keys: &mut BTreeSet<u32>,
+        chunks: &mut BTreeSet<usize>,
+    ) {
+        let new = self.interned(words);
+        let old = std::mem::take(&mut self.words[id]);
+        let doc_id = u32::try_from(id).expect("fewer than 2^32 documents");
+        let weight_in = |list: &[(u32, u32)], word: u32| {
+            list.binary_search_by_key(&word, |(w, _)| *w)
+                .ok()
+                .map(|i| list[i].1)
+        };
+        for (word, weight) in &old {
+            if weight_in(&new, *word) != Some(*weight) {
+                self.postings[*word as usize].retain(|(d, _)| *d != doc_id);
+                keys.insert(self.shard_of[*word as usize]);
+            }
+        }
+        for (word, weight) in &new {
+            if weight_in(&old, *word) != Some(*weight) {
+                let list = &mut self.postings[*word as usize];
+                let at = list.partition_point(|(d, _)| *d < doc_id);
+                list.insert(at, (doc_id, *weight));
+                keys.insert(self.shard_of[*word as usize]);
+            }
+        }
+        self.words[id] = new;
+        if self.docs[id] != doc {
+            self.docs[id] = doc;
+            chunks.insert(id / DOCS_PER_FILE);
+        }
+    }
+
+    /// Writes the manifest, the given shards and the given files of documents.
+    fn write(&mut self, keys: &BTreeSet<u32>, chunks: &BTreeSet<usize>) {
+        self.touched.clear();
+        self.removed.clear();
+        for shard in keys {
+            let (key, ids) = &self.shards[*shard as usize];
+            let mut words: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+            for id in ids {
+                let hits = &self.postings[*id as usize];
+                if hits.is_empty() {
+                    continue;
+                }
+                // Each hit as one number: the gap from the previous hit's document × 4 + the
+                // weight (ids ascend, so gaps stay short; the script adds them up).
+                let mut last = 0;
+                let list = hits
+                    .iter()
+                    .map(|(doc, w)| {
+                        let gap = (doc - last) as usize;
+                        last = *doc;
+                        gap * 4 + *w as usize
+                    })
+                    .collect();
+                words.insert(&self.vocabulary[*id as usize], list);
+            }
+            let path = links::search_shard(key);
+            if words.is_empty() {
+                self.files.remove(&path);
+                self.removed.insert(path);
+            } else {
+                let text = format!(
+                    "window.briefingSearch&&window.briefingSearch.shard({},{});\n",
+                    serde_json::to_string(key).unwrap_or_default(),
+                    serde_json::to_string(&words).unwrap_or_else(|_| "{}".into())
+                );
+                self.touched.insert(path.clone());
+                self.files.insert(path, text);
+            }
+        }
+        let postings = &self.postings;
+        let all_keys: BTreeSet<&str> = self
+            .shards
+            .iter()
+            .filter(|(_, ids)| ids.iter().any(|id| !postings[*id as usize].is_empty()))
+            .map(|(key, _)| &**key)
+            .collect();
+        for n in chunks {
+            let start = n * DOCS_PER_FILE;
+            let end = (start + DOCS_PER_FILE).min(self.docs.len());
+            let text = format!(
+                "window.briefingSearch&&window.briefingSearch.docs({n},{});\n",
+                serde_json::to_string(&self.docs[start..end]).unwrap_or_else(|_| "[]".into())
+            );
+            self.touched.insert(links::search_docs(*n));
+            self.files.insert(links::search_docs(*n), text);
+        }
+        let manifest = serde_json::json!({
+            "shards": all_keys,
+            "docsPerFile": DOCS_PER_FILE,
+            "docs": self.docs.len(),
+        });
+        self.touched.insert(links::SEARCH_MANIFEST.to_string());
+        self.files.insert(
+            links::SEARCH_MANIFEST.to_string(),
+            format!("window.briefingSearch&&window.briefingSearch.manifest({manifest});\n"),
+        );
+    }
+}

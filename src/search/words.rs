@@ -1,0 +1,217 @@
+//! Words: a text split by Unicode word rules (unicode-segmentation, with an ASCII fast path
+//! that splits the same way) and folded for matching (case and diacritics, via
+//! unicode-normalization), exactly as the browser script folds a query; a word's shard; the
+//! text of rendered HTML.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A word folded for matching: lower case, without diacritics; the Latin letters that
+/// carry no separable mark are spelled out (the browser script folds the same way).
+pub fn fold(word: &str) -> String {
+    word.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .flat_map(|c| {
+            let plain: &[char] = match c {
+                'ø' => &['o'],
+                'æ' => &['a', 'e'],
+                'œ' => &['o', 'e'],
+                'ß' => &['s', 's'],
+                'đ' | 'ð' => &['d'],
+                'ł' => &['l'],
+                'þ' => &['t', 'h'],
+                'ı' => &['i'],
+                _ => return vec![c],
+            };
+            plain.to_vec()
+        })
+        .collect()
+}
+
+/// The folded words of a text, split by Unicode word rules ("800,000" stays one word).
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_word(text, |w| out.push(w.to_string()));
+    out
+}
+
+/// Calls `f` with each folded word of `text`. White space always separates words, so the
+/// text is taken a white-space-free piece at a time: ASCII pieces by the fast path (each word
+/// lower-cased on its own, the text is not copied), others by the Unicode rules.
+pub(super) fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let mut lower = String::new();
+    let mut ascii = |piece: &str, f: &mut dyn FnMut(&str)| {
+        ascii_words(piece, |w| {
+            lower.clear();
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+            f(&lower);
+        })
+    };
+    if text.is_ascii() {
+        ascii(text, &mut f);
+        return;
+    }
+    for piece in text.split_whitespace() {
+        if piece.is_ascii() {
+            ascii(piece, &mut f);
+        } else {
+            piece.unicode_words().for_each(|w| f(&fold(w)));
+        }
+    }
+}
+
+/// The same split as Unicode's word rules give for ASCII text, without their tables: runs of
+/// letters, digits, `_` and inner apostrophes, with `,` `.` between digits kept in numbers.
+fn ascii_words<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    while i < n {
+        if !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < n {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() || b == b'_' {
+                i += 1;
+                continue;
+            }
+            // Punctuation stays inside a word only between two digits (`800,000`, `19.5`) or
+            // two letters (`Kyiv's`, `U.S`).
+            let joins = i + 1 < n
+                && match b {
+                    b',' => bytes[i - 1].is_ascii_digit() && bytes[i + 1].is_ascii_digit(),
+                    b'.' => {
+                        (bytes[i - 1].is_ascii_digit() && bytes[i + 1].is_ascii_digit())
+                            || (bytes[i - 1].is_ascii_alphabetic()
+                                && bytes[i + 1].is_ascii_alphabetic())
+                    }
+                    b'\'' => {
+                        bytes[i - 1].is_ascii_alphabetic() && bytes[i + 1].is_ascii_alphabetic()
+                    }
+                    _ => false,
+                };
+            if !joins {
+                break;
+            }
+            i += 1;
+        }
+        f(&text[start..i]);
+    }
+}
+
+/// The shard of a folded word: its first two characters, as a file-name-safe string (the
+/// characters' code points in hex).
+pub fn shard_key(word: &str) -> String {
+    word.chars()
+        .take(2)
+        .map(|c| format!("{:x}", c as u32))
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// The text of rendered HTML in one pass over its bytes (tags and entities are ASCII, so
+/// the text between them is copied as it is, a run at a time): tags dropped (each as a
+/// space), the few entities the renderer writes decoded. White space is left as it is: the
+/// tokeniser splits on it, and snippets fold it.
+pub(super) fn html_text(html: &str) -> String {
+    const ENTITIES: [(&[u8], u8); 5] = [
+        (b"&amp;", b'&'),
+        (b"&lt;", b'<'),
+        (b"&gt;", b'>'),
+        (b"&quot;", b'"'),
+        (b"&#39;", b'\''),
+    ];
+    let bytes = html.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(at) = memchr::memchr2(b'<', b'&', &bytes[i..]) {
+        out.extend_from_slice(&bytes[i..i + at]);
+        i += at;
+        if bytes[i] == b'<' {
+            i = memchr::memchr(b'>', &bytes[i..]).map_or(bytes.len(), |end| i + end + 1);
+            out.push(b' ');
+        } else {
+            let rest = &bytes[i..];
+            match ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
+                Some((e, c)) => {
+                    out.push(*c);
+                    i += e.len();
+                }
+                None => {
+                    out.push(b'&');
+                    i += 1;
+                }
+            }
+        }
+    }
+    out.extend_from_slice(&bytes[i..]);
+    // Only whole ASCII bytes were dropped or replaced, so the rest is still UTF-8.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str) -> Vec<String> {
+        words(text)
+    }
+
+    #[test]
+    fn the_ascii_path_splits_as_the_unicode_rules_do() {
+        for text in [
+            "Kyiv's 800,000 troops; point 19.5 and U.S. talks - Zaporizhzhia_plant, 1.2.3 a.b",
+            "e-mail: it's 'quoted' 12,34,56 x.y.z 3.14. end...",
+        ] {
+            let unicode: Vec<String> = text.unicode_words().map(fold).collect();
+            let mut ascii = Vec::new();
+            ascii_words(&text.to_ascii_lowercase(), |w| ascii.push(w.to_string()));
+            assert_eq!(ascii, unicode, "{text}");
+        }
+    }
+
+    #[test]
+    fn folding_drops_case_and_diacritics() {
+        assert_eq!(
+            all("Østerby Zelenskiy ZAPORIZHZHIA café"),
+            ["osterby", "zelenskiy", "zaporizhzhia", "cafe"]
+        );
+        assert_eq!(fold("Ö"), "o");
+    }
+
+    #[test]
+    fn cyrillic_is_split_and_folded() {
+        assert_eq!(all("Запоріжжя, АЕС."), ["запоріжжя", "аес"]);
+        assert!(all("Запорізька область")[0].starts_with("запор"));
+    }
+
+    #[test]
+    fn numbers_and_point_numbers_stay_whole() {
+        assert_eq!(
+            all("capped at 800,000 in Point 19."),
+            ["capped", "at", "800,000", "in", "point", "19"]
+        );
+    }
+
+    #[test]
+    fn shard_keys_are_the_first_two_letters() {
+        assert_eq!(shard_key("zaporizhzhia"), "7a-61");
+        assert_eq!(shard_key("z"), "7a");
+        assert_eq!(shard_key(&fold("Запор")), "437-430");
+    }
+
+    #[test]
+    fn html_becomes_text() {
+        let text = html_text("<p>A &amp; <em>B</em></p>\n<p>C &copy;</p>");
+        assert_eq!(
+            text.split_whitespace().collect::<Vec<_>>(),
+            ["A", "&", "B", "C", "&copy;"]
+        );
+    }
+}
