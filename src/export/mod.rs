@@ -1,18 +1,22 @@
-//! Machine-readable outputs: the Atom feed, sitemap, robots.txt, and the data exports
-//! (`data/points.json`, `data/timeline.json`, `data/points.csv`, `data/timeline.ics`).
+//! Machine-readable outputs: the Atom feeds (`feeds`), sitemap, robots.txt, and the data
+//! exports: JSON (`json`), CSV (`tables`) and the calendar (`calendar`).
 //! Built with well-kept format crates; written through a `Sink`, never to disk directly.
 
-mod data;
+mod calendar;
 mod feeds;
+mod json;
+mod tables;
 
 use crate::diagnostics::Error;
 use crate::links;
 use crate::model::Date;
 use crate::output::Sink;
 use crate::views::Views;
-use data::{claims_csv, points_csv, points_json, timeline_ics, timeline_json};
+use calendar::timeline_ics;
 use feeds::{feed, robots, sitemap};
+use json::{points_json, timeline_json, versions_json};
 use rayon::prelude::*;
+use tables::{claims_csv, points_csv, status_history_csv};
 
 /// The files the exports write, in the order they are written.
 pub fn names(cx: &Views<'_>) -> Vec<String> {
@@ -56,10 +60,10 @@ pub fn data(
             links::TIMELINE_JSON => timeline_json(cx)?,
             links::POINTS_CSV => points_csv(cx)?,
             links::CLAIMS_CSV => claims_csv(cx)?,
-            links::STATUS_HISTORY_CSV => data::status_history_csv(cx)?,
+            links::STATUS_HISTORY_CSV => status_history_csv(cx)?,
             links::TIMELINE_ICS => timeline_ics(cx),
             links::STRINGS_SCRIPT => cx.config.strings.script(),
-            links::VERSIONS_JSON => data::versions_json(cx)?,
+            links::VERSIONS_JSON => versions_json(cx)?,
             links::SITEMAP => sitemap(cx).unwrap_or_default(),
             point_feed => {
                 let point = cx
@@ -74,6 +78,13 @@ pub fn data(
         sink.put(name, text.as_bytes())
     })?;
     Ok(names.len())
+}
+
+fn export_error(name: &str, e: impl std::fmt::Display) -> Error {
+    Error::Serialise {
+        name: name.to_string(),
+        message: e.to_string(),
+    }
 }
 
 /// The absolute URL of a site-root-relative URL, or the relative one without `base_url`.

@@ -1,7 +1,7 @@
-//! The data exports: `data/points.json`, `data/timeline.json` (serde_json),
-//! `data/points.csv` (csv) and `data/timeline.ics` (icalendar).
+//! The JSON exports (serde_json): `data/points.json` (every point, its positions and its
+//! dated claims), `data/timeline.json` and `data/versions.json`.
 
-use super::{midnight, url_of};
+use super::{export_error, url_of};
 use crate::diagnostics::Error;
 use crate::links;
 use crate::views::Views;
@@ -99,13 +99,6 @@ fn point_json<'a>(cx: &Views<'a>, p: &PointStatus<'a>) -> PointJson<'a> {
     }
 }
 
-fn export_error(name: &str, e: impl std::fmt::Display) -> Error {
-    Error::Serialise {
-        name: name.to_string(),
-        message: e.to_string(),
-    }
-}
-
 pub(super) fn points_json(cx: &Views<'_>) -> Result<String, Error> {
     let doc = PointsJson {
         plan: &cx.config.plan.title,
@@ -193,162 +186,6 @@ pub(super) fn timeline_json(cx: &Views<'_>) -> Result<String, Error> {
         .collect();
     serde_json::to_string_pretty(&TimelineJson { entries })
         .map_err(|e| export_error(links::TIMELINE_JSON, e))
-}
-
-pub(super) fn points_csv(cx: &Views<'_>) -> Result<String, Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let err = |e: csv::Error| export_error(links::POINTS_CSV, e);
-    let mut header: Vec<String> = [
-        "number",
-        "block",
-        "title",
-        "status",
-        "status_label",
-        "contested",
-        "partial",
-        "claimed_by",
-        "party",
-        "date",
-        "url",
-    ]
-    .map(String::from)
-    .to_vec();
-    for party in &cx.config.parties {
-        header.push(format!("{} status", party.short));
-        header.push(format!("{} date", party.short));
-    }
-    w.write_record(&header).map_err(err)?;
-    let flag = |b: bool| if b { "true" } else { "false" }.to_string();
-    for p in &cx.statuses {
-        let latest = p.latest();
-        let mut row = vec![
-            p.point.number.to_string(),
-            p.point.block.0.clone(),
-            p.point.title.clone(),
-            p.current.key.as_str().to_string(),
-            p.current.label.clone(),
-            flag(p.contested),
-            flag(p.partial),
-            latest.map_or(String::new(), |c| c.claim.claimed_by.clone()),
-            latest.map_or(String::new(), |c| c.claim.party.clone().unwrap_or_default()),
-            latest.map_or(String::new(), |c| c.claim.date.iso()),
-            url_of(cx, &links::point(p.point.number)),
-        ];
-        if !cx.config.parties.is_empty() {
-            for pos in &p.positions {
-                row.push(
-                    pos.latest
-                        .map_or(String::new(), |c| c.claim.status.as_str().to_string()),
-                );
-                row.push(pos.latest.map_or(String::new(), |c| c.claim.date.iso()));
-            }
-        }
-        w.write_record(&row).map_err(err)?;
-    }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| export_error(links::POINTS_CSV, e))?;
-    String::from_utf8(bytes).map_err(|e| export_error(links::POINTS_CSV, e))
-}
-
-/// One row per claim and point: who (party, or empty for an observer), what, when, where.
-pub(super) fn claims_csv(cx: &Views<'_>) -> Result<String, Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let err = |e: csv::Error| export_error(links::CLAIMS_CSV, e);
-    w.write_record([
-        "point",
-        "party",
-        "observer",
-        "status",
-        "status_label",
-        "claimed_by",
-        "date",
-        "note",
-        "article_url",
-    ])
-    .map_err(err)?;
-    for p in &cx.statuses {
-        for c in &p.history {
-            let status = cx.config.status_or_unknown(c.claim.status.as_str());
-            w.write_record([
-                p.point.number.to_string().as_str(),
-                c.claim.party.as_deref().unwrap_or(""),
-                if c.claim.party.is_none() {
-                    "true"
-                } else {
-                    "false"
-                },
-                c.claim.status.as_str(),
-                &status.label,
-                &c.claim.claimed_by,
-                &c.claim.date.iso(),
-                c.claim.note.as_deref().unwrap_or(""),
-                &url_of(cx, &links::article(&c.article.slug)),
-            ])
-            .map_err(err)?;
-        }
-    }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| export_error(links::CLAIMS_CSV, e))?;
-    String::from_utf8(bytes).map_err(|e| export_error(links::CLAIMS_CSV, e))
-}
-
-pub(super) fn timeline_ics(cx: &Views<'_>) -> String {
-    use icalendar::{Calendar, Component, EventLike};
-    let mut cal = Calendar::new();
-    cal.name(&cx.config.title);
-    let domain = cx
-        .base_url
-        .and_then(|b| b.split("://").nth(1))
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or("briefing.invalid");
-    for e in &cx.timeline {
-        let EntryKind::Event(ev) = e.kind else {
-            continue;
-        };
-        let position = e
-            .article
-            .events
-            .iter()
-            .position(|x| std::ptr::eq(x, ev))
-            .unwrap_or(0);
-        let mut event = icalendar::Event::new();
-        event
-            .uid(&format!("{}-{}@{domain}", e.article.slug, position + 1))
-            .timestamp(midnight(e.article.date).to_utc())
-            .url(&url_of(cx, &links::article(&e.article.slug)));
-        // DTEND is exclusive (RFC 5545): a day ends on the next day, a month on the first
-        // day of the next month.
-        let start = ev.date.to_naive();
-        let end = if ev.date.is_full() {
-            start.succ_opt()
-        } else {
-            start.checked_add_months(chrono::Months::new(1))
-        };
-        event.starts(start).ends(end.unwrap_or(start));
-        let words = &cx.config.strings;
-        let mut description = words.format("ics_reported_in", &[("title", &e.article.title)]);
-        if !ev.actors.is_empty() {
-            let actors = words.format("actors", &[("actors", &ev.actors.join(", "))]);
-            description = format!("{actors} {description}");
-        }
-        // Text properties carry the briefing's language (RFC 5545, LANGUAGE).
-        let texts = [
-            ("SUMMARY", Some(ev.title.as_str())),
-            ("LOCATION", ev.place.as_deref()),
-            ("DESCRIPTION", Some(description.as_str())),
-        ];
-        for (key, value) in texts {
-            if let Some(value) = value {
-                let mut property = icalendar::Property::new(key, value);
-                property.add_parameter("LANGUAGE", &cx.config.language);
-                event.append_property(property);
-            }
-        }
-        cal.push(event.done());
-    }
-    cal.done().to_string()
 }
 
 #[derive(Serialize)]
@@ -444,32 +281,4 @@ pub(super) fn versions_json(cx: &Views<'_>) -> Result<String, Error> {
         .collect();
     let doc = VersionsJson { versions, points };
     serde_json::to_string_pretty(&doc).map_err(|e| export_error(links::VERSIONS_JSON, e))
-}
-
-/// `data/status-history.csv`: for every snapshot date, how many points stood in each status
-/// (by the status that follows from the positions), and how many were contested and partial
-/// (the same figures as the home page's chart).
-pub(super) fn status_history_csv(cx: &Views<'_>) -> Result<String, Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let err = |e: csv::Error| export_error(links::STATUS_HISTORY_CSV, e);
-    let mut header = vec!["date".to_string()];
-    header.extend(
-        cx.config
-            .statuses
-            .iter()
-            .map(|s| s.key.as_str().to_string()),
-    );
-    header.extend(["contested".to_string(), "partial".to_string()]);
-    w.write_record(&header).map_err(err)?;
-    for snap in &cx.snapshots {
-        let mut row = vec![snap.date.iso()];
-        row.extend(snap.counts.by_status.iter().map(|(_, n)| n.to_string()));
-        row.push(snap.counts.contested.to_string());
-        row.push(snap.counts.partial.to_string());
-        w.write_record(&row).map_err(err)?;
-    }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| export_error(links::STATUS_HISTORY_CSV, e))?;
-    String::from_utf8(bytes).map_err(|e| export_error(links::STATUS_HISTORY_CSV, e))
 }

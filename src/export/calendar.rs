@@ -1,0 +1,64 @@
+//! `data/timeline.ics` (icalendar): one event per event of the timeline, lasting its day (or
+//! its month, for an event dated to the month only).
+
+use super::{midnight, url_of};
+use crate::links;
+use crate::views::EntryKind;
+use crate::views::Views;
+
+pub(super) fn timeline_ics(cx: &Views<'_>) -> String {
+    use icalendar::{Calendar, Component, EventLike};
+    let mut cal = Calendar::new();
+    cal.name(&cx.config.title);
+    let domain = cx
+        .base_url
+        .and_then(|b| b.split("://").nth(1))
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or("briefing.invalid");
+    for e in &cx.timeline {
+        let EntryKind::Event(ev) = e.kind else {
+            continue;
+        };
+        let position = e
+            .article
+            .events
+            .iter()
+            .position(|x| std::ptr::eq(x, ev))
+            .unwrap_or(0);
+        let mut event = icalendar::Event::new();
+        event
+            .uid(&format!("{}-{}@{domain}", e.article.slug, position + 1))
+            .timestamp(midnight(e.article.date).to_utc())
+            .url(&url_of(cx, &links::article(&e.article.slug)));
+        // DTEND is exclusive (RFC 5545): a day ends on the next day, a month on the first
+        // day of the next month.
+        let start = ev.date.to_naive();
+        let end = if ev.date.is_full() {
+            start.succ_opt()
+        } else {
+            start.checked_add_months(chrono::Months::new(1))
+        };
+        event.starts(start).ends(end.unwrap_or(start));
+        let words = &cx.config.strings;
+        let mut description = words.format("ics_reported_in", &[("title", &e.article.title)]);
+        if !ev.actors.is_empty() {
+            let actors = words.format("actors", &[("actors", &ev.actors.join(", "))]);
+            description = format!("{actors} {description}");
+        }
+        // Text properties carry the briefing's language (RFC 5545, LANGUAGE).
+        let texts = [
+            ("SUMMARY", Some(ev.title.as_str())),
+            ("LOCATION", ev.place.as_deref()),
+            ("DESCRIPTION", Some(description.as_str())),
+        ];
+        for (key, value) in texts {
+            if let Some(value) = value {
+                let mut property = icalendar::Property::new(key, value);
+                property.add_parameter("LANGUAGE", &cx.config.language);
+                event.append_property(property);
+            }
+        }
+        cal.push(event.done());
+    }
+    cal.done().to_string()
+}
