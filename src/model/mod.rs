@@ -1,20 +1,23 @@
 //! The validated content model: points, articles, their events and status claims, and the
-//! loaded `Site`. Raw front matter is turned into these types by `from_raw`, which does the
-//! cross-checks (known block, known status, unique numbers and slugs). No I/O, no Tera.
+//! loaded `Site`. Raw front matter is turned into these types by `from_raw`, which checks each
+//! file's own values (known block, known status, dates); `checks` does the checks across files
+//! (unique numbers and slugs, points that exist). No I/O, no Tera.
 
 mod article;
+mod checks;
 mod point;
 mod scalars;
 mod site;
 
 pub(crate) use article::RawArticle;
 pub use article::{Article, Claim, Event, Source, Tag};
+pub use checks::cross_check;
 pub(crate) use point::RawPoint;
 pub use point::{Point, Presence, VersionEntry};
 pub use scalars::{BlockId, Date, PointRefs, is_slug, slugify};
 pub(crate) use site::RawHome;
 pub use site::{
-    Change, FileDiagnostics, Files, Home, Reuse, Site, SourceFile, TouchedClaim, cross_check, load,
+    Change, FileDiagnostics, Files, Home, Reuse, Site, SourceFile, TouchedClaim, load,
     parse_article, parse_point,
 };
 #[cfg(test)]

@@ -1,5 +1,6 @@
-//! Loading: every source file is split, deserialised and validated (in parallel), then the
-//! cross-file checks run (unique point numbers and slugs, claims and events naming real points).
+//! Loading: every source file is split, deserialised and validated (in parallel) into the
+//! `Site`, reusing what an edit left alone, and what changed from the last load is told apart
+//! (`Change`). The checks across files are in `checks`.
 
 use super::article::{self, RawArticle};
 use super::point::{self, RawPoint};
@@ -12,7 +13,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// A content file read from disk: its path relative to the site root and its text.
 #[derive(Debug, Clone)]
@@ -270,22 +271,6 @@ pub fn parse_article(config: &Config, file: &SourceFile) -> (Option<Article>, Ve
     (a, d)
 }
 
-/// The checks across files: unique point numbers, unique slugs, and claims and events that
-/// name existing points. Reports; never edits the site.
-pub fn cross_check(site: &Site, config: &Config) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
-    check_unique_numbers(&site.points, &mut diags);
-    check_version_numbers(&site.points, config, &mut diags);
-    let mut all: Vec<&Article> = site.articles.iter().chain(&site.drafts).collect();
-    all.sort_by(|a, b| a.path.cmp(&b.path));
-    check_unique_slugs(&all, &mut diags);
-    let numbers: BTreeSet<u32> = site.points.iter().map(|p| p.number).collect();
-    for a in all {
-        check_point_refs(a, &numbers, &mut diags);
-    }
-    diags
-}
-
 /// Splits, deserialises and builds one file, pushing every problem to `diags`.
 fn parse_file<R, T>(
     file: &SourceFile,
@@ -351,131 +336,4 @@ fn load_home(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Home {
         })
     })
     .unwrap_or_default()
-}
-
-fn check_unique_numbers(points: &[Point], diags: &mut Vec<Diagnostic>) {
-    let mut first: BTreeMap<u32, &Path> = BTreeMap::new();
-    for p in points {
-        if let Some(earlier) = first.get(&p.number) {
-            diags.push(
-                Diagnostic::error(
-                    &p.path,
-                    format!(
-                        "duplicate point number {}; {} already has it",
-                        p.number,
-                        diagnostics::display_path(earlier)
-                    ),
-                )
-                .at(p.number_line, None)
-                .field("number"),
-            );
-        } else {
-            first.insert(p.number, &p.path);
-        }
-    }
-}
-
-/// Within each version, numbers are unique and `into` names a point of that version.
-fn check_version_numbers(points: &[Point], config: &Config, diags: &mut Vec<Diagnostic>) {
-    for (vi, version) in config.plan.versions.iter().enumerate() {
-        let is_base = vi == config.plan.base;
-        let mut first: BTreeMap<u32, &Path> = BTreeMap::new();
-        for p in points {
-            let Some(n) = p.number_in(&version.id, is_base) else {
-                continue;
-            };
-            if let Some(earlier) = first.get(&n) {
-                let line = p.versions.get(&version.id).and_then(|e| e.line);
-                diags.push(
-                    Diagnostic::error(
-                        &p.path,
-                        format!(
-                            "number {n} is used twice in version \"{}\"; {} already has it",
-                            version.id,
-                            diagnostics::display_path(earlier)
-                        ),
-                    )
-                    .at(line, None)
-                    .field(format!("versions.{}.number", version.id)),
-                );
-            } else {
-                first.insert(n, &p.path);
-            }
-        }
-        for p in points {
-            let Some(entry) = p.versions.get(&version.id) else {
-                continue;
-            };
-            if let super::Presence::Merged(into) = entry.presence
-                && !first.contains_key(&into)
-            {
-                diags.push(
-                    Diagnostic::error(
-                        &p.path,
-                        format!(
-                            "merged into point {into}, which version \"{}\" does not have; expected the number of a point of that version",
-                            version.id
-                        ),
-                    )
-                    .at(entry.line, None)
-                    .field(format!("versions.{}.into", version.id)),
-                );
-            }
-        }
-    }
-}
-
-fn check_unique_slugs(articles: &[&Article], diags: &mut Vec<Diagnostic>) {
-    let mut first: BTreeMap<&str, &Path> = BTreeMap::new();
-    for a in articles {
-        if let Some(earlier) = first.get(a.slug.as_str()) {
-            diags.push(
-                Diagnostic::error(
-                    &a.path,
-                    format!(
-                        "duplicate slug \"{}\"; {} already has it (set a different `slug:`)",
-                        a.slug,
-                        diagnostics::display_path(earlier)
-                    ),
-                )
-                .at(a.slug_line, None)
-                .field("slug"),
-            );
-        } else {
-            first.insert(&a.slug, &a.path);
-        }
-    }
-}
-
-fn check_point_refs(a: &Article, numbers: &BTreeSet<u32>, diags: &mut Vec<Diagnostic>) {
-    let known = || {
-        if numbers.is_empty() {
-            "there are no points in content/points/".to_string()
-        } else {
-            let (lo, hi) = (numbers.first(), numbers.last());
-            format!(
-                "expected a point number from content/points/ ({}–{})",
-                lo.copied().unwrap_or(0),
-                hi.copied().unwrap_or(0)
-            )
-        }
-    };
-    for (i, e) in a.events.iter().enumerate() {
-        for n in e.points.iter().filter(|n| !numbers.contains(n)) {
-            diags.push(
-                Diagnostic::error(&a.path, format!("unknown point {n}; {}", known()))
-                    .at(e.line, None)
-                    .field(format!("events[{i}].points")),
-            );
-        }
-    }
-    for (i, c) in a.claims.iter().enumerate() {
-        for n in c.points.iter().filter(|n| !numbers.contains(n)) {
-            diags.push(
-                Diagnostic::error(&a.path, format!("unknown point {n}; {}", known()))
-                    .at(c.line, None)
-                    .field(format!("points[{i}].point")),
-            );
-        }
-    }
 }
