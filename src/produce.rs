@@ -24,8 +24,7 @@ pub(crate) enum Selection<'s> {
 }
 
 /// What one run leaves for the next: the search index, the dates of the snapshots, the length of
-/// the timeline, and (under
-/// `serve`) what each page was made from.
+/// the timeline, and (under `serve`) what each page was made from.
 #[derive(Default)]
 pub(crate) struct Carry {
     pub(crate) search: Option<search::Index>,
@@ -60,11 +59,7 @@ pub(crate) fn produce(
         return Err(ensure_valid(diagnostics).expect_err("an error is among them"));
     }
     let (site, config, base_url) = (&loaded.site, &loaded.config, options.base_url.as_deref());
-    // An edit to article bodies reaches their pages alone (and updates the index an earlier
-    // run built); a link to an output file, checked against every page's name, needs the
-    // whole site's views.
-    let light = carry.search.is_some() && loaded.bodies.output_links().next().is_none();
-    let light = light && matches!(selection, Selection::Articles(_));
+    let light = is_light(loaded, selection, carry);
     let views = if light {
         views::Views::for_article_pages(site, config, base_url)
     } else {
@@ -75,113 +70,40 @@ pub(crate) fn produce(
         bodies: &loaded.bodies,
         options,
     };
-    let jobs = render::jobs(&input);
-    // The index of an earlier run is brought up to date when the search documents stayed
-    // (only article bodies or claims changed).
-    let index = match (selection, carry.search.take()) {
-        (
-            Selection::Articles(dirty)
-            | Selection::Claims {
-                articles: dirty, ..
-            },
-            Some(previous),
-        ) => {
-            let events = matches!(selection, Selection::Claims { .. });
-            previous.update(&views, &loaded.bodies, dirty, events)
-        }
-        _ => search::Index::new(&views, &loaded.bodies),
-    };
+    let index = search_index(selection, carry.search.take(), &views, &loaded.bodies);
     let search = carry.search.insert(index);
-    let statics = static_files(loaded);
-    let exports = export::names(&views);
-    let output_links: Vec<&links::OutputLink> = loaded.bodies.output_links().collect();
-    // A run that writes only some pages (a selection, or pages made from the same values as
-    // before left alone) lists the files it knows of: all, or for claims those of the folders
-    // whose pages come and go with them.
-    let all_names = || {
-        let mut names: HashSet<String> = jobs.iter().map(|j| render::file_of(&input, *j)).collect();
-        names.extend(statics.iter().map(|(name, _)| links::static_file(name)));
-        names.extend(exports.iter().map(|n| n.to_string()));
-        names.extend(search.files.keys().cloned());
-        names
+    let planned = Planned {
+        jobs: render::jobs(&input),
+        statics: static_files(loaded),
+        exports: export::names(&views),
     };
-    let listed = match selection {
-        Selection::Claims { .. } => Some(output::Listed {
-            within: &[links::TIMELINE, links::AS_OF],
-            names: jobs
-                .iter()
-                .filter(|j| matches!(j, render::Job::Timeline(_) | render::Job::AsOf(_)))
-                .map(|j| render::file_of(&input, *j))
-                .collect(),
-        }),
-        _ if carry.pages.is_some() && !light => Some(output::Listed {
-            within: &[""],
-            names: all_names(),
-        }),
-        _ => None,
-    };
+    let memo_skips = carry.pages.is_some() && !light;
+    let listed = listed(selection, &input, &planned, search, memo_skips);
     if let (Some(memo), Some(listed)) = (carry.pages.as_mut(), &listed) {
         memo.retain(|file| !listed.gone(file));
     }
-    let names = (!output_links.is_empty()).then(all_names);
-    if let Some(names) = names.as_ref().filter(|_| !output_links.is_empty()) {
-        let broken: Vec<Diagnostic> = links::unresolved(output_links, names)
-            .map(|l| l.diagnostic.clone())
-            .collect();
-        if !broken.is_empty() {
-            diagnostics.extend(broken);
-            diagnostics::sort(&mut diagnostics);
-            ensure_valid(diagnostics.clone())?;
-        }
-    }
-    // The search index reads every body, so every run writes what of it changed (a run of
-    // all pages writes it whole).
-    let all = matches!(selection, Selection::All);
-    let put_search = || -> Result<usize, Error> {
-        let files = search.files.iter();
-        let written = files.filter(|(name, _)| all || search.touched.contains(*name));
-        let mut n = 0;
-        for (name, text) in written {
-            sink.put(name, text.as_bytes())?;
-            n += 1;
-        }
-        Ok(n)
+    let names = || planned.names(&input, search);
+    check_output_links(loaded, names, &mut diagnostics)?;
+    let dates = || views.snapshots.iter().map(|s| s.date);
+    let moved = incremental::Moved {
+        snapshots: dates().ne(carry.snapshot_dates.iter().copied()),
+        timeline: views.timeline.len() != carry.timeline_len,
     };
-    let dates: Vec<model::Date> = views.snapshots.iter().map(|s| s.date).collect();
+    let writer = Writer {
+        tera,
+        input: &input,
+        sink,
+        memo: carry.pages.as_ref(),
+        search,
+    };
     let files = match selection {
-        Selection::All => {
-            let (pages, (data, found)) = rayon::join(
-                || render::render_jobs(tera, &input, &jobs, sink, carry.pages.as_ref()),
-                || (export::data(&views, sink, &|_| true), put_search()),
-            );
-            for (name, from) in &statics {
-                match from {
-                    StaticFile::Embedded(bytes) => sink.put(&links::static_file(name), bytes)?,
-                    StaticFile::Site(path) => sink.copy(&links::static_file(name), path)?,
-                }
-            }
-            pages? + data? + found?
-        }
+        Selection::All => writer.all(&planned)?,
         Selection::Articles(_) | Selection::Claims { .. } => {
-            let reach = incremental::Reach::new(
-                selection,
-                &input,
-                incremental::Moved {
-                    snapshots: dates != carry.snapshot_dates,
-                    timeline: views.timeline.len() != carry.timeline_len,
-                },
-            );
-            let only: Vec<render::Job> = jobs.into_iter().filter(|j| reach.page(*j)).collect();
-            let exports = || export::data(&views, sink, &|name| reach.export(name));
-            let (pages, (data, found)) = rayon::join(
-                || render::render_jobs(tera, &input, &only, sink, carry.pages.as_ref()),
-                || (exports(), put_search()),
-            );
-            pages? + data? + found?
+            writer.reach(selection, planned.jobs, moved)?
         }
     };
     if !light {
-        carry.snapshot_dates = dates;
+        carry.snapshot_dates = dates().collect();
         carry.timeline_len = views.timeline.len();
     }
     Ok(Outcome {
@@ -189,6 +111,181 @@ pub(crate) fn produce(
         files,
         listed,
     })
+}
+
+/// Whether a run needs only the views of article pages: an edit to article bodies reaches their
+/// pages alone (and updates the index an earlier run built), but a link to an output file,
+/// checked against every page's name, needs the whole site's views.
+fn is_light(loaded: &Loaded, selection: Selection<'_>, carry: &Carry) -> bool {
+    carry.search.is_some()
+        && matches!(selection, Selection::Articles(_))
+        && loaded.bodies.output_links().next().is_none()
+}
+
+/// The index of an earlier run brought up to date when the search documents stayed (only
+/// article bodies or claims changed), or a new one.
+fn search_index(
+    selection: Selection<'_>,
+    previous: Option<search::Index>,
+    views: &views::Views<'_>,
+    bodies: &crate::markdown::Bodies,
+) -> search::Index {
+    match (selection, previous) {
+        (Selection::Articles(dirty), Some(previous)) => {
+            previous.update(views, bodies, dirty, false)
+        }
+        (
+            Selection::Claims {
+                articles: dirty, ..
+            },
+            Some(previous),
+        ) => previous.update(views, bodies, dirty, true),
+        _ => search::Index::new(views, bodies),
+    }
+}
+
+/// What a run may write: its pages, the static files and the exports (the search files are
+/// the index's own).
+struct Planned<'a> {
+    jobs: Vec<render::Job>,
+    statics: Vec<(&'a str, StaticFile<'a>)>,
+    exports: Vec<String>,
+}
+
+impl Planned<'_> {
+    /// Every file of the output.
+    fn names(&self, input: &render::Input<'_>, search: &search::Index) -> HashSet<String> {
+        let mut names: HashSet<String> = self
+            .jobs
+            .iter()
+            .map(|j| render::file_of(input, *j))
+            .collect();
+        names.extend(
+            self.statics
+                .iter()
+                .map(|(name, _)| links::static_file(name)),
+        );
+        names.extend(self.exports.iter().cloned());
+        names.extend(search.files.keys().cloned());
+        names
+    }
+}
+
+/// The files a run that writes only some pages knows of, so that the memo and the mirror
+/// forget the pages that went away: for claims, those of the folders whose pages come and go
+/// with them; when the memo may leave pages alone, all of them. `None` when every page is
+/// written.
+fn listed(
+    selection: Selection<'_>,
+    input: &render::Input<'_>,
+    planned: &Planned<'_>,
+    search: &search::Index,
+    memo_skips: bool,
+) -> Option<output::Listed> {
+    match selection {
+        Selection::Claims { .. } => Some(output::Listed {
+            within: &[links::TIMELINE, links::AS_OF],
+            names: planned
+                .jobs
+                .iter()
+                .filter(|j| matches!(j, render::Job::Timeline(_) | render::Job::AsOf(_)))
+                .map(|j| render::file_of(input, *j))
+                .collect(),
+        }),
+        _ if memo_skips => Some(output::Listed {
+            within: &[""],
+            names: planned.names(input, search),
+        }),
+        _ => None,
+    }
+}
+
+/// Checks every relative link from a body to a non-Markdown file against the files of the
+/// output (`names`, worked out only when there is such a link); a broken one is an error.
+fn check_output_links(
+    loaded: &Loaded,
+    names: impl FnOnce() -> HashSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(), Error> {
+    let output_links: Vec<&links::OutputLink> = loaded.bodies.output_links().collect();
+    if output_links.is_empty() {
+        return Ok(());
+    }
+    let names = names();
+    let broken: Vec<Diagnostic> = links::unresolved(output_links, &names)
+        .map(|l| l.diagnostic.clone())
+        .collect();
+    if !broken.is_empty() {
+        diagnostics.extend(broken);
+        diagnostics::sort(diagnostics);
+        ensure_valid(diagnostics.clone())?;
+    }
+    Ok(())
+}
+
+/// Writes a run's files into a sink; each method returns how many it wrote.
+struct Writer<'a> {
+    tera: &'a tera::Tera,
+    input: &'a render::Input<'a>,
+    sink: &'a dyn output::Sink,
+    memo: Option<&'a render::Memo>,
+    search: &'a search::Index,
+}
+
+impl Writer<'_> {
+    /// Every page, export, search file and static file.
+    fn all(&self, planned: &Planned<'_>) -> Result<usize, Error> {
+        let (pages, (data, found)) = rayon::join(
+            || self.pages(&planned.jobs),
+            || {
+                let data = export::data(self.input.views, self.sink, &|_| true);
+                (data, self.search_files(true))
+            },
+        );
+        for (name, from) in &planned.statics {
+            match from {
+                StaticFile::Embedded(bytes) => self.sink.put(&links::static_file(name), bytes)?,
+                StaticFile::Site(path) => self.sink.copy(&links::static_file(name), path)?,
+            }
+        }
+        Ok(pages? + data? + found?)
+    }
+
+    /// The pages and exports an edit reaches (`incremental::Reach`), and the search files the
+    /// index's update changed.
+    fn reach(
+        &self,
+        selection: Selection<'_>,
+        jobs: Vec<render::Job>,
+        moved: incremental::Moved,
+    ) -> Result<usize, Error> {
+        let reach = incremental::Reach::new(selection, self.input, moved);
+        let only: Vec<render::Job> = jobs.into_iter().filter(|j| reach.page(*j)).collect();
+        let (pages, (data, found)) = rayon::join(
+            || self.pages(&only),
+            || {
+                let data = export::data(self.input.views, self.sink, &|name| reach.export(name));
+                (data, self.search_files(false))
+            },
+        );
+        Ok(pages? + data? + found?)
+    }
+
+    fn pages(&self, jobs: &[render::Job]) -> Result<usize, Error> {
+        render::render_jobs(self.tera, self.input, jobs, self.sink, self.memo)
+    }
+
+    /// The search index's files: all of them, or those its last update wrote.
+    fn search_files(&self, all: bool) -> Result<usize, Error> {
+        let files = self.search.files.iter();
+        let written = files.filter(|(name, _)| all || self.search.touched.contains(*name));
+        let mut n = 0;
+        for (name, text) in written {
+            self.sink.put(name, text.as_bytes())?;
+            n += 1;
+        }
+        Ok(n)
+    }
 }
 
 /// Where a static file comes from.
