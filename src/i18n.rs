@@ -106,45 +106,104 @@ pub fn load(
     site: Option<(&Path, &str)>,
     settings: &Path,
 ) -> (Strings, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
     let mut strings = Strings::default();
-    let english = Arc::clone(&strings.texts);
     let own = embedded(language);
-    if own.is_none() && site.is_none() {
-        diags.push(Diagnostic::error(
-            settings,
-            format!(
-                "no strings for language \"{language}\"; expected one of {} (or add {}/{language}.yaml to the site)",
-                available().join(", "),
-                links::I18N
-            ),
-        ).field("language"));
-        return (strings, diags);
-    }
-    let Some(rules) = rules_for(language) else {
-        diags.push(Diagnostic::error(
-            settings,
-            format!(
-                "\"{language}\" is not a language code with known plural rules; expected a code such as en, uk or pt-BR"
-            ),
-        ).field("language"));
-        return (strings, diags);
+    let rules = match language_rules(language, own.is_some() || site.is_some()) {
+        Ok(rules) => rules,
+        Err(message) => {
+            let d = Diagnostic::error(settings, message).field("language");
+            return (strings, vec![d]);
+        }
     };
     strings.language = language.to_string();
     strings.rules = Arc::new(rules);
-    // Each layer: the file it came from, its table, and its text when it is the site's.
-    let mut layers: Vec<(String, BTreeMap<String, Text>, Option<&str>)> = Vec::new();
-    if let Some(text) = own.filter(|_| language != "en") {
-        let layer = table(text).expect("embedded tables are valid");
-        layers.push((
-            format!("{}/{language}.yaml (embedded)", links::I18N),
-            layer,
-            None,
+    let mut diags = Vec::new();
+    let layers = layers(language, own, site, &mut diags);
+    let english = Arc::clone(&strings.texts);
+    for layer in &layers {
+        for (key, text) in &layer.table {
+            match english.get(key) {
+                Some(en) if same_shape(en, text) => {
+                    Arc::make_mut(&mut strings.texts).insert(key.clone(), text.clone());
+                }
+                en => diags.push(layer.misfit(key, en, &english)),
+            }
+        }
+    }
+    // A language's keys are its own table and the site's file together.
+    if language != "en" {
+        diags.extend(missing(language, &layers, &english));
+    }
+    (strings, diags)
+}
+
+/// The plural rules of a language that has strings (embedded, or the site's own), or the
+/// message saying what is wrong with it.
+fn language_rules(language: &str, has_strings: bool) -> Result<PluralRules, String> {
+    if !has_strings {
+        return Err(format!(
+            "no strings for language \"{language}\"; expected one of {} (or add {}/{language}.yaml to the site)",
+            available().join(", "),
+            links::I18N
         ));
+    }
+    rules_for(language).ok_or_else(|| {
+        format!(
+            "\"{language}\" is not a language code with known plural rules; expected a code such as en, uk or pt-BR"
+        )
+    })
+}
+
+/// One table of strings laid over English: the file it came from, its texts, and its source
+/// text when it is the site's own file (for line numbers).
+struct Layer<'t> {
+    file: String,
+    table: BTreeMap<String, Text>,
+    source: Option<&'t str>,
+}
+
+impl Layer<'_> {
+    /// The warning for a key English does not have, or whose text has another shape.
+    fn misfit(&self, key: &str, en: Option<&Text>, english: &BTreeMap<String, Text>) -> Diagnostic {
+        let message = match en {
+            None => {
+                let nearest = nearest(key, english.keys());
+                format!("unknown key \"{key}\"{nearest}; it is not used")
+            }
+            Some(en) => format!("\"{key}\" has the wrong shape; expected {}", shape(en)),
+        };
+        let line = self
+            .source
+            .and_then(|s| front_matter::locate(s, key))
+            .map(|(l, _)| l);
+        Diagnostic::warning(&self.file, message)
+            .at(line, None)
+            .field(key)
+    }
+}
+
+/// The layers over English, in order: the language's embedded table, then the site's file.
+fn layers<'t>(
+    language: &str,
+    own: Option<&str>,
+    site: Option<(&Path, &'t str)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Layer<'t>> {
+    let mut layers = Vec::new();
+    if let Some(text) = own.filter(|_| language != "en") {
+        layers.push(Layer {
+            file: format!("{}/{language}.yaml (embedded)", links::I18N),
+            table: table(text).expect("embedded tables are valid"),
+            source: None,
+        });
     }
     if let Some((path, text)) = site {
         match front_matter::parse_yaml::<BTreeMap<String, Text>>(front_matter::strip_bom(text), 1) {
-            Ok((layer, _)) => layers.push((path.display().to_string(), layer, Some(text))),
+            Ok((table, _)) => layers.push(Layer {
+                file: path.display().to_string(),
+                table,
+                source: Some(text),
+            }),
             Err(e) => diags.push(
                 Diagnostic::error(path, e.message)
                     .at(e.line, e.column)
@@ -153,60 +212,28 @@ pub fn load(
             ),
         }
     }
-    for (file, layer, source) in &layers {
-        let line = |key: &str| {
-            source
-                .and_then(|s| front_matter::locate(s, key))
-                .map(|(l, _)| l)
-        };
-        for (key, text) in layer {
-            match english.get(key) {
-                None => {
-                    let nearest = nearest(key, english.keys());
-                    diags.push(
-                        Diagnostic::warning(
-                            file,
-                            format!("unknown key \"{key}\"{nearest}; it is not used"),
-                        )
-                        .at(line(key), None)
-                        .field(key.as_str()),
-                    );
-                }
-                Some(en) if !same_shape(en, text) => diags.push(
-                    Diagnostic::warning(
-                        file,
-                        format!("\"{key}\" has the wrong shape; expected {}", shape(en)),
-                    )
-                    .at(line(key), None)
-                    .field(key.as_str()),
-                ),
-                Some(_) => {
-                    Arc::make_mut(&mut strings.texts).insert(key.clone(), text.clone());
-                }
-            }
-        }
-    }
-    // A language's keys are its own table and the site's file together.
-    if language != "en" {
-        let file = layers.last().map_or_else(
-            || format!("{}/{language}.yaml", links::I18N),
-            |(f, _, _)| f.clone(),
-        );
-        for key in english.keys() {
-            if !layers.iter().any(|(_, layer, _)| layer.contains_key(key)) {
-                diags.push(
-                    Diagnostic::warning(
-                        &file,
-                        format!(
-                            "no \"{key}\" for language \"{language}\"; the English text is used"
-                        ),
-                    )
-                    .field(key.as_str()),
-                );
-            }
-        }
-    }
-    (strings, diags)
+    layers
+}
+
+/// A warning for each English key no layer gives, named in the last layer's file.
+fn missing(
+    language: &str,
+    layers: &[Layer<'_>],
+    english: &BTreeMap<String, Text>,
+) -> Vec<Diagnostic> {
+    let file = layers.last().map_or_else(
+        || format!("{}/{language}.yaml", links::I18N),
+        |l| l.file.clone(),
+    );
+    english
+        .keys()
+        .filter(|key| !layers.iter().any(|l| l.table.contains_key(*key)))
+        .map(|key| {
+            let message =
+                format!("no \"{key}\" for language \"{language}\"; the English text is used");
+            Diagnostic::warning(&file, message).field(key.as_str())
+        })
+        .collect()
 }
 
 fn nearest<'k>(key: &str, keys: impl Iterator<Item = &'k String>) -> String {
