@@ -7,7 +7,7 @@ use crate::diagnostics::{self, Diagnostic, Error};
 use crate::options::Options;
 use crate::{config, links, markdown, model, source};
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The site read, validated and its bodies rendered: everything pages are made from. Kept
 /// by `serve` between runs so that the next `load` reuses what an edit did not touch.
@@ -73,28 +73,8 @@ pub(crate) fn load(options: &Options, previous: Option<Previous<'_>>) -> Result<
     let previous = previous
         .map(|p| p.loaded)
         .filter(|p| p.settings_ok() && p.config == config && !dirty.is_empty());
-    let (sources, previous) = match previous {
-        Some(p) => {
-            let (sources, rest) = p.split();
-            match source::patch(&options.root, sources, &dirty)? {
-                Some(sources) => (sources, Some(rest)),
-                None => (source::collect(&options.root)?, None),
-            }
-        }
-        None => (source::collect(&options.root)?, None),
-    };
-    let mut loaded = Loaded {
-        config,
-        sources,
-        site: model::Site::default(),
-        bodies: markdown::Bodies::default(),
-        index: links::Index::default(),
-        settings_diags,
-        file_diags: model::FileDiagnostics::new(),
-        cross_diags: Vec::new(),
-        change: model::Change::All,
-        dirty: BTreeSet::new(),
-    };
+    let (sources, kept) = read(&options.root, previous, &dirty)?;
+    let mut loaded = Loaded::unparsed(config, sources, settings_diags);
     if !loaded.settings_ok() {
         // Content is checked against the settings; with broken settings it would only
         // report their consequences.
@@ -105,17 +85,17 @@ pub(crate) fn load(options: &Options, previous: Option<Previous<'_>>) -> Result<
         points: &loaded.sources.points,
         articles: &loaded.sources.articles,
     };
-    let reused = previous.is_some();
-    let (parts, rest) = match previous {
-        Some(rest) => {
+    let reused = kept.is_some();
+    let (parts, rest) = match kept {
+        Some(kept) => {
             let parts = model::Reuse {
-                site: rest.site,
-                diagnostics: rest.file_diags,
+                site: kept.site,
+                diagnostics: kept.file_diags,
                 dirty: &dirty,
             };
             (
                 Some(parts),
-                Some((rest.bodies, rest.index, rest.cross_diags)),
+                Some((kept.bodies, kept.index, kept.cross_diags)),
             )
         }
         None => (None, None),
@@ -124,41 +104,8 @@ pub(crate) fn load(options: &Options, previous: Option<Previous<'_>>) -> Result<
     // The parsed model holds all a later stage reads of the files; a later load reads again
     // only the files an edit touched.
     loaded.sources.release_texts();
-    // An edit to article bodies alone leaves slugs, points, claims and events as they were:
-    // the link index and the checks across files stand.
-    let (index, cross_diags, bodies) = match rest {
-        Some((bodies, index, cross)) if matches!(change, model::Change::ArticleBodies) => {
-            (index, cross, Some(bodies))
-        }
-        // Claims reach neither slugs nor bodies; only the checks of point numbers change.
-        Some((bodies, index, _)) if matches!(change, model::Change::Claims(_)) => (
-            index,
-            model::cross_check(&site, &loaded.config),
-            Some(bodies),
-        ),
-        Some((bodies, old_index, _)) => {
-            let index = links::Index::new(&site);
-            let kept = (old_index == index).then_some(bodies);
-            (index, model::cross_check(&site, &loaded.config), kept)
-        }
-        None => (
-            links::Index::new(&site),
-            model::cross_check(&site, &loaded.config),
-            None,
-        ),
-    };
-    let table_open = markdown::table_open(loaded.config.strings.get("table_label"));
-    let setup = markdown::Setup {
-        index: &index,
-        portable: options.portable,
-        allow_raw_html: loaded.config.allow_raw_html,
-        table_open: &table_open,
-    };
-    let kept = bodies.map(|bodies| markdown::Reuse {
-        bodies,
-        dirty: &dirty,
-    });
-    loaded.bodies = markdown::render_site(&site, setup, kept);
+    let (index, cross_diags, bodies) = link_and_check(&site, &loaded.config, &change, rest);
+    loaded.bodies = render_bodies(&site, &loaded.config, &index, options, bodies, &dirty);
     loaded.site = site;
     loaded.index = index;
     loaded.file_diags = file_diags;
@@ -168,6 +115,74 @@ pub(crate) fn load(options: &Options, previous: Option<Previous<'_>>) -> Result<
         loaded.dirty = dirty;
     }
     Ok(loaded)
+}
+
+/// The site's sources: those of `previous` with the `dirty` files read again (and what it
+/// parsed and rendered, kept for reuse), or all read afresh when there is no previous load or
+/// the files that changed are not ones it can patch.
+fn read(
+    root: &Path,
+    previous: Option<Loaded>,
+    dirty: &BTreeSet<PathBuf>,
+) -> Result<(source::Sources, Option<Kept>), Error> {
+    if let Some(previous) = previous {
+        let (sources, kept) = previous.split();
+        if let Some(sources) = source::patch(root, sources, dirty)? {
+            return Ok((sources, Some(kept)));
+        }
+    }
+    Ok((source::collect(root)?, None))
+}
+
+/// The link index and the checks across files, with the bodies of the previous load that
+/// can be kept: an edit to article bodies alone leaves slugs, points, claims and events as
+/// they were, so the index and the checks stand; claims reach neither slugs nor bodies, so
+/// only the checks run again; otherwise the index is made again, and the bodies are kept only
+/// if it is the same.
+fn link_and_check(
+    site: &model::Site,
+    config: &config::Config,
+    change: &model::Change,
+    previous: Option<(markdown::Bodies, links::Index, Vec<Diagnostic>)>,
+) -> (links::Index, Vec<Diagnostic>, Option<markdown::Bodies>) {
+    match previous {
+        Some((bodies, index, cross)) if matches!(change, model::Change::ArticleBodies) => {
+            (index, cross, Some(bodies))
+        }
+        Some((bodies, index, _)) if matches!(change, model::Change::Claims(_)) => {
+            (index, model::cross_check(site, config), Some(bodies))
+        }
+        Some((bodies, old_index, _)) => {
+            let index = links::Index::new(site);
+            let kept = (old_index == index).then_some(bodies);
+            (index, model::cross_check(site, config), kept)
+        }
+        None => (
+            links::Index::new(site),
+            model::cross_check(site, config),
+            None,
+        ),
+    }
+}
+
+/// Every body of the site rendered, reusing the `kept` bodies of the files not in `dirty`.
+fn render_bodies(
+    site: &model::Site,
+    config: &config::Config,
+    index: &links::Index,
+    options: &Options,
+    kept: Option<markdown::Bodies>,
+    dirty: &BTreeSet<PathBuf>,
+) -> markdown::Bodies {
+    let table_open = markdown::table_open(config.strings.get("table_label"));
+    let setup = markdown::Setup {
+        index,
+        portable: options.portable,
+        allow_raw_html: config.allow_raw_html,
+        table_open: &table_open,
+    };
+    let kept = kept.map(|bodies| markdown::Reuse { bodies, dirty });
+    markdown::render_site(site, setup, kept)
 }
 
 /// What a `Loaded` keeps for the next load besides its sources.
@@ -180,6 +195,27 @@ struct Kept {
 }
 
 impl Loaded {
+    /// The settings and the sources, before any file is parsed.
+    fn unparsed(
+        config: config::Config,
+        sources: source::Sources,
+        settings_diags: Vec<Diagnostic>,
+    ) -> Loaded {
+        Loaded {
+            config,
+            sources,
+            site: model::Site::default(),
+            bodies: markdown::Bodies::default(),
+            index: links::Index::default(),
+            settings_diags,
+            file_diags: model::FileDiagnostics::new(),
+            cross_diags: Vec::new(),
+            change: model::Change::All,
+            dirty: BTreeSet::new(),
+        }
+    }
+
+    /// Its sources, and what the next load may reuse of what it parsed and rendered.
     fn split(self) -> (source::Sources, Kept) {
         (
             self.sources,
