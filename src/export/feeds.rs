@@ -130,64 +130,12 @@ fn xml_escape(text: &str) -> String {
 /// on one point ("watch this point"). Each entry gives the status in words, the party, who
 /// said it, the note, and links to the article.
 pub(super) fn changes_feed(cx: &Views<'_>, point: Option<&crate::model::Point>) -> String {
-    use atom_syndication::{Entry, Feed, Person, Text};
+    use atom_syndication::{Feed, Person, Text};
     let site_id = site_id(cx);
-    let mut claims: Vec<(&crate::model::Point, crate::views::ClaimRef<'_>, usize)> = cx
-        .statuses
+    let claims = claims_newest_first(cx, point);
+    let entries: Vec<atom_syndication::Entry> = claims
         .iter()
-        .filter(|p| point.is_none_or(|q| q.number == p.point.number))
-        .flat_map(|p| {
-            p.history
-                .iter()
-                .enumerate()
-                .map(move |(i, c)| (p.point, *c, i))
-        })
-        .collect();
-    claims
-        .sort_by(|a, b| (b.1.claim.date, a.0.number, a.2).cmp(&(a.1.claim.date, b.0.number, b.2)));
-    let entries: Vec<Entry> = claims
-        .iter()
-        .map(|(p, c, i)| {
-            let status = cx.config.status_or_unknown(c.claim.status.as_str());
-            let words = &cx.config.strings;
-            let who = match c.claim.party.as_deref() {
-                Some(party) if party != c.claim.claimed_by => {
-                    format!("{} ({party})", c.claim.claimed_by)
-                }
-                Some(_) => c.claim.claimed_by.clone(),
-                None => format!("{} ({})", c.claim.claimed_by, words.get("observer")),
-            };
-            let number = p.number.to_string();
-            let mut e = Entry::default();
-            e.set_title(Text::plain(words.format(
-                "feed_claim_title",
-                &[("n", &number), ("status", &status.label), ("who", &who)],
-            )));
-            e.set_id(format!("{site_id}:point:{}:claim:{i}", p.number));
-            e.set_updated(midnight(c.claim.date));
-            e.set_published(Some(midnight(c.claim.date)));
-            e.set_links(vec![link(
-                url_of(cx, &links::article(&c.article.slug)),
-                "alternate",
-            )]);
-            let mut summary = words.format(
-                "feed_claim_summary",
-                &[
-                    ("who", &who),
-                    ("status", &status.label),
-                    ("n", &number),
-                    ("title", &p.title),
-                ],
-            );
-            if let Some(note) = &c.claim.note {
-                summary.push(' ');
-                summary.push_str(&words.format("feed_note", &[("note", note)]));
-            }
-            summary.push(' ');
-            summary.push_str(&words.format("feed_reported_in", &[("title", &c.article.title)]));
-            e.set_summary(Some(Text::plain(summary)));
-            e
-        })
+        .map(|(p, c, i)| claim_entry(cx, &site_id, p, *c, *i))
         .collect();
     let (title, self_rel, id) = match point {
         Some(p) => (
@@ -230,4 +178,80 @@ pub(super) fn changes_feed(cx: &Views<'_>, point: Option<&crate::model::Point>) 
     feed.set_links(feed_links);
     feed.set_entries(entries);
     feed.to_string()
+}
+
+/// A claim with its point and its place in the point's history.
+type PointClaim<'a> = (&'a crate::model::Point, crate::views::ClaimRef<'a>, usize);
+
+/// The claims on `point` (on every point without one), newest first; on one day, by point
+/// number, then in the order of the point's history.
+fn claims_newest_first<'a>(
+    cx: &Views<'a>,
+    point: Option<&crate::model::Point>,
+) -> Vec<PointClaim<'a>> {
+    let mut claims: Vec<PointClaim<'a>> = cx
+        .statuses
+        .iter()
+        .filter(|p| point.is_none_or(|q| q.number == p.point.number))
+        .flat_map(|p| {
+            p.history
+                .iter()
+                .enumerate()
+                .map(move |(i, c)| (p.point, *c, i))
+        })
+        .collect();
+    claims
+        .sort_by(|a, b| (b.1.claim.date, a.0.number, a.2).cmp(&(a.1.claim.date, b.0.number, b.2)));
+    claims
+}
+
+/// One claim as an entry: the status in words, who said it (and for which party), the note,
+/// and a link to the article that reports it.
+fn claim_entry(
+    cx: &Views<'_>,
+    site_id: &str,
+    p: &crate::model::Point,
+    c: crate::views::ClaimRef<'_>,
+    i: usize,
+) -> atom_syndication::Entry {
+    use atom_syndication::{Entry, Text};
+    let status = cx.config.status_or_unknown(c.claim.status.as_str());
+    let words = &cx.config.strings;
+    let who = match c.claim.party.as_deref() {
+        Some(party) if party != c.claim.claimed_by => {
+            format!("{} ({party})", c.claim.claimed_by)
+        }
+        Some(_) => c.claim.claimed_by.clone(),
+        None => format!("{} ({})", c.claim.claimed_by, words.get("observer")),
+    };
+    let number = p.number.to_string();
+    let mut e = Entry::default();
+    e.set_title(Text::plain(words.format(
+        "feed_claim_title",
+        &[("n", &number), ("status", &status.label), ("who", &who)],
+    )));
+    e.set_id(format!("{site_id}:point:{}:claim:{i}", p.number));
+    e.set_updated(midnight(c.claim.date));
+    e.set_published(Some(midnight(c.claim.date)));
+    e.set_links(vec![link(
+        url_of(cx, &links::article(&c.article.slug)),
+        "alternate",
+    )]);
+    let mut summary = words.format(
+        "feed_claim_summary",
+        &[
+            ("who", &who),
+            ("status", &status.label),
+            ("n", &number),
+            ("title", &p.title),
+        ],
+    );
+    if let Some(note) = &c.claim.note {
+        summary.push(' ');
+        summary.push_str(&words.format("feed_note", &[("note", note)]));
+    }
+    summary.push(' ');
+    summary.push_str(&words.format("feed_reported_in", &[("title", &c.article.title)]));
+    e.set_summary(Some(Text::plain(summary)));
+    e
 }
