@@ -246,55 +246,22 @@ pub(super) fn chart<'a>(cx: &Input<'a>) -> Option<ChartView<'a>> {
     if snaps.len() < 2 {
         return None;
     }
-    let (left, right, top, bottom) = (
-        40.0,
-        f64::from(WIDTH) - 150.0,
-        12.0,
-        f64::from(HEIGHT) - 40.0,
-    );
-    let first = snaps.first()?.date.to_naive();
-    let last = snaps.last()?.date.to_naive();
-    let span = (last - first).num_days().max(1) as f64;
-    let x = |d: &crate::model::Date| {
-        left + (d.to_naive() - first).num_days() as f64 / span * (right - left)
-    };
-    let total = cx.site.points.len().max(1) as f64;
-    let y = |n: usize| bottom - n as f64 / total * (bottom - top);
+    let frame = Frame::new(cx)?;
     let series = cx
         .config
         .statuses
         .iter()
         .enumerate()
-        .map(|(k, status)| {
-            let mut pts: Vec<String> = Vec::new();
-            let mut previous: Option<usize> = None;
-            for s in snaps {
-                let n = s.counts.by_status[k].1;
-                let px = x(&s.date);
-                if let Some(p) = previous {
-                    pts.push(format!("{px:.1},{:.1}", y(p)));
-                }
-                pts.push(format!("{px:.1},{:.1}", y(n)));
-                previous = Some(n);
-            }
-            let last = previous.unwrap_or(0);
-            SeriesView {
-                status: StatusView::of(status),
-                points: pts.join(" "),
-                label_y: y(last),
-                last,
-            }
-        })
+        .map(|(k, status)| frame.series(snaps, k, status))
         .collect::<Vec<_>>();
-    let series = spread_labels(series, top);
-    let ticks = [0.0, 0.5, 1.0];
-    let y_ticks = ticks
+    let series = spread_labels(series, frame.top);
+    let y_ticks = [0.0, 0.5, 1.0]
         .iter()
         .map(|f| {
-            let n = (total * f).round() as usize;
+            let n = (frame.total * f).round() as usize;
             TickView {
-                at: y(n),
-                text_at: y(n) + 4.0,
+                at: frame.y(n),
+                text_at: frame.y(n) + 4.0,
                 anchor: "end",
                 label: n.to_string(),
             }
@@ -303,8 +270,8 @@ pub(super) fn chart<'a>(cx: &Input<'a>) -> Option<ChartView<'a>> {
     let x_ticks = [(snaps.first()?, "start"), (snaps.last()?, "end")]
         .into_iter()
         .map(|(s, anchor)| TickView {
-            at: x(&s.date),
-            text_at: x(&s.date),
+            at: frame.x(s.date),
+            text_at: frame.x(s.date),
             anchor,
             label: cx.config.strings.date(s.date),
         })
@@ -312,13 +279,13 @@ pub(super) fn chart<'a>(cx: &Input<'a>) -> Option<ChartView<'a>> {
     Some(ChartView {
         width: WIDTH,
         height: HEIGHT,
-        left,
-        right,
-        top,
-        bottom,
-        y_label_x: left - 6.0,
-        x_label_y: bottom + 18.0,
-        series_label_x: right + 6.0,
+        left: frame.left,
+        right: frame.right,
+        top: frame.top,
+        bottom: frame.bottom,
+        y_label_x: frame.left - 6.0,
+        x_label_y: frame.bottom + 18.0,
+        series_label_x: frame.right + 6.0,
         series,
         x_ticks,
         y_ticks,
@@ -332,6 +299,72 @@ pub(super) fn chart<'a>(cx: &Input<'a>) -> Option<ChartView<'a>> {
             })
             .collect(),
     })
+}
+
+/// The chart's plotting area and scales: days from the first snapshot to the last across,
+/// points from none to all of them up.
+struct Frame {
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+    first: chrono::NaiveDate,
+    /// Days from the first snapshot to the last (at least one).
+    span: f64,
+    /// The number of points (at least one).
+    total: f64,
+}
+
+impl Frame {
+    fn new(cx: &Input<'_>) -> Option<Frame> {
+        let first = cx.snapshots.first()?.date.to_naive();
+        let last = cx.snapshots.last()?.date.to_naive();
+        Some(Frame {
+            left: 40.0,
+            right: f64::from(WIDTH) - 150.0,
+            top: 12.0,
+            bottom: f64::from(HEIGHT) - 40.0,
+            first,
+            span: (last - first).num_days().max(1) as f64,
+            total: cx.site.points.len().max(1) as f64,
+        })
+    }
+
+    fn x(&self, d: crate::model::Date) -> f64 {
+        let days = (d.to_naive() - self.first).num_days() as f64;
+        self.left + days / self.span * (self.right - self.left)
+    }
+
+    fn y(&self, n: usize) -> f64 {
+        self.bottom - n as f64 / self.total * (self.bottom - self.top)
+    }
+
+    /// The step line of the `k`th status: flat until the next snapshot, then up or down.
+    fn series<'a>(
+        &self,
+        snaps: &[crate::views::asof::Snapshot<'_>],
+        k: usize,
+        status: &'a crate::config::Status,
+    ) -> SeriesView<'a> {
+        let mut pts: Vec<String> = Vec::new();
+        let mut previous: Option<usize> = None;
+        for s in snaps {
+            let n = s.counts.by_status[k].1;
+            let px = self.x(s.date);
+            if let Some(p) = previous {
+                pts.push(format!("{px:.1},{:.1}", self.y(p)));
+            }
+            pts.push(format!("{px:.1},{:.1}", self.y(n)));
+            previous = Some(n);
+        }
+        let last = previous.unwrap_or(0);
+        SeriesView {
+            status: StatusView::of(status),
+            points: pts.join(" "),
+            label_y: self.y(last),
+            last,
+        }
+    }
 }
 
 /// Moves the end labels apart so that no two overlap (14 px apart at least).
