@@ -53,16 +53,16 @@ pub(super) fn chrome<'a>(
 
 pub(super) fn home<'a>(cx: &Input<'a>, u: &Urls<'_>) -> IndexPage<'a> {
     let counts = views::counts(&cx.statuses, cx.config);
-    let mut claims: Vec<_> = cx
-        .timeline
-        .iter()
-        .filter_map(|e| match e.kind {
-            views::EntryKind::Claim(c) => Some((c, e.article)),
-            views::EntryKind::Event(_) => None,
-        })
-        .collect();
-    claims.reverse();
     let title = cx.site.home.title.as_deref().unwrap_or(&cx.config.title);
+    let last = cx.snapshots.last();
+    let before_last = cx.snapshots.len().checked_sub(2).map(|i| &cx.snapshots[i]);
+    // With parties, a point stands where the positions together put it; without, where the
+    // latest claim does.
+    let standing = if counts.parties > 0 {
+        &counts.shared
+    } else {
+        &counts.by_status
+    };
     IndexPage {
         chrome: chrome(cx, u, title, "home"),
         title,
@@ -78,14 +78,10 @@ pub(super) fn home<'a>(cx: &Input<'a>, u: &Urls<'_>) -> IndexPage<'a> {
             .as_deref()
             .map_or("", |p| cx.bodies.html(p)),
         plan_title: &cx.config.plan.title,
-        standing: count_views(if counts.parties > 0 {
-            &counts.shared
-        } else {
-            &counts.by_status
-        })
-        .into_iter()
-        .filter(|c| c.count > 0)
-        .collect(),
+        standing: count_views(standing)
+            .into_iter()
+            .filter(|c| c.count > 0)
+            .collect(),
         shared: count_views(&counts.shared),
         contested: counts.contested,
         partial: counts.partial,
@@ -93,33 +89,15 @@ pub(super) fn home<'a>(cx: &Input<'a>, u: &Urls<'_>) -> IndexPage<'a> {
         total_points: counts.total,
         parties: party_views(cx.config),
         all_parties: all_parties(u, cx.config),
-        changes: cx
-            .snapshots
-            .last()
-            .map(|s| {
-                s.changes
-                    .iter()
-                    .map(|c| super::asof::change_view(u, c))
-                    .collect()
-            })
-            .unwrap_or_default(),
-        changes_date_label: cx.snapshots.last().map(|s| u.strings.date(s.date)),
-        since_label: cx
-            .snapshots
-            .len()
-            .checked_sub(2)
-            .map(|i| u.strings.date(cx.snapshots[i].date)),
-        since_url: cx
-            .snapshots
-            .len()
-            .checked_sub(2)
-            .map(|i| u.to(&crate::links::as_of(&cx.snapshots[i].date.iso()))),
+        changes: last.map_or_else(Vec::new, |s| {
+            let changes = s.changes.iter();
+            changes.map(|c| super::asof::change_view(u, c)).collect()
+        }),
+        changes_date_label: last.map(|s| u.strings.date(s.date)),
+        since_label: before_last.map(|s| u.strings.date(s.date)),
+        since_url: before_last.map(|s| u.to(&crate::links::as_of(&s.date.iso()))),
         chart: super::asof::chart(cx),
-        latest_changes: claims
-            .into_iter()
-            .take(LATEST)
-            .map(|(c, a)| claim_view(u, c, a, cx))
-            .collect(),
+        latest_changes: latest_claims(cx, u),
         latest_articles: cx
             .newest
             .iter()
@@ -133,6 +111,20 @@ pub(super) fn home<'a>(cx: &Input<'a>, u: &Urls<'_>) -> IndexPage<'a> {
             .map(|p| point_row(u, p, cx))
             .collect(),
     }
+}
+
+/// The newest claims of the timeline, newest first.
+fn latest_claims<'a>(cx: &Input<'a>, u: &Urls<'_>) -> Vec<ClaimView<'a>> {
+    cx.timeline
+        .iter()
+        .rev()
+        .filter_map(|e| match e.kind {
+            views::EntryKind::Claim(c) => Some((c, e.article)),
+            views::EntryKind::Event(_) => None,
+        })
+        .take(LATEST)
+        .map(|(c, a)| claim_view(u, c, a, cx))
+        .collect()
 }
 
 pub(super) fn points<'a>(cx: &Input<'a>, u: &Urls<'_>) -> PointsPage<'a> {
