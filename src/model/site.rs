@@ -130,28 +130,41 @@ pub fn load(
         let site = Site::assemble(home.unwrap_or_default(), points, articles, include_drafts);
         return (site, diags, Change::All);
     };
+    reload(config, files, include_drafts, reuse)
+}
+
+/// The site again after an edit: the files not in `reuse.dirty` keep their earlier result,
+/// the dirty ones are parsed again, and the change says what the edit may reach.
+fn reload(
+    config: &Config,
+    files: Files<'_>,
+    include_drafts: bool,
+    reuse: Reuse<'_>,
+) -> (Site, FileDiagnostics, Change) {
     let Reuse {
         site: previous,
         diagnostics: old_diags,
         dirty,
     } = reuse;
     let is_dirty = |f: &SourceFile| crate::source::is_among(dirty, &f.path);
-    let mut change = Change::ArticleBodies;
+    let mut diags: FileDiagnostics = old_diags
+        .into_iter()
+        .filter(|(p, _)| !crate::source::is_among(dirty, p))
+        .collect();
+    // The home page and the points reach listings.
+    let mut listings = files.home.is_some_and(is_dirty);
     let home = match files.home {
-        Some(f) if is_dirty(f) => {
-            change = Change::Listings;
-            parse_home(f, &mut diags)
-        }
+        Some(f) if is_dirty(f) => parse_home(f, &mut diags),
         Some(_) => previous.home,
         None => Home::default(),
     };
-    // Every file not dirty is unchanged: its earlier result stands as it was.
     let mut points = previous.points;
     points.retain(|p| !crate::source::is_among(dirty, &p.path));
     let fresh_points: Vec<&SourceFile> = files.points.iter().filter(|f| is_dirty(f)).collect();
-    if !fresh_points.is_empty() || dirty.iter().any(|p| p.starts_with(POINTS_DIR)) {
-        change = Change::Listings;
-    }
+    listings |= !fresh_points.is_empty() || dirty.iter().any(|p| p.starts_with(POINTS_DIR));
+    points.extend(parse_all(&fresh_points, &mut diags, |f| {
+        parse_point(config, f)
+    }));
     let mut articles = previous.articles;
     let mut drafts = previous.drafts;
     let old_articles: Vec<Article> = articles
@@ -159,14 +172,6 @@ pub fn load(
         .chain(drafts.extract_if(.., |a| crate::source::is_among(dirty, &a.path)))
         .collect();
     articles.append(&mut drafts);
-    diags.extend(
-        old_diags
-            .into_iter()
-            .filter(|(p, _)| !crate::source::is_among(dirty, p)),
-    );
-    points.extend(parse_all(&fresh_points, &mut diags, |f| {
-        parse_point(config, f)
-    }));
     let fresh: Vec<&SourceFile> = files.articles.iter().filter(|f| is_dirty(f)).collect();
     let parsed = parse_all(&fresh, &mut diags, |f| parse_article(config, f));
     // A dirty path that is no article now (removed, or not an article) reaches listings too.
@@ -176,10 +181,22 @@ pub fn load(
             .binary_search_by(|f| f.path.as_path().cmp(p))
             .is_ok()
     });
-    if !only_articles || parsed.len() != fresh.len() {
-        change = Change::Listings;
-    }
-    for a in &parsed {
+    listings |= !only_articles || parsed.len() != fresh.len();
+    let change = if listings {
+        Change::Listings
+    } else {
+        articles_change(&old_articles, &parsed)
+    };
+    articles.extend(parsed);
+    let site = Site::assemble(home, points, articles, include_drafts);
+    (site, diags, change)
+}
+
+/// What an edit to these articles (each found before and after) reaches: their bodies alone,
+/// their claims, or the listings.
+fn articles_change(old_articles: &[Article], parsed: &[Article]) -> Change {
+    let mut change = Change::ArticleBodies;
+    for a in parsed {
         let old = old_articles.iter().find(|o| o.path == a.path);
         change = match (change, old) {
             (Change::Listings, _) => Change::Listings,
@@ -195,9 +212,7 @@ pub fn load(
             _ => Change::Listings,
         };
     }
-    articles.extend(parsed);
-    let site = Site::assemble(home, points, articles, include_drafts);
-    (site, diags, change)
+    change
 }
 
 /// Parses files in parallel; records each file's problems under its path.
