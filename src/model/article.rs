@@ -364,52 +364,36 @@ fn claim_from_raw(
     config: &Config,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Claim> {
+    let field = |name: &str| format!("points[{i}].{name}");
     let status = raw.status.trim();
     if config.status(status).is_none() {
-        diags.push(at.error(
-            &format!("points[{i}].status"),
-            format!(
-                "unknown status \"{status}\"; expected one of {}",
-                config.status_keys()
-            ),
-        ));
+        let expected = config.status_keys();
+        let message = format!("unknown status \"{status}\"; expected one of {expected}");
+        diags.push(at.error(&field("status"), message));
         return None;
     }
     let date = raw.date.unwrap_or(article_date);
-    // A month as the article's date is reported once, on `date`; claims that inherit it
-    // are not reported again.
-    if !date.is_full() && raw.date.is_none() {
-        return None;
-    }
     if !date.is_full() {
-        diags.push(at.error(
-            &format!("points[{i}].date"),
-            format!("\"{date}\" is a month; a claim's date must be a full YYYY-MM-DD date"),
-        ));
+        // A month as the article's date is reported once, on `date`; claims that inherit it
+        // are not reported again.
+        if raw.date.is_some() {
+            let message =
+                format!("\"{date}\" is a month; a claim's date must be a full YYYY-MM-DD date");
+            diags.push(at.error(&field("date"), message));
+        }
         return None;
     }
     let claimed_by = raw.claimed_by.trim().to_string();
     if claimed_by.is_empty() {
-        diags.push(at.error(
-            &format!("points[{i}].claimed_by"),
-            "empty claimed_by; expected who made the claim".to_string(),
-        ));
+        let message = "empty claimed_by; expected who made the claim".to_string();
+        diags.push(at.error(&field("claimed_by"), message));
         return None;
     }
-    let written = raw
-        .party
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty());
-    let party = if config.parties.is_empty() {
-        Some(written.unwrap_or_else(|| claimed_by.clone()))
-    } else {
-        match written.map(|w| config.party(&w)) {
-            None => None,
-            Some(Ok(p)) => Some(p.name.clone()),
-            Some(Err(message)) => {
-                diags.push(at.error(&format!("points[{i}].party"), message));
-                return None;
-            }
+    let party = match claim_party(config, raw.party, &claimed_by) {
+        Ok(party) => party,
+        Err(message) => {
+            diags.push(at.error(&field("party"), message));
+            return None;
         }
     };
     Some(Claim {
@@ -423,9 +407,29 @@ fn claim_from_raw(
             .map(|n| n.trim().to_string())
             .filter(|n| !n.is_empty()),
         line: at
-            .line(&format!("points[{i}].point"))
+            .line(&field("point"))
             .or_else(|| at.line(&format!("points[{i}]"))),
     })
+}
+
+/// The party a claim speaks for. Without declared parties, the one `party` names (or who made
+/// the claim); with them, the declared party `party` names (by name or alias), or none for an
+/// observer; `Err` says what was expected.
+fn claim_party(
+    config: &Config,
+    written: Option<String>,
+    claimed_by: &str,
+) -> Result<Option<String>, String> {
+    let written = written
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty());
+    if config.parties.is_empty() {
+        return Ok(Some(written.unwrap_or_else(|| claimed_by.to_string())));
+    }
+    match written {
+        None => Ok(None),
+        Some(w) => config.party(&w).map(|p| Some(p.name.clone())),
+    }
 }
 
 #[cfg(test)]
