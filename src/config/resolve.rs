@@ -20,29 +20,7 @@ pub(super) fn from_raw(
     diags: &mut Vec<Diagnostic>,
 ) -> Config {
     let defaults = Config::default();
-    let language = raw
-        .language
-        .as_deref()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .unwrap_or("en")
-        .to_string();
-    let found = root.map_or(SiteStrings::None, |root| site_strings(root, &language));
-    let (strings, strings_diags) = match found {
-        SiteStrings::None => crate::i18n::load(&language, None, Path::new(FILE)),
-        SiteStrings::Found(path, text) => {
-            crate::i18n::load(&language, Some((&path, &text)), Path::new(FILE))
-        }
-        SiteStrings::Unreadable(d) => (Strings::default(), vec![d]),
-    };
-    diags.extend(strings_diags.into_iter().map(|d| {
-        if d.path == Path::new(FILE) {
-            let (line, column) = front_matter::locate(text, "language").unzip();
-            d.at(line, column.flatten()).with_source(text)
-        } else {
-            d
-        }
-    }));
+    let (language, strings) = strings_from_raw(raw.language.as_deref(), text, root, diags);
     let error = |field: &str, message: String| {
         let (line, column) = front_matter::locate(text, field).unzip();
         Diagnostic::error(FILE, message)
@@ -51,16 +29,9 @@ pub(super) fn from_raw(
             .with_source(text)
     };
     let base_url = raw.base_url.and_then(|url| {
-        let url = url.trim().to_string();
-        if url.starts_with("http://") || url.starts_with("https://") {
-            Some(if url.ends_with('/') { url } else { url + "/" })
-        } else {
-            diags.push(error(
-                "base_url",
-                format!("\"{url}\" is not an absolute URL; expected one starting with https:// or http://"),
-            ));
-            None
-        }
+        absolute_url(url)
+            .map_err(|m| diags.push(error("base_url", m)))
+            .ok()
     });
     let default_plan = strings.get("default_plan_title").to_string();
     let plan = raw.plan.map_or(
@@ -94,6 +65,51 @@ pub(super) fn from_raw(
         allow_raw_html: raw.allow_raw_html.unwrap_or(false),
         strings,
     }
+}
+
+/// A base URL ending in `/`, or the message saying it is not absolute.
+fn absolute_url(url: String) -> Result<String, String> {
+    let url = url.trim().to_string();
+    if url.starts_with("http://") || url.starts_with("https://") {
+        Ok(if url.ends_with('/') { url } else { url + "/" })
+    } else {
+        Err(format!(
+            "\"{url}\" is not an absolute URL; expected one starting with https:// or http://"
+        ))
+    }
+}
+
+/// The site's language (`en` unless `language` says) and its strings: the embedded table,
+/// with the site's own file for that language when the site at `root` has one. Problems with
+/// the language are reported on `language` in `briefing.yaml`.
+fn strings_from_raw(
+    language: Option<&str>,
+    text: &str,
+    root: Option<&Path>,
+    diags: &mut Vec<Diagnostic>,
+) -> (String, Strings) {
+    let language = language
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .unwrap_or("en")
+        .to_string();
+    let found = root.map_or(SiteStrings::None, |root| site_strings(root, &language));
+    let (strings, strings_diags) = match found {
+        SiteStrings::None => crate::i18n::load(&language, None, Path::new(FILE)),
+        SiteStrings::Found(path, text) => {
+            crate::i18n::load(&language, Some((&path, &text)), Path::new(FILE))
+        }
+        SiteStrings::Unreadable(d) => (Strings::default(), vec![d]),
+    };
+    diags.extend(strings_diags.into_iter().map(|d| {
+        if d.path == Path::new(FILE) {
+            let (line, column) = front_matter::locate(text, "language").unzip();
+            d.at(line, column.flatten()).with_source(text)
+        } else {
+            d
+        }
+    }));
+    (language, strings)
 }
 
 fn parties_from_raw(
