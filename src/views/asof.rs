@@ -72,33 +72,7 @@ pub fn snapshots<'a>(statuses: &[PointStatus<'a>], config: &'a Config) -> Vec<Sn
                 .collect();
             previous.clone_from(&day);
             let counts = counts(&day, config);
-            let mut changes: Vec<DayChange<'a>> = statuses
-                .iter()
-                .zip(&today)
-                .flat_map(|(p, &(start, end))| {
-                    (start..end).map(move |i| {
-                        let c = &p.history[i];
-                        let party = c.claim.party.as_deref();
-                        let before = party.and_then(|party| {
-                            p.history[..i]
-                                .iter()
-                                .rev()
-                                .find(|o| o.claim.party.as_deref() == Some(party))
-                        });
-                        DayChange {
-                            point: p.point,
-                            claim: *c,
-                            before: before
-                                .map(|b| config.status_or_unknown(b.claim.status.as_str())),
-                            after: config.status_or_unknown(c.claim.status.as_str()),
-                        }
-                    })
-                })
-                .collect();
-            changes.sort_by(|a, b| {
-                (&a.claim.article.path, a.point.number)
-                    .cmp(&(&b.claim.article.path, b.point.number))
-            });
+            let changes = day_changes(statuses, &today, config);
             Snapshot {
                 date,
                 statuses: day,
@@ -107,4 +81,39 @@ pub fn snapshots<'a>(statuses: &[PointStatus<'a>], config: &'a Config) -> Vec<Sn
             }
         })
         .collect()
+}
+
+/// The claims of a day (`today[i]` is the range of point `i`'s history made that day), each
+/// with the status its party held before and the one it holds now; by article, then point.
+fn day_changes<'a>(
+    statuses: &[PointStatus<'a>],
+    today: &[(usize, usize)],
+    config: &'a Config,
+) -> Vec<DayChange<'a>> {
+    let mut changes: Vec<DayChange<'a>> = statuses
+        .iter()
+        .zip(today)
+        .flat_map(|(p, &(start, end))| {
+            (start..end).map(move |i| {
+                let c = &p.history[i];
+                let party = c.claim.party.as_deref();
+                let before = party.and_then(|party| {
+                    p.history[..i]
+                        .iter()
+                        .rev()
+                        .find(|o| o.claim.party.as_deref() == Some(party))
+                });
+                DayChange {
+                    point: p.point,
+                    claim: *c,
+                    before: before.map(|b| config.status_or_unknown(b.claim.status.as_str())),
+                    after: config.status_or_unknown(c.claim.status.as_str()),
+                }
+            })
+        })
+        .collect();
+    changes.sort_by(|a, b| {
+        (&a.claim.article.path, a.point.number).cmp(&(&b.claim.article.path, b.point.number))
+    });
+    changes
 }
