@@ -175,29 +175,7 @@ pub(super) fn as_of_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> AsOfPage
     let rows = snap
         .statuses
         .iter()
-        .map(|p| SnapshotRow {
-            number: p.point.number,
-            title: &p.point.title,
-            url: u.to(&links::point(p.point.number)),
-            status: StatusView::of(p.current),
-            contested: p.contested,
-            partial: p.partial,
-            on_record: p.on_record,
-            parties: p.parties,
-            cells: p
-                .positions
-                .iter()
-                .filter(|pos| !cx.config.parties.is_empty() || pos.latest.is_some())
-                .map(|pos| SnapshotCell {
-                    party: pos.party,
-                    status: pos.latest.map(|c| {
-                        StatusView::of(cx.config.status_or_unknown(c.claim.status.as_str()))
-                    }),
-                    date: pos.latest.map(|c| c.claim.date.iso()),
-                    date_label: pos.latest.map(|c| u.strings.date(c.claim.date)),
-                })
-                .collect(),
-        })
+        .map(|p| snapshot_row(cx, u, p))
         .collect();
     AsOfPage {
         chrome: chrome(
@@ -233,6 +211,37 @@ pub(super) fn as_of_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> AsOfPage
             .get(i + 1)
             .map(|s| date_link(u, s, None, i + 1)),
         current_url: u.to(links::POINTS),
+    }
+}
+
+/// A point's row in a snapshot: its status then, and each party's position then.
+fn snapshot_row<'a>(
+    cx: &Input<'a>,
+    u: &Urls<'_>,
+    p: &crate::views::PointStatus<'a>,
+) -> SnapshotRow<'a> {
+    SnapshotRow {
+        number: p.point.number,
+        title: &p.point.title,
+        url: u.to(&links::point(p.point.number)),
+        status: StatusView::of(p.current),
+        contested: p.contested,
+        partial: p.partial,
+        on_record: p.on_record,
+        parties: p.parties,
+        cells: p
+            .positions
+            .iter()
+            .filter(|pos| !cx.config.parties.is_empty() || pos.latest.is_some())
+            .map(|pos| SnapshotCell {
+                party: pos.party,
+                status: pos
+                    .latest
+                    .map(|c| StatusView::of(cx.config.status_or_unknown(c.claim.status.as_str()))),
+                date: pos.latest.map(|c| c.claim.date.iso()),
+                date_label: pos.latest.map(|c| u.strings.date(c.claim.date)),
+            })
+            .collect(),
     }
 }
 

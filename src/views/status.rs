@@ -112,39 +112,7 @@ pub fn derive<'a>(
     history: Vec<ClaimRef<'a>>,
     config: &'a Config,
 ) -> PointStatus<'a> {
-    let latest_of = |party: &str| {
-        history
-            .iter()
-            .rev()
-            .find(|c| c.claim.party.as_deref() == Some(party))
-            .copied()
-    };
-    let positions: Vec<Position<'a>> = if config.parties.is_empty() {
-        let mut by_party: BTreeMap<&'a str, ClaimRef<'a>> = BTreeMap::new();
-        for c in &history {
-            if let Some(party) = c.claim.party.as_deref() {
-                by_party.insert(party, *c);
-            }
-        }
-        by_party
-            .into_iter()
-            .map(|(party, latest)| Position {
-                party,
-                short: party,
-                latest: Some(latest),
-            })
-            .collect()
-    } else {
-        config
-            .parties
-            .iter()
-            .map(|p| Position {
-                party: &p.name,
-                short: &p.short,
-                latest: latest_of(&p.name),
-            })
-            .collect()
-    };
+    let positions = positions(&history, config);
     let held: Vec<&str> = positions
         .iter()
         .filter_map(|p| p.latest.map(|c| c.claim.status.as_str()))
@@ -171,6 +139,43 @@ pub fn derive<'a>(
         articles: Vec::new(),
         events: Vec::new(),
     }
+}
+
+/// Each party's latest claim in `history`: the declared parties in their order (with or
+/// without a claim), or, when none are declared, every party that has a claim, by name.
+fn positions<'a>(history: &[ClaimRef<'a>], config: &'a Config) -> Vec<Position<'a>> {
+    if config.parties.is_empty() {
+        let mut by_party: BTreeMap<&'a str, ClaimRef<'a>> = BTreeMap::new();
+        for c in history {
+            if let Some(party) = c.claim.party.as_deref() {
+                by_party.insert(party, *c);
+            }
+        }
+        return by_party
+            .into_iter()
+            .map(|(party, latest)| Position {
+                party,
+                short: party,
+                latest: Some(latest),
+            })
+            .collect();
+    }
+    let latest_of = |party: &str| {
+        history
+            .iter()
+            .rev()
+            .find(|c| c.claim.party.as_deref() == Some(party))
+            .copied()
+    };
+    config
+        .parties
+        .iter()
+        .map(|p| Position {
+            party: &p.name,
+            short: &p.short,
+            latest: latest_of(&p.name),
+        })
+        .collect()
 }
 
 /// How many points stand in each status (configured order), and how the positions relate.
