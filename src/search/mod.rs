@@ -225,43 +225,54 @@ impl Index {
         }
     }
 
+    /// The text of a shard's file: each of its words with its hits (`None` when no word of it
+    /// has any).
+    fn shard_text(&self, shard: u32) -> Option<String> {
+        let (key, ids) = &self.shards[shard as usize];
+        let mut words: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for id in ids {
+            let hits = &self.postings[*id as usize];
+            if hits.is_empty() {
+                continue;
+            }
+            // Each hit as one number: the gap from the previous hit's document × 4 + the
+            // weight (ids ascend, so gaps stay short; the script adds them up).
+            let mut last = 0;
+            let list = hits
+                .iter()
+                .map(|(doc, w)| {
+                    let gap = (doc - last) as usize;
+                    last = *doc;
+                    gap * 4 + *w as usize
+                })
+                .collect();
+            words.insert(&self.vocabulary[*id as usize], list);
+        }
+        (!words.is_empty()).then(|| {
+            format!(
+                "window.briefingSearch&&window.briefingSearch.shard({},{});\n",
+                serde_json::to_string(key).unwrap_or_default(),
+                serde_json::to_string(&words).unwrap_or_else(|_| "{}".into())
+            )
+        })
+    }
+
     /// Writes the manifest, the given shards and the given files of documents.
     fn write(&mut self, keys: &BTreeSet<u32>, chunks: &BTreeSet<usize>) {
         self.touched.clear();
         self.removed.clear();
         for shard in keys {
-            let (key, ids) = &self.shards[*shard as usize];
-            let mut words: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-            for id in ids {
-                let hits = &self.postings[*id as usize];
-                if hits.is_empty() {
-                    continue;
-                }
-                // Each hit as one number: the gap from the previous hit's document × 4 + the
-                // weight (ids ascend, so gaps stay short; the script adds them up).
-                let mut last = 0;
-                let list = hits
-                    .iter()
-                    .map(|(doc, w)| {
-                        let gap = (doc - last) as usize;
-                        last = *doc;
-                        gap * 4 + *w as usize
-                    })
-                    .collect();
-                words.insert(&self.vocabulary[*id as usize], list);
-            }
+            let key = &self.shards[*shard as usize].0;
             let path = links::search_shard(key);
-            if words.is_empty() {
-                self.files.remove(&path);
-                self.removed.insert(path);
-            } else {
-                let text = format!(
-                    "window.briefingSearch&&window.briefingSearch.shard({},{});\n",
-                    serde_json::to_string(key).unwrap_or_default(),
-                    serde_json::to_string(&words).unwrap_or_else(|_| "{}".into())
-                );
-                self.touched.insert(path.clone());
-                self.files.insert(path, text);
+            match self.shard_text(*shard) {
+                Some(text) => {
+                    self.touched.insert(path.clone());
+                    self.files.insert(path, text);
+                }
+                None => {
+                    self.files.remove(&path);
+                    self.removed.insert(path);
+                }
             }
         }
         let postings = &self.postings;
