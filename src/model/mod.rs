@@ -5,13 +5,15 @@
 
 mod article;
 mod checks;
+mod claim;
 mod point;
 mod scalars;
 mod site;
 
 pub(crate) use article::RawArticle;
-pub use article::{Article, Claim, Event, Source, Tag};
+pub use article::{Article, Event, Source, Tag};
 pub use checks::cross_check;
+pub use claim::Claim;
 pub(crate) use point::RawPoint;
 pub use point::{Point, Presence, VersionEntry};
 pub use scalars::{BlockId, Date, PointRefs, is_slug, slugify};
