@@ -62,40 +62,63 @@ pub(super) fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     }
 }
 
+/// What an ASCII byte is to the tokeniser: a letter, a digit, `_` (inside words only), or
+/// nothing (0).
+const ALPHA: u8 = 1;
+const DIGIT: u8 = 2;
+const UNDERSCORE: u8 = 4;
+const CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        table[i] = if b.is_ascii_alphabetic() {
+            ALPHA
+        } else if b.is_ascii_digit() {
+            DIGIT
+        } else if b == b'_' {
+            UNDERSCORE
+        } else {
+            0
+        };
+        i += 1;
+    }
+    table
+};
+
 /// The same split as Unicode's word rules give for ASCII text, without their tables: runs of
 /// letters, digits, `_` and inner apostrophes, with `,` `.` between digits kept in numbers.
+/// Each byte is classed by one table lookup.
 fn ascii_words<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
     let bytes = text.as_bytes();
+    let class = |i: usize| CLASS[bytes[i] as usize];
     let n = bytes.len();
     let mut i = 0;
-    while i < n {
-        if !bytes[i].is_ascii_alphanumeric() {
+    loop {
+        while i < n && class(i) & (ALPHA | DIGIT) == 0 {
             i += 1;
-            continue;
+        }
+        if i == n {
+            return;
         }
         let start = i;
         i += 1;
-        while i < n {
-            let b = bytes[i];
-            if b.is_ascii_alphanumeric() || b == b'_' {
+        loop {
+            while i < n && class(i) != 0 {
                 i += 1;
-                continue;
+            }
+            if i + 1 >= n {
+                break;
             }
             // Punctuation stays inside a word only between two digits (`800,000`, `19.5`) or
             // two letters (`Kyiv's`, `U.S`).
-            let joins = i + 1 < n
-                && match b {
-                    b',' => bytes[i - 1].is_ascii_digit() && bytes[i + 1].is_ascii_digit(),
-                    b'.' => {
-                        (bytes[i - 1].is_ascii_digit() && bytes[i + 1].is_ascii_digit())
-                            || (bytes[i - 1].is_ascii_alphabetic()
-                                && bytes[i + 1].is_ascii_alphabetic())
-                    }
-                    b'\'' => {
-                        bytes[i - 1].is_ascii_alphabetic() && bytes[i + 1].is_ascii_alphabetic()
-                    }
-                    _ => false,
-                };
+            let (before, after) = (class(i - 1), class(i + 1));
+            let joins = match bytes[i] {
+                b',' => before == DIGIT && after == DIGIT,
+                b'.' => before == after && (before == DIGIT || before == ALPHA),
+                b'\'' => before == ALPHA && after == ALPHA,
+                _ => false,
+            };
             if !joins {
                 break;
             }
