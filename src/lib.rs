@@ -28,6 +28,15 @@ pub mod schema;
 pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
+#[cfg(not(feature = "serve"))]
+pub mod serve {
+    //! A build without the `serve` feature: the command is a usage error.
+    pub fn run(_: &crate::cli::ServeArgs) -> Result<(), crate::Error> {
+        Err(crate::Error::Usage(
+            "this build of briefing has no `serve`".into(),
+        ))
+    }
+}
 pub mod source;
 pub mod theme;
 pub mod views;
