@@ -7,6 +7,7 @@ use crate::markdown::Bodies;
 use crate::views::Views;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// How much text of a document its snippet keeps.
 const SNIPPET_CHARS: usize = 240;
@@ -30,6 +31,9 @@ pub(super) struct Doc {
 
 /// A document's texts with their weights.
 pub(super) type Fields = Vec<(String, u32)>;
+
+/// A document's distinct words (folded) with their weights.
+pub(super) type Words<'t> = Vec<(Cow<'t, str>, u32)>;
 
 pub(super) fn article_doc(a: &crate::model::Article, bodies: &Bodies) -> (Doc, Fields) {
     let body = html_text(bodies.html(&a.path));
@@ -120,15 +124,23 @@ pub(super) fn other_docs(views: &Views<'_>, bodies: &Bodies) -> Vec<(Doc, Fields
     docs
 }
 
-/// A document's distinct words with their best weight; words are allocated once per
-/// document, not once per occurrence.
-pub(super) fn words_of(fields: &Fields) -> Vec<(String, u32)> {
-    let mut best: FxHashMap<String, u32> = FxHashMap::default();
+/// A document's distinct words with their best weight. The fields are lower-cased (ASCII)
+/// in place first, so that their ASCII words are slices of them: a word is copied only when
+/// the vocabulary first meets it.
+pub(super) fn words_of(fields: &mut Fields) -> Words<'_> {
+    for (text, _) in fields.iter_mut() {
+        text.make_ascii_lowercase();
+    }
+    let fields: &Fields = fields;
+    // About one distinct word per 16 bytes of text, so the map seldom grows.
+    let size = fields.iter().map(|(text, _)| text.len()).sum::<usize>() / 16;
+    let mut best: FxHashMap<Cow<'_, str>, u32> =
+        FxHashMap::with_capacity_and_hasher(size, Default::default());
     for (text, weight) in fields {
-        for_each_word(text, |w| match best.get_mut(w) {
+        for_each_word(text, |w| match best.get_mut(&*w) {
             Some(b) => *b = (*b).max(*weight),
             None => {
-                best.insert(w.to_string(), *weight);
+                best.insert(w, *weight);
             }
         });
     }

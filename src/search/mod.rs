@@ -12,7 +12,7 @@ pub use words::{fold, shard_key, words};
 use crate::links;
 use crate::markdown::Bodies;
 use crate::views::Views;
-use docs::{Doc, article_doc, event_url, other_docs, words_of};
+use docs::{Doc, Fields, Words, article_doc, event_url, other_docs, words_of};
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -70,19 +70,15 @@ impl Index {
             removed: BTreeSet::new(),
         };
         for batch in views.newest.chunks(BATCH) {
-            let found: Vec<(Doc, Vec<(String, u32)>)> = batch
-                .par_iter()
-                .map(|a| {
-                    let (doc, fields) = article_doc(a, bodies);
-                    (doc, words_of(&fields))
-                })
-                .collect();
-            for ((doc, words), a) in found.into_iter().zip(batch) {
+            let (docs, mut fields): (Vec<Doc>, Vec<Fields>) =
+                batch.par_iter().map(|a| article_doc(a, bodies)).unzip();
+            let words: Vec<Words<'_>> = fields.par_iter_mut().map(words_of).collect();
+            for ((doc, words), a) in docs.into_iter().zip(words).zip(batch) {
                 index.push(doc, Some(a.path.clone()), words);
             }
         }
-        for (doc, fields) in other_docs(views, bodies) {
-            let words = words_of(&fields);
+        for (doc, mut fields) in other_docs(views, bodies) {
+            let words = words_of(&mut fields);
             index.push(doc, None, words);
         }
         let keys: BTreeSet<u32> = (0..index.shards.len() as u32).collect();
@@ -116,7 +112,7 @@ impl Index {
     }
 
     /// A document's words as ids with weights, ascending by id.
-    fn interned(&mut self, words: Vec<(String, u32)>) -> Vec<(u32, u32)> {
+    fn interned(&mut self, words: Words<'_>) -> Vec<(u32, u32)> {
         let mut ids: Vec<(u32, u32)> = words
             .iter()
             .map(|(w, weight)| (self.intern(w), *weight))
@@ -126,7 +122,7 @@ impl Index {
     }
 
     /// Adds a document at the end (its id is the highest, so postings stay ascending).
-    fn push(&mut self, doc: Doc, path: Option<PathBuf>, words: Vec<(String, u32)>) {
+    fn push(&mut self, doc: Doc, path: Option<PathBuf>, words: Words<'_>) {
         let id = u32::try_from(self.docs.len()).expect("fewer than 2^32 documents");
         let words = self.interned(words);
         for (word, weight) in &words {
@@ -156,8 +152,8 @@ impl Index {
             if !crate::source::is_among(dirty, &a.path) || !same_place() {
                 continue;
             }
-            let (doc, fields) = article_doc(a, bodies);
-            self.replace(id, doc, words_of(&fields), &mut keys, &mut chunks);
+            let (doc, mut fields) = article_doc(a, bodies);
+            self.replace(id, doc, words_of(&mut fields), &mut keys, &mut chunks);
         }
         if events {
             // The events follow the articles and the points, in the timeline's order.
@@ -192,7 +188,7 @@ impl Index {
         &mut self,
         id: usize,
         doc: Doc,
-        words: Vec<(String, u32)>,
+        words: Words<'_>,
         keys: &mut BTreeSet<u32>,
         chunks: &mut BTreeSet<usize>,
     ) {

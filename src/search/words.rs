@@ -3,6 +3,7 @@
 //! unicode-normalization), exactly as the browser script folds a query; a word's shard; the
 //! text of rendered HTML.
 
+use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -32,32 +33,25 @@ pub fn fold(word: &str) -> String {
 /// The folded words of a text, split by Unicode word rules ("800,000" stays one word).
 pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for_each_word(text, |w| out.push(w.to_string()));
+    for_each_word(&text.to_ascii_lowercase(), |w| out.push(w.into_owned()));
     out
 }
 
-/// Calls `f` with each folded word of `text`. White space always separates words, so the
-/// text is taken a white-space-free piece at a time: ASCII pieces by the fast path (each word
-/// lower-cased on its own, the text is not copied), others by the Unicode rules.
-pub(super) fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
-    let mut lower = String::new();
-    let mut ascii = |piece: &str, f: &mut dyn FnMut(&str)| {
-        ascii_words(piece, |w| {
-            lower.clear();
-            lower.push_str(w);
-            lower.make_ascii_lowercase();
-            f(&lower);
-        })
-    };
+/// Calls `f` with each folded word of `text`, which must already be ASCII lower case (its
+/// ASCII words are then passed as slices of it, not copied). White space always separates
+/// words, so the text is taken a white-space-free piece at a time: ASCII pieces by the fast
+/// path, others by the Unicode rules.
+pub(super) fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(Cow<'t, str>)) {
+    debug_assert!(!text.bytes().any(|b| b.is_ascii_uppercase()));
     if text.is_ascii() {
-        ascii(text, &mut f);
+        ascii_words(text, |w| f(Cow::Borrowed(w)));
         return;
     }
     for piece in text.split_whitespace() {
         if piece.is_ascii() {
-            ascii(piece, &mut f);
+            ascii_words(piece, |w| f(Cow::Borrowed(w)));
         } else {
-            piece.unicode_words().for_each(|w| f(&fold(w)));
+            piece.unicode_words().for_each(|w| f(Cow::Owned(fold(w))));
         }
     }
 }
