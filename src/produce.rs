@@ -65,10 +65,12 @@ pub(crate) fn produce(
     } else {
         views::Views::new(site, config, base_url)
     };
+    let labels = render::DateLabels::new(&views);
     let input = render::Input {
         views: &views,
         bodies: &loaded.bodies,
         options,
+        labels: &labels,
     };
     let index = search_index(selection, carry.search.take(), &views, &loaded.bodies);
     let search = carry.search.insert(index);

@@ -140,7 +140,7 @@ pub(super) fn change_view<'a>(u: &Urls<'_>, c: &DayChange<'a>) -> ChangeView<'a>
         after: StatusView::of(c.after),
         claimed_by: &c.claim.claim.claimed_by,
         date: c.claim.claim.date.iso(),
-        date_label: u.strings.date(c.claim.claim.date),
+        date_label: u.date(c.claim.claim.date),
         note: c.claim.claim.note.as_deref(),
         article_title: &c.claim.article.title,
         article_url: u.to(&links::article(&c.claim.article.slug)),
@@ -155,7 +155,7 @@ pub(super) fn date_link(
 ) -> DateLink {
     DateLink {
         date: snap.date.iso(),
-        label: u.strings.date(snap.date),
+        label: u.date(snap.date),
         url: u.to(&links::as_of(&snap.date.iso())),
         current: current == Some(i),
     }
@@ -171,7 +171,7 @@ pub(super) fn date_links(cx: &Input<'_>, u: &Urls<'_>, current: Option<usize>) -
 
 pub(super) fn as_of_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> AsOfPage<'a> {
     let snap = &cx.snapshots[i];
-    let label = u.strings.date(snap.date);
+    let label = u.date(snap.date);
     let rows = snap
         .statuses
         .iter()
@@ -239,7 +239,7 @@ fn snapshot_row<'a>(
                     .latest
                     .map(|c| StatusView::of(cx.config.status_or_unknown(c.claim.status.as_str()))),
                 date: pos.latest.map(|c| c.claim.date.iso()),
-                date_label: pos.latest.map(|c| u.strings.date(c.claim.date)),
+                date_label: pos.latest.map(|c| u.date(c.claim.date)),
             })
             .collect(),
     }
@@ -282,7 +282,7 @@ pub(super) fn chart<'a>(cx: &Input<'a>) -> Option<ChartView<'a>> {
             at: frame.x(s.date),
             text_at: frame.x(s.date),
             anchor,
-            label: cx.config.strings.date(s.date),
+            label: cx.labels.of(&cx.config.strings, s.date),
         })
         .collect();
     Some(ChartView {
@@ -303,7 +303,7 @@ pub(super) fn chart<'a>(cx: &Input<'a>) -> Option<ChartView<'a>> {
             .iter()
             .map(|s| ChartRow {
                 date: s.date.iso(),
-                label: cx.config.strings.date(s.date),
+                label: cx.labels.of(&cx.config.strings, s.date),
                 counts: s.counts.by_status.iter().map(|(_, n)| *n).collect(),
             })
             .collect(),

@@ -82,11 +82,33 @@ fn translate(strings: &Strings, kwargs: &tera::Kwargs) -> tera::TeraResult<Strin
     })
 }
 
-/// What pages are rendered from: the views, the rendered bodies and the run's options.
+/// What pages are rendered from: the views, the rendered bodies, the run's options and the
+/// snapshot dates in words.
 pub struct Input<'a> {
     pub views: &'a Views<'a>,
     pub bodies: &'a Bodies,
     pub options: &'a Options,
+    pub labels: &'a DateLabels,
+}
+
+/// Each snapshot's date in words, written once per run: a snapshot page shows a hundred dates
+/// or so, nearly all of them the dates of snapshots (every claim's date is one).
+pub struct DateLabels(Vec<(crate::model::Date, String)>);
+
+impl DateLabels {
+    pub fn new(views: &Views<'_>) -> DateLabels {
+        let strings = &views.config.strings;
+        let snapshots = views.snapshots.iter();
+        DateLabels(snapshots.map(|s| (s.date, strings.date(s.date))).collect())
+    }
+
+    /// A date in words, from the table when it is a snapshot's date.
+    pub fn of(&self, strings: &Strings, date: crate::model::Date) -> String {
+        match self.0.binary_search_by_key(&date, |(d, _)| *d) {
+            Ok(i) => self.0[i].1.clone(),
+            Err(_) => strings.date(date),
+        }
+    }
 }
 
 impl<'a> std::ops::Deref for Input<'a> {
@@ -102,11 +124,17 @@ pub struct Urls<'p> {
     pub from: &'p str,
     pub portable: bool,
     pub strings: &'p Strings,
+    pub labels: &'p DateLabels,
 }
 
 impl Urls<'_> {
     pub fn to(&self, target: &str) -> String {
         links::relative(self.from, target, self.portable)
+    }
+
+    /// A date in words ("6 December 2025").
+    pub fn date(&self, date: crate::model::Date) -> String {
+        self.labels.of(self.strings, date)
     }
 }
 
@@ -262,6 +290,7 @@ fn page(tera: &Tera, cx: &Input<'_>, job: Job, memo: Option<&Memo>) -> Result<Re
         tera,
         portable: cx.options.portable,
         strings: &cx.config.strings,
+        labels: cx.labels,
         memo,
     };
     let url = url_of(cx, job);
@@ -311,6 +340,7 @@ struct Renderer<'t> {
     tera: &'t Tera,
     portable: bool,
     strings: &'t Strings,
+    labels: &'t DateLabels,
     memo: Option<&'t Memo>,
 }
 
@@ -325,6 +355,7 @@ impl Renderer<'_> {
             from: &url,
             portable: self.portable,
             strings: self.strings,
+            labels: self.labels,
         };
         let page = build(&urls);
         let file = links::file_of(&url);

@@ -93,8 +93,8 @@ pub(super) fn home<'a>(cx: &Input<'a>, u: &Urls<'_>) -> IndexPage<'a> {
             let changes = s.changes.iter();
             changes.map(|c| super::asof::change_view(u, c)).collect()
         }),
-        changes_date_label: last.map(|s| u.strings.date(s.date)),
-        since_label: before_last.map(|s| u.strings.date(s.date)),
+        changes_date_label: last.map(|s| u.date(s.date)),
+        since_label: before_last.map(|s| u.date(s.date)),
         since_url: before_last.map(|s| u.to(&crate::links::as_of(&s.date.iso()))),
         chart: super::asof::chart(cx),
         latest_changes: latest_claims(cx, u),
@@ -211,7 +211,7 @@ pub(super) fn article<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> ArticlePage
                 name: &s.name,
                 url: s.url.as_deref(),
                 date: s.date.map(|d| d.iso()),
-                date_label: s.date.map(|d| u.strings.date(d)),
+                date_label: s.date.map(|d| u.date(d)),
             })
             .collect(),
         events: a.events.iter().map(|e| event_view(u, e, a, cx)).collect(),

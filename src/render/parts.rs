@@ -71,7 +71,7 @@ pub fn claim_view<'a>(
         claimed_by: &c.claimed_by,
         party: c.party.as_deref(),
         date: c.date.iso(),
-        date_label: u.strings.date(c.date),
+        date_label: u.date(c.date),
         note: c.note.as_deref(),
         points: point_links(u, &c.points, &cx.site.points),
         points_range: (c.points.len() > MANY_POINTS).then(|| {
@@ -92,7 +92,7 @@ pub fn article_card<'a>(u: &Urls<'_>, a: &'a Article) -> ArticleCard<'a> {
         title: &a.title,
         url: u.to(&links::article(&a.slug)),
         date: a.date.iso(),
-        date_label: u.strings.date(a.date),
+        date_label: u.date(a.date),
         summary: &a.summary,
         draft: a.draft,
     }
@@ -101,7 +101,7 @@ pub fn article_card<'a>(u: &Urls<'_>, a: &'a Article) -> ArticleCard<'a> {
 pub fn event_view<'a>(u: &Urls<'_>, e: &'a Event, a: &'a Article, cx: &Input<'a>) -> EventView<'a> {
     EventView {
         date: e.date.iso(),
-        date_label: u.strings.date(e.date),
+        date_label: u.date(e.date),
         title: &e.title,
         place: e.place.as_deref(),
         actors: e.actors.iter().map(String::as_str).collect(),
@@ -186,7 +186,7 @@ pub fn entry_view<'a>(u: &Urls<'_>, e: &Entry<'a>, cx: &Input<'a>) -> EntryView<
     match e.kind {
         EntryKind::Event(ev) => EntryView {
             kind: "event",
-            date_label: u.strings.date(ev.date),
+            date_label: u.date(ev.date),
             title: ev.title.clone(),
             place: ev.place.as_deref(),
             actors,
@@ -209,7 +209,7 @@ pub fn entry_view<'a>(u: &Urls<'_>, e: &Entry<'a>, cx: &Input<'a>) -> EntryView<
             let list = numbers.join(", ");
             EntryView {
                 kind: "claim",
-                date_label: u.strings.date(c.date),
+                date_label: u.date(c.date),
                 title: if c.points.len() == 1 {
                     u.strings
                         .format(key, &[("n", &list), ("title", &status.label)])
@@ -247,7 +247,7 @@ pub fn month_views<'a>(
                 .iter()
                 .map(|d| DayView {
                     date: d.date.iso(),
-                    label: u.strings.date(d.date),
+                    label: u.date(d.date),
                     entries: d.entries.iter().map(|e| entry_view(u, e, cx)).collect(),
                 })
                 .collect(),

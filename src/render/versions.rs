@@ -107,7 +107,7 @@ fn version_link<'a>(u: &Urls<'_>, v: &'a Version) -> VersionLink<'a> {
         title: &v.title,
         url: u.to(&links::version(&v.id)),
         date: v.date.map(|d| d.iso()),
-        date_label: v.date.map(|d| u.strings.date(d)),
+        date_label: v.date.map(|d| u.date(d)),
     }
 }
 
