@@ -263,6 +263,7 @@ impl<'s> Reach<'s> {
                 Selection::Claims { .. },
                 Job::Articles(_) | Job::Tags | Job::Tag(..) | Job::NotFound | Job::Search,
             ) => false,
+            (Selection::Claims { .. }, Job::Timeline(_)) if self.moved.timeline => true,
             (Selection::Claims { .. }, Job::Timeline(n)) => {
                 let per = render::TIMELINE_PER_PAGE;
                 let entries = self.cx.timeline.iter().skip((n - 1) * per).take(per);
@@ -272,7 +273,6 @@ impl<'s> Reach<'s> {
                     .min()
                     .zip(entries.map(|e| e.date).max());
                 match (on_page, self.dates) {
-                    _ if self.moved.timeline => true,
                     (Some((first, last)), Some((from, to))) => first <= to && from <= last,
                     _ => true,
                 }
