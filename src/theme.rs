@@ -55,6 +55,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/partials/position.html"),
     ),
     (
+        "partials/snapshot-row.html",
+        include_str!("../templates/partials/snapshot-row.html"),
+    ),
+    (
         "partials/snapshot-table.html",
         include_str!("../templates/partials/snapshot-table.html"),
     ),

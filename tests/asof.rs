@@ -229,3 +229,39 @@ fn each_point_feed_holds_exactly_its_claims() {
     let all = feed_rs::parser::parse(&std::fs::read(out.join("changes.xml")).unwrap()[..]).unwrap();
     assert_eq!(all.entries.len(), CLAIMS.len());
 }
+
+/// The text of point `n`'s row on a snapshot page.
+fn row_text(page: &str, n: u32) -> String {
+    let start = page.find(&format!("<td class=\"num\">{n}</td>")).unwrap();
+    text_of(&page[start..start + page[start..].find("</tr>").unwrap()])
+}
+
+#[test]
+fn a_row_that_stood_still_is_the_same_on_every_snapshot_and_a_site_can_lay_it_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    site(&root, false);
+    let (_t, out, _) = build(&root, |_| {});
+    let page = |out: &Path, date: &str| read(out, &format!("points/as-of/{date}/index.html"));
+    // Point 1 does not move on the 3rd: its row there is the 2nd's, each party's cell dated.
+    let moved = row_text(&page(&out, "2025-01-02"), 1);
+    assert_eq!(moved, "1 P1 Open Open 1 January 2025 Open 2 January 2025");
+    assert_eq!(row_text(&page(&out, "2025-01-03"), 1), moved);
+    // On the 4th Alpha agrees: the row moves, and stays moved on the 5th.
+    let agreed = "1 P1 Open Contested Agreed 4 January 2025 Open 2 January 2025";
+    assert_eq!(row_text(&page(&out, "2025-01-04"), 1), agreed);
+    assert_eq!(row_text(&page(&out, "2025-01-05"), 1), agreed);
+
+    std::fs::create_dir_all(root.join("templates/partials")).unwrap();
+    std::fs::write(
+        root.join("templates/partials/snapshot-row.html"),
+        "<tr class=\"mine\"><td class=\"num\">{{ p.number }}</td><td>{{ p.status.label }}</td></tr>",
+    )
+    .unwrap();
+    let (_t, out, _) = build(&root, |_| {});
+    for date in ["2025-01-01", "2025-01-03", "2025-01-05"] {
+        let html = page(&out, date);
+        assert_eq!(html.matches("<tr class=\"mine\">").count(), 3, "{date}");
+    }
+    assert_eq!(row_text(&page(&out, "2025-01-04"), 1), "1 Open");
+}

@@ -6,9 +6,12 @@ use super::context::*;
 use super::pages::chrome;
 use super::parts::{count_views, party_views, point_link};
 use super::{Input, Urls};
+use crate::diagnostics::Error;
 use crate::links;
 use crate::views::asof::{DayChange, Snapshot};
 use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 #[derive(Serialize)]
 pub struct DateLink {
@@ -40,6 +43,8 @@ pub struct ChangeView<'a> {
 /// page has that), so that hundreds of dates stay cheap.
 #[derive(Serialize)]
 pub struct SnapshotRow<'a> {
+    /// The row as `partials/snapshot-row.html` renders it (empty while it renders).
+    pub html: String,
     pub number: u32,
     pub title: &'a str,
     pub url: String,
@@ -70,8 +75,8 @@ pub struct AsOfPage<'a> {
     pub contested: usize,
     pub partial: usize,
     pub parties: Vec<PartyView<'a>>,
-    /// Every point, in point order: its status then, and each party's position then.
-    pub rows: Vec<SnapshotRow<'a>>,
+    // `rows` (every point, in point order: its status then, and each party's position then)
+    // is given to the template from `SnapshotRows`, shared with the other snapshots.
     pub changes: Vec<ChangeView<'a>>,
     /// The snapshot dates of the same month, newest first (the points page lists them all).
     pub dates: Vec<DateLink>,
@@ -172,11 +177,6 @@ pub(super) fn date_links(cx: &Input<'_>, u: &Urls<'_>, current: Option<usize>) -
 pub(super) fn as_of_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> AsOfPage<'a> {
     let snap = &cx.snapshots[i];
     let label = u.date(snap.date);
-    let rows = snap
-        .statuses
-        .iter()
-        .map(|p| snapshot_row(cx, u, p))
-        .collect();
     AsOfPage {
         chrome: chrome(
             cx,
@@ -194,7 +194,6 @@ pub(super) fn as_of_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> AsOfPage
         contested: snap.counts.contested,
         partial: snap.counts.partial,
         parties: party_views(cx.config),
-        rows,
         changes: snap.changes.iter().map(|c| change_view(u, c)).collect(),
         dates: (0..cx.snapshots.len())
             .rev()
@@ -214,17 +213,101 @@ pub(super) fn as_of_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> AsOfPage
     }
 }
 
-/// A point's row in a snapshot: its status then, and each party's position then.
-fn snapshot_row<'a>(
-    cx: &Input<'a>,
-    u: &Urls<'_>,
-    p: &crate::views::PointStatus<'a>,
-) -> SnapshotRow<'a> {
-    SnapshotRow {
-        number: p.point.number,
-        title: &p.point.title,
-        url: u.to(&links::point(p.point.number)),
-        status: StatusView::of(p.current),
+/// Each snapshot's rows, each distinct row made once. A point's row stays the same from one
+/// snapshot to the next until a position on that point moves, so hundreds of snapshot pages
+/// share a few dozen rows per point: each is built, rendered by `partials/snapshot-row.html`
+/// (as its `html`) and turned into template values once, on first use, and the pages share
+/// those values. Every snapshot page is in the same folder, so a row's links are the same
+/// from all of them.
+pub struct SnapshotRows {
+    /// By snapshot, by point: the earliest snapshot from which that point's row is the same.
+    since: Vec<Vec<usize>>,
+    /// The rows made so far, by (that earliest snapshot, point).
+    made: Mutex<HashMap<(usize, usize), tera::Value>>,
+}
+
+impl SnapshotRows {
+    pub fn new(cx: &Input<'_>) -> SnapshotRows {
+        let mut since: Vec<Vec<usize>> = Vec::with_capacity(cx.snapshots.len());
+        let mut before: Vec<RowFacts<'_>> = Vec::new();
+        for (i, snap) in cx.snapshots.iter().enumerate() {
+            let facts: Vec<RowFacts<'_>> = snap.statuses.iter().map(|p| row_facts(cx, p)).collect();
+            let from = facts
+                .iter()
+                .enumerate()
+                .map(|(j, f)| match (before.get(j), since.last()) {
+                    (Some(b), Some(last)) if b == f => last[j],
+                    _ => i,
+                })
+                .collect();
+            since.push(from);
+            before = facts;
+        }
+        SnapshotRows {
+            since,
+            made: Mutex::default(),
+        }
+    }
+
+    /// The rows of snapshot `i`, linked from the page at `u`.
+    pub(super) fn of(
+        &self,
+        tera: &tera::Tera,
+        cx: &Input<'_>,
+        u: &Urls<'_>,
+        i: usize,
+    ) -> Result<tera::Value, Error> {
+        let poisoned = || Error::Internal("a page renderer panicked".into());
+        let statuses = &cx.snapshots[i].statuses;
+        let mut rows = Vec::with_capacity(statuses.len());
+        for (j, p) in statuses.iter().enumerate() {
+            let key = (self.since[i][j], j);
+            let made = self.made.lock().map_err(|_| poisoned())?.get(&key).cloned();
+            let row = match made {
+                Some(row) => row,
+                None => {
+                    let row = make_row(tera, snapshot_row(cx, u, p))?;
+                    let mut made = self.made.lock().map_err(|_| poisoned())?;
+                    made.entry(key).or_insert(row).clone()
+                }
+            };
+            rows.push(row);
+        }
+        Ok(tera::Value::from(rows))
+    }
+}
+
+/// A row's values with its HTML, rendered by `partials/snapshot-row.html`.
+fn make_row(tera: &tera::Tera, mut row: SnapshotRow<'_>) -> Result<tera::Value, Error> {
+    const TEMPLATE: &str = "partials/snapshot-row.html";
+    let template_error = |source| Error::Template {
+        name: TEMPLATE.to_string(),
+        source,
+    };
+    let mut context = tera::Context::new();
+    context.insert("p", &row);
+    row.html = tera.render(TEMPLATE, &context).map_err(template_error)?;
+    tera::Value::try_from_serializable(&row).map_err(template_error)
+}
+
+/// All a point's row in a snapshot is made of: two snapshots with the same facts for a point
+/// show the same row.
+#[derive(PartialEq)]
+struct RowFacts<'a> {
+    point: u32,
+    status: &'a crate::config::Status,
+    contested: bool,
+    partial: bool,
+    on_record: usize,
+    parties: usize,
+    /// Each cell's party and, when it is on record, the status and date of its latest claim.
+    cells: Vec<(&'a str, Option<(&'a str, crate::model::Date)>)>,
+}
+
+fn row_facts<'a>(cx: &Input<'a>, p: &crate::views::PointStatus<'a>) -> RowFacts<'a> {
+    RowFacts {
+        point: p.point.number,
+        status: p.current,
         contested: p.contested,
         partial: p.partial,
         on_record: p.on_record,
@@ -233,13 +316,40 @@ fn snapshot_row<'a>(
             .positions
             .iter()
             .filter(|pos| !cx.config.parties.is_empty() || pos.latest.is_some())
-            .map(|pos| SnapshotCell {
-                party: pos.party,
-                status: pos
-                    .latest
-                    .map(|c| StatusView::of(cx.config.status_or_unknown(c.claim.status.as_str()))),
-                date: pos.latest.map(|c| c.claim.date.iso()),
-                date_label: pos.latest.map(|c| u.date(c.claim.date)),
+            .map(|pos| {
+                let latest = pos.latest.map(|c| (c.claim.status.as_str(), c.claim.date));
+                (pos.party, latest)
+            })
+            .collect(),
+    }
+}
+
+/// A point's row in a snapshot: its status then, and each party's position then.
+fn snapshot_row<'a>(
+    cx: &Input<'a>,
+    u: &Urls<'_>,
+    p: &crate::views::PointStatus<'a>,
+) -> SnapshotRow<'a> {
+    let facts = row_facts(cx, p);
+    SnapshotRow {
+        html: String::new(),
+        number: p.point.number,
+        title: &p.point.title,
+        url: u.to(&links::point(p.point.number)),
+        status: StatusView::of(facts.status),
+        contested: facts.contested,
+        partial: facts.partial,
+        on_record: facts.on_record,
+        parties: facts.parties,
+        cells: facts
+            .cells
+            .iter()
+            .map(|(party, latest)| SnapshotCell {
+                party,
+                status: latest
+                    .map(|(status, _)| StatusView::of(cx.config.status_or_unknown(status))),
+                date: latest.map(|(_, date)| date.iso()),
+                date_label: latest.map(|(_, date)| u.date(date)),
             })
             .collect(),
     }

@@ -7,7 +7,7 @@ mod pages;
 mod parts;
 mod versions;
 
-pub use asof::{AsOfPage, ChangeView, ChartView, DateLink};
+pub use asof::{AsOfPage, ChangeView, ChartView, DateLink, SnapshotRows};
 pub use context::*;
 pub use parts::ranges;
 pub use versions::{AcrossRow, ComparePage, VersionPage, VersionsPage};
@@ -208,8 +208,17 @@ pub fn render_jobs(
     memo: Option<&Memo>,
 ) -> Result<usize, Error> {
     let written = std::sync::atomic::AtomicUsize::new(0);
+    let rows = SnapshotRows::new(cx);
+    let r = Renderer {
+        tera,
+        portable: cx.options.portable,
+        strings: &cx.config.strings,
+        labels: cx.labels,
+        memo,
+        rows: &rows,
+    };
     jobs.par_iter().try_for_each(|job| {
-        let Some((file, template, html)) = page(tera, cx, *job, memo)? else {
+        let Some((file, template, html)) = page(&r, cx, *job)? else {
             return Ok(());
         };
         written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -285,14 +294,7 @@ pub fn file_of(cx: &Input<'_>, job: Job) -> String {
 
 /// Renders one page: (its output file, its template, its HTML); `None` when `memo` says it is
 /// made from the same values as before.
-fn page(tera: &Tera, cx: &Input<'_>, job: Job, memo: Option<&Memo>) -> Result<Rendered, Error> {
-    let r = Renderer {
-        tera,
-        portable: cx.options.portable,
-        strings: &cx.config.strings,
-        labels: cx.labels,
-        memo,
-    };
+fn page(r: &Renderer<'_>, cx: &Input<'_>, job: Job) -> Result<Rendered, Error> {
     let url = url_of(cx, job);
     match job {
         Job::Home => r.render("index.html", url, |u| home(cx, u)),
@@ -325,7 +327,10 @@ fn page(tera: &Tera, cx: &Input<'_>, job: Job, memo: Option<&Memo>) -> Result<Re
         Job::Versions => r.render("versions.html", url, |u| versions::versions_page(cx, u)),
         Job::Version(i) => r.render("version.html", url, |u| versions::version_page(cx, u, i)),
         Job::Compare(i) => r.render("compare.html", url, |u| versions::compare_page(cx, u, i)),
-        Job::AsOf(i) => r.render("as-of.html", url, |u| asof::as_of_page(cx, u, i)),
+        Job::AsOf(i) => r.render_with("as-of.html", url, |u| {
+            let rows = r.rows.of(r.tera, cx, u, i)?;
+            Ok((asof::as_of_page(cx, u, i), vec![("rows", rows)]))
+        }),
         Job::Search => r.render("search.html", url, |u| SearchPage {
             chrome: chrome(cx, u, u.strings.get("search"), "search"),
         }),
@@ -342,6 +347,7 @@ struct Renderer<'t> {
     strings: &'t Strings,
     labels: &'t DateLabels,
     memo: Option<&'t Memo>,
+    rows: &'t SnapshotRows,
 }
 
 impl Renderer<'_> {
@@ -351,20 +357,30 @@ impl Renderer<'_> {
         url: String,
         build: impl FnOnce(&Urls<'_>) -> T,
     ) -> Result<Rendered, Error> {
+        self.render_with(template, url, |u| Ok((build(u), Vec::new())))
+    }
+
+    /// `render`, with values made beforehand (shared between pages) beside the page's own.
+    fn render_with<T: Serialize>(
+        &self,
+        template: &'static str,
+        url: String,
+        build: impl FnOnce(&Urls<'_>) -> Result<(T, Values), Error>,
+    ) -> Result<Rendered, Error> {
         let urls = Urls {
             from: &url,
             portable: self.portable,
             strings: self.strings,
             labels: self.labels,
         };
-        let page = build(&urls);
+        let (page, values) = build(&urls)?;
         let file = links::file_of(&url);
         let template_error = |source| Error::Template {
             name: template.to_string(),
             source,
         };
         if let Some(memo) = self.memo {
-            let print = fingerprint(template, &page)?;
+            let print = fingerprint(template, &page, &values)?;
             let mut prints = memo
                 .prints
                 .lock()
@@ -374,7 +390,10 @@ impl Renderer<'_> {
             }
             prints.insert(file.clone(), print);
         }
-        let context = tera::Context::from_serialize(&page).map_err(template_error)?;
+        let mut context = tera::Context::from_serialize(&page).map_err(template_error)?;
+        for (name, value) in values {
+            context.insert_value(name, value);
+        }
         let html = self
             .tera
             .render(template, &context)
@@ -383,14 +402,22 @@ impl Renderer<'_> {
     }
 }
 
+/// Template values a page shares with others, by name.
+type Values = Vec<(&'static str, tera::Value)>;
+
 /// A fingerprint of a page's template and values: their JSON, hashed as it is written.
-fn fingerprint<T: Serialize>(template: &str, page: &T) -> Result<u128, Error> {
+fn fingerprint<T: Serialize>(template: &str, page: &T, values: &Values) -> Result<u128, Error> {
     let mut hasher = Fingerprint(xxhash_rust::xxh3::Xxh3::new());
     hasher.0.update(template.as_bytes());
-    serde_json::to_writer(&mut hasher, page).map_err(|e| Error::Serialise {
+    let serialise_error = |e: serde_json::Error| Error::Serialise {
         name: template.to_string(),
         message: e.to_string(),
-    })?;
+    };
+    serde_json::to_writer(&mut hasher, page).map_err(serialise_error)?;
+    for (name, value) in values {
+        hasher.0.update(name.as_bytes());
+        serde_json::to_writer(&mut hasher, value).map_err(serialise_error)?;
+    }
     Ok(hasher.0.digest128())
 }
 
