@@ -5,7 +5,7 @@
 use super::context::*;
 use super::pages::chrome;
 use super::parts::{count_views, party_views, point_link};
-use super::{Input, Urls};
+use super::{Input, Shared, Urls};
 use crate::diagnostics::Error;
 use crate::links;
 use crate::views::asof::{DayChange, Snapshot};
@@ -222,8 +222,9 @@ pub(super) fn as_of_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> AsOfPage
 pub struct SnapshotRows {
     /// By snapshot, by point: the earliest snapshot from which that point's row is the same.
     since: Vec<Vec<usize>>,
-    /// The rows made so far, by (that earliest snapshot, point).
-    made: Mutex<HashMap<(usize, usize), tera::Value>>,
+    /// The rows made so far, by (that earliest snapshot, point), each with a fingerprint of
+    /// its values.
+    made: Mutex<HashMap<(usize, usize), (tera::Value, u128)>>,
 }
 
 impl SnapshotRows {
@@ -249,17 +250,20 @@ impl SnapshotRows {
         }
     }
 
-    /// The rows of snapshot `i`, linked from the page at `u`.
+    /// The rows of snapshot `i`, linked from the page at `u`, with a fingerprint of their
+    /// values (made of the rows' own, so that a page's is not worked out from all its rows'
+    /// values again).
     pub(super) fn of(
         &self,
         tera: &tera::Tera,
         cx: &Input<'_>,
         u: &Urls<'_>,
         i: usize,
-    ) -> Result<tera::Value, Error> {
+    ) -> Result<Shared, Error> {
         let poisoned = || Error::Internal("a page renderer panicked".into());
         let statuses = &cx.snapshots[i].statuses;
         let mut rows = Vec::with_capacity(statuses.len());
+        let mut print = xxhash_rust::xxh3::Xxh3::new();
         for (j, p) in statuses.iter().enumerate() {
             let key = (self.since[i][j], j);
             let made = self.made.lock().map_err(|_| poisoned())?.get(&key).cloned();
@@ -271,14 +275,20 @@ impl SnapshotRows {
                     made.entry(key).or_insert(row).clone()
                 }
             };
-            rows.push(row);
+            print.update(&row.1.to_le_bytes());
+            rows.push(row.0);
         }
-        Ok(tera::Value::from(rows))
+        Ok(Shared {
+            name: "rows",
+            value: tera::Value::from(rows),
+            print: print.digest128(),
+        })
     }
 }
 
-/// A row's values with its HTML, rendered by `partials/snapshot-row.html`.
-fn make_row(tera: &tera::Tera, mut row: SnapshotRow<'_>) -> Result<tera::Value, Error> {
+/// A row's values with its HTML, rendered by `partials/snapshot-row.html`, and their
+/// fingerprint.
+fn make_row(tera: &tera::Tera, mut row: SnapshotRow<'_>) -> Result<(tera::Value, u128), Error> {
     const TEMPLATE: &str = "partials/snapshot-row.html";
     let template_error = |source| Error::Template {
         name: TEMPLATE.to_string(),
@@ -287,7 +297,9 @@ fn make_row(tera: &tera::Tera, mut row: SnapshotRow<'_>) -> Result<tera::Value, 
     let mut context = tera::Context::new();
     context.insert("p", &row);
     row.html = tera.render(TEMPLATE, &context).map_err(template_error)?;
-    tera::Value::try_from_serializable(&row).map_err(template_error)
+    let print = super::fingerprint(TEMPLATE, &row, &[])?;
+    let value = tera::Value::try_from_serializable(&row).map_err(template_error)?;
+    Ok((value, print))
 }
 
 /// All a point's row in a snapshot is made of: two snapshots with the same facts for a point

@@ -329,7 +329,7 @@ fn page(r: &Renderer<'_>, cx: &Input<'_>, job: Job) -> Result<Rendered, Error> {
         Job::Compare(i) => r.render("compare.html", url, |u| versions::compare_page(cx, u, i)),
         Job::AsOf(i) => r.render_with("as-of.html", url, |u| {
             let rows = r.rows.of(r.tera, cx, u, i)?;
-            Ok((asof::as_of_page(cx, u, i), vec![("rows", rows)]))
+            Ok((asof::as_of_page(cx, u, i), vec![rows]))
         }),
         Job::Search => r.render("search.html", url, |u| SearchPage {
             chrome: chrome(cx, u, u.strings.get("search"), "search"),
@@ -365,7 +365,7 @@ impl Renderer<'_> {
         &self,
         template: &'static str,
         url: String,
-        build: impl FnOnce(&Urls<'_>) -> Result<(T, Values), Error>,
+        build: impl FnOnce(&Urls<'_>) -> Result<(T, Vec<Shared>), Error>,
     ) -> Result<Rendered, Error> {
         let urls = Urls {
             from: &url,
@@ -391,8 +391,8 @@ impl Renderer<'_> {
             prints.insert(file.clone(), print);
         }
         let mut context = tera::Context::from_serialize(&page).map_err(template_error)?;
-        for (name, value) in values {
-            context.insert_value(name, value);
+        for shared in values {
+            context.insert_value(shared.name, shared.value);
         }
         let html = self
             .tera
@@ -402,11 +402,16 @@ impl Renderer<'_> {
     }
 }
 
-/// Template values a page shares with others, by name.
-type Values = Vec<(&'static str, tera::Value)>;
+/// Template values that pages share, made once: their name in the context, and a
+/// fingerprint of them that stands for them in the page's.
+pub(crate) struct Shared {
+    name: &'static str,
+    value: tera::Value,
+    print: u128,
+}
 
 /// A fingerprint of a page's template and values: their JSON, hashed as it is written.
-fn fingerprint<T: Serialize>(template: &str, page: &T, values: &Values) -> Result<u128, Error> {
+fn fingerprint<T: Serialize>(template: &str, page: &T, shared: &[Shared]) -> Result<u128, Error> {
     let mut hasher = Fingerprint(xxhash_rust::xxh3::Xxh3::new());
     hasher.0.update(template.as_bytes());
     let serialise_error = |e: serde_json::Error| Error::Serialise {
@@ -414,9 +419,9 @@ fn fingerprint<T: Serialize>(template: &str, page: &T, values: &Values) -> Resul
         message: e.to_string(),
     };
     serde_json::to_writer(&mut hasher, page).map_err(serialise_error)?;
-    for (name, value) in values {
-        hasher.0.update(name.as_bytes());
-        serde_json::to_writer(&mut hasher, value).map_err(serialise_error)?;
+    for value in shared {
+        hasher.0.update(value.name.as_bytes());
+        hasher.0.update(&value.print.to_le_bytes());
     }
     Ok(hasher.0.digest128())
 }
