@@ -344,6 +344,34 @@ mod tests {
     }
 
     #[test]
+    fn relative_paths_join_with_dots_folded() {
+        let cases = [
+            (
+                "content/articles/a.md",
+                "b.md",
+                Some("content/articles/b.md"),
+            ),
+            (
+                "content/articles/a.md",
+                "../points/1.md",
+                Some("content/points/1.md"),
+            ),
+            (
+                "content/articles/a.md",
+                "./x//b.md",
+                Some("content/articles/x/b.md"),
+            ),
+            ("content/a.md", "../../b.md", None),
+            ("a.md", "b/c.md", Some("b/c.md")),
+            ("a.md", "../b.md", None),
+            ("a.md", "/b.md", None),
+        ];
+        for (from, rel, want) in cases {
+            assert_eq!(join_relative(from, rel).as_deref(), want, "{from} + {rel}");
+        }
+    }
+
+    #[test]
     fn md_links_resolve_relative_to_the_file() {
         let mut site = Site::default();
         site.articles.push(crate::model::Article::for_test(
