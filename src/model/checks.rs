@@ -97,7 +97,9 @@ fn check_version_numbers(points: &[Point], config: &Config, diags: &mut Vec<Diag
 }
 
 fn check_unique_slugs(articles: &[&Article], diags: &mut Vec<Diagnostic>) {
-    let mut first: BTreeMap<&str, &Path> = BTreeMap::new();
+    // A hash map: a large briefing has tens of thousands of slugs.
+    let mut first: rustc_hash::FxHashMap<&str, &Path> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(articles.len(), Default::default());
     for a in articles {
         if let Some(earlier) = first.get(a.slug.as_str()) {
             diags.push(

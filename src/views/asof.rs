@@ -42,7 +42,7 @@ pub fn dates(statuses: &[PointStatus<'_>]) -> Vec<Date> {
 pub fn snapshots<'a>(statuses: &[PointStatus<'a>], config: &'a Config) -> Vec<Snapshot<'a>> {
     // A point's status changes only on the days it has a claim: it is derived again then,
     // and carried over otherwise. Snapshots keep positions, not histories.
-    let mut previous: Vec<PointStatus<'a>> = statuses
+    let first: Vec<PointStatus<'a>> = statuses
         .iter()
         .map(|p| derive(p.point, Vec::new(), config))
         .collect();
@@ -50,37 +50,37 @@ pub fn snapshots<'a>(statuses: &[PointStatus<'a>], config: &'a Config) -> Vec<Sn
     // `i` not yet in a snapshot (every claim's date is a snapshot's date, so the claims up to
     // a date that are not yet read are that day's).
     let mut next = vec![0usize; statuses.len()];
-    dates(statuses)
-        .into_iter()
-        .map(|date| {
-            let mut today: Vec<(usize, usize)> = Vec::with_capacity(statuses.len());
-            let day: Vec<PointStatus<'a>> = statuses
-                .iter()
-                .zip(&previous)
-                .zip(next.iter_mut())
-                .map(|((p, before), at)| {
-                    let start = *at;
-                    *at += p.history[start..].partition_point(|c| c.claim.date <= date);
-                    today.push((start, *at));
-                    if *at == start {
-                        return before.clone();
-                    }
-                    let mut now = derive(p.point, p.history[..*at].to_vec(), config);
-                    now.history = Vec::new();
-                    now
-                })
-                .collect();
-            previous.clone_from(&day);
-            let counts = counts(&day, config);
-            let changes = day_changes(statuses, &today, config);
-            Snapshot {
-                date,
-                statuses: day,
-                counts,
-                changes,
-            }
-        })
-        .collect()
+    let dates = dates(statuses);
+    let mut snapshots: Vec<Snapshot<'a>> = Vec::with_capacity(dates.len());
+    for date in dates {
+        let previous = snapshots.last().map_or(&first, |s| &s.statuses);
+        let mut today: Vec<(usize, usize)> = Vec::with_capacity(statuses.len());
+        let day: Vec<PointStatus<'a>> = statuses
+            .iter()
+            .zip(previous)
+            .zip(next.iter_mut())
+            .map(|((p, before), at)| {
+                let start = *at;
+                *at += p.history[start..].partition_point(|c| c.claim.date <= date);
+                today.push((start, *at));
+                if *at == start {
+                    return before.clone();
+                }
+                let mut now = derive(p.point, p.history[..*at].to_vec(), config);
+                now.history = Vec::new();
+                now
+            })
+            .collect();
+        let counts = counts(&day, config);
+        let changes = day_changes(statuses, &today, config);
+        snapshots.push(Snapshot {
+            date,
+            statuses: day,
+            counts,
+            changes,
+        });
+    }
+    snapshots
 }
 
 /// The claims of a day (`today[i]` is the range of point `i`'s history made that day), each
