@@ -225,10 +225,12 @@ pub struct SnapshotRows {
     /// The rows made so far, by (that earliest snapshot, point), each with a fingerprint of
     /// its values.
     made: Mutex<HashMap<(usize, usize), (tera::Value, u128)>>,
+    /// Whether rows are fingerprinted (for `serve`'s memo; 0 otherwise).
+    prints: bool,
 }
 
 impl SnapshotRows {
-    pub fn new(cx: &Input<'_>) -> SnapshotRows {
+    pub fn new(cx: &Input<'_>, prints: bool) -> SnapshotRows {
         let mut since: Vec<Vec<usize>> = Vec::with_capacity(cx.snapshots.len());
         let mut before: Vec<RowFacts<'_>> = Vec::new();
         for (i, snap) in cx.snapshots.iter().enumerate() {
@@ -247,6 +249,7 @@ impl SnapshotRows {
         SnapshotRows {
             since,
             made: Mutex::default(),
+            prints,
         }
     }
 
@@ -270,7 +273,7 @@ impl SnapshotRows {
             let row = match made {
                 Some(row) => row,
                 None => {
-                    let row = make_row(tera, snapshot_row(cx, u, p))?;
+                    let row = make_row(tera, snapshot_row(cx, u, p), self.prints)?;
                     let mut made = self.made.lock().map_err(|_| poisoned())?;
                     made.entry(key).or_insert(row).clone()
                 }
@@ -288,7 +291,11 @@ impl SnapshotRows {
 
 /// A row's values with its HTML, rendered by `partials/snapshot-row.html`, and their
 /// fingerprint.
-fn make_row(tera: &tera::Tera, mut row: SnapshotRow<'_>) -> Result<(tera::Value, u128), Error> {
+fn make_row(
+    tera: &tera::Tera,
+    mut row: SnapshotRow<'_>,
+    prints: bool,
+) -> Result<(tera::Value, u128), Error> {
     const TEMPLATE: &str = "partials/snapshot-row.html";
     let template_error = |source| Error::Template {
         name: TEMPLATE.to_string(),
@@ -297,7 +304,10 @@ fn make_row(tera: &tera::Tera, mut row: SnapshotRow<'_>) -> Result<(tera::Value,
     let mut context = tera::Context::new();
     context.insert("p", &row);
     row.html = tera.render(TEMPLATE, &context).map_err(template_error)?;
-    let print = super::fingerprint(TEMPLATE, &row, &[])?;
+    let print = match prints {
+        true => super::fingerprint(TEMPLATE, &row, &[])?,
+        false => 0,
+    };
     let value = tera::Value::try_from_serializable(&row).map_err(template_error)?;
     Ok((value, print))
 }

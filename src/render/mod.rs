@@ -208,7 +208,7 @@ pub fn render_jobs(
     memo: Option<&Memo>,
 ) -> Result<usize, Error> {
     let written = std::sync::atomic::AtomicUsize::new(0);
-    let rows = SnapshotRows::new(cx);
+    let rows = SnapshotRows::new(cx, memo.is_some());
     let r = Renderer {
         tera,
         portable: cx.options.portable,
