@@ -214,40 +214,22 @@ pub(super) fn as_of_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> AsOfPage
 }
 
 /// Each snapshot's rows, each distinct row made once. A point's row stays the same from one
-/// snapshot to the next until a position on that point moves, so hundreds of snapshot pages
-/// share a few dozen rows per point: each is built, rendered by `partials/snapshot-row.html`
-/// (as its `html`) and turned into template values once, on first use, and the pages share
-/// those values. Every snapshot page is in the same folder, so a row's links are the same
-/// from all of them.
-pub struct SnapshotRows {
-    /// By snapshot, by point: the earliest snapshot from which that point's row is the same.
-    since: Vec<Vec<usize>>,
-    /// The rows made so far, by (that earliest snapshot, point), each with a fingerprint of
-    /// its values.
+/// snapshot to the next until a position on that point moves (`Snapshot::since`), so hundreds
+/// of snapshot pages share a few dozen rows per point: each is built, rendered by
+/// `partials/snapshot-row.html` (as its `html`) and turned into template values once, on
+/// first use, and the pages share those values. Every snapshot page is in the same folder, so
+/// a row's links are the same from all of them.
+pub(super) struct SnapshotRows {
+    /// The rows made so far, by (the first snapshot that showed them, point), each with a
+    /// fingerprint of its values.
     made: Mutex<HashMap<(usize, usize), (tera::Value, u128)>>,
     /// Whether rows are fingerprinted (for `serve`'s memo; 0 otherwise).
     prints: bool,
 }
 
 impl SnapshotRows {
-    pub fn new(cx: &Input<'_>, prints: bool) -> SnapshotRows {
-        let mut since: Vec<Vec<usize>> = Vec::with_capacity(cx.snapshots.len());
-        let mut before: Vec<RowFacts<'_>> = Vec::new();
-        for (i, snap) in cx.snapshots.iter().enumerate() {
-            let facts: Vec<RowFacts<'_>> = snap.statuses.iter().map(|p| row_facts(cx, p)).collect();
-            let from = facts
-                .iter()
-                .enumerate()
-                .map(|(j, f)| match (before.get(j), since.last()) {
-                    (Some(b), Some(last)) if b == f => last[j],
-                    _ => i,
-                })
-                .collect();
-            since.push(from);
-            before = facts;
-        }
+    pub(super) fn new(prints: bool) -> SnapshotRows {
         SnapshotRows {
-            since,
             made: Mutex::default(),
             prints,
         }
@@ -264,11 +246,11 @@ impl SnapshotRows {
         i: usize,
     ) -> Result<Shared, Error> {
         let poisoned = || Error::Internal("a page renderer panicked".into());
-        let statuses = &cx.snapshots[i].statuses;
-        let mut rows = Vec::with_capacity(statuses.len());
+        let snap = &cx.snapshots[i];
+        let mut rows = Vec::with_capacity(snap.statuses.len());
         let mut print = xxhash_rust::xxh3::Xxh3::new();
-        for (j, p) in statuses.iter().enumerate() {
-            let key = (self.since[i][j], j);
+        for (j, (p, since)) in snap.statuses.iter().zip(&snap.since).enumerate() {
+            let key = (*since, j);
             let made = self.made.lock().map_err(|_| poisoned())?.get(&key).cloned();
             let row = match made {
                 Some(row) => row,
@@ -290,7 +272,7 @@ impl SnapshotRows {
 }
 
 /// A row's values with its HTML, rendered by `partials/snapshot-row.html`, and their
-/// fingerprint.
+/// fingerprint (0 without `prints`).
 fn make_row(
     tera: &tera::Tera,
     mut row: SnapshotRow<'_>,
@@ -304,46 +286,13 @@ fn make_row(
     let mut context = tera::Context::new();
     context.insert("p", &row);
     row.html = tera.render(TEMPLATE, &context).map_err(template_error)?;
-    let print = match prints {
-        true => super::fingerprint(TEMPLATE, &row, &[])?,
-        false => 0,
+    let print = if prints {
+        super::fingerprint(TEMPLATE, &row, &[])?
+    } else {
+        0
     };
     let value = tera::Value::try_from_serializable(&row).map_err(template_error)?;
     Ok((value, print))
-}
-
-/// All a point's row in a snapshot is made of: two snapshots with the same facts for a point
-/// show the same row.
-#[derive(PartialEq)]
-struct RowFacts<'a> {
-    point: u32,
-    status: &'a crate::config::Status,
-    contested: bool,
-    partial: bool,
-    on_record: usize,
-    parties: usize,
-    /// Each cell's party and, when it is on record, the status and date of its latest claim.
-    cells: Vec<(&'a str, Option<(&'a str, crate::model::Date)>)>,
-}
-
-fn row_facts<'a>(cx: &Input<'a>, p: &crate::views::PointStatus<'a>) -> RowFacts<'a> {
-    RowFacts {
-        point: p.point.number,
-        status: p.current,
-        contested: p.contested,
-        partial: p.partial,
-        on_record: p.on_record,
-        parties: p.parties,
-        cells: p
-            .positions
-            .iter()
-            .filter(|pos| !cx.config.parties.is_empty() || pos.latest.is_some())
-            .map(|pos| {
-                let latest = pos.latest.map(|c| (c.claim.status.as_str(), c.claim.date));
-                (pos.party, latest)
-            })
-            .collect(),
-    }
 }
 
 /// A point's row in a snapshot: its status then, and each party's position then.
@@ -352,26 +301,27 @@ fn snapshot_row<'a>(
     u: &Urls<'_>,
     p: &crate::views::PointStatus<'a>,
 ) -> SnapshotRow<'a> {
-    let facts = row_facts(cx, p);
     SnapshotRow {
         html: String::new(),
         number: p.point.number,
         title: &p.point.title,
         url: u.to(&links::point(p.point.number)),
-        status: StatusView::of(facts.status),
-        contested: facts.contested,
-        partial: facts.partial,
-        on_record: facts.on_record,
-        parties: facts.parties,
-        cells: facts
-            .cells
+        status: StatusView::of(p.current),
+        contested: p.contested,
+        partial: p.partial,
+        on_record: p.on_record,
+        parties: p.parties,
+        cells: p
+            .positions
             .iter()
-            .map(|(party, latest)| SnapshotCell {
-                party,
-                status: latest
-                    .map(|(status, _)| StatusView::of(cx.config.status_or_unknown(status))),
-                date: latest.map(|(_, date)| date.iso()),
-                date_label: latest.map(|(_, date)| u.date(date)),
+            .filter(|pos| !cx.config.parties.is_empty() || pos.latest.is_some())
+            .map(|pos| SnapshotCell {
+                party: pos.party,
+                status: pos
+                    .latest
+                    .map(|c| StatusView::of(cx.config.status_or_unknown(c.claim.status.as_str()))),
+                date: pos.latest.map(|c| c.claim.date.iso()),
+                date_label: pos.latest.map(|c| u.date(c.claim.date)),
             })
             .collect(),
     }

@@ -7,7 +7,8 @@ mod pages;
 mod parts;
 mod versions;
 
-pub use asof::{AsOfPage, ChangeView, ChartView, DateLink, SnapshotRows};
+use asof::SnapshotRows;
+pub use asof::{AsOfPage, ChangeView, ChartView, DateLink};
 pub use context::*;
 pub use parts::ranges;
 pub use versions::{AcrossRow, ComparePage, VersionPage, VersionsPage};
@@ -208,7 +209,7 @@ pub fn render_jobs(
     memo: Option<&Memo>,
 ) -> Result<usize, Error> {
     let written = std::sync::atomic::AtomicUsize::new(0);
-    let rows = SnapshotRows::new(cx, memo.is_some());
+    let rows = SnapshotRows::new(memo.is_some());
     let r = Renderer {
         tera,
         portable: cx.options.portable,
@@ -404,7 +405,7 @@ impl Renderer<'_> {
 
 /// Template values that pages share, made once: their name in the context, and a
 /// fingerprint of them that stands for them in the page's.
-pub(crate) struct Shared {
+struct Shared {
     name: &'static str,
     value: tera::Value,
     print: u128,

@@ -21,6 +21,10 @@ pub struct DayChange<'a> {
 pub struct Snapshot<'a> {
     pub date: Date,
     pub statuses: Vec<PointStatus<'a>>,
+    /// For each point, the first snapshot from which its status has stood as it stands here
+    /// (carried over, not derived again): snapshots with the same `since` for a point show it
+    /// the same way.
+    pub since: Vec<usize>,
     pub counts: Counts<'a>,
     /// The claims made that day, in timeline order.
     pub changes: Vec<DayChange<'a>>,
@@ -52,20 +56,25 @@ pub fn snapshots<'a>(statuses: &[PointStatus<'a>], config: &'a Config) -> Vec<Sn
     let mut next = vec![0usize; statuses.len()];
     let dates = dates(statuses);
     let mut snapshots: Vec<Snapshot<'a>> = Vec::with_capacity(dates.len());
-    for date in dates {
+    for (i, date) in dates.into_iter().enumerate() {
         let previous = snapshots.last().map_or(&first, |s| &s.statuses);
+        let before_since = snapshots.last().map(|s| &s.since);
         let mut today: Vec<(usize, usize)> = Vec::with_capacity(statuses.len());
+        let mut since: Vec<usize> = Vec::with_capacity(statuses.len());
         let day: Vec<PointStatus<'a>> = statuses
             .iter()
             .zip(previous)
             .zip(next.iter_mut())
-            .map(|((p, before), at)| {
+            .enumerate()
+            .map(|(j, ((p, before), at))| {
                 let start = *at;
                 *at += p.history[start..].partition_point(|c| c.claim.date <= date);
                 today.push((start, *at));
                 if *at == start {
+                    since.push(before_since.map_or(i, |s| s[j]));
                     return before.clone();
                 }
+                since.push(i);
                 let mut now = derive(p.point, p.history[..*at].to_vec(), config);
                 now.history = Vec::new();
                 now
@@ -76,6 +85,7 @@ pub fn snapshots<'a>(statuses: &[PointStatus<'a>], config: &'a Config) -> Vec<Sn
         snapshots.push(Snapshot {
             date,
             statuses: day,
+            since,
             counts,
             changes,
         });
