@@ -1,13 +1,11 @@
 //! What a search can find: one document per article, point, event and tag, with its texts
 //! weighted by field (title, summary, body) and the start of its text for the snippet.
 
-use super::words::{for_each_word, html_text};
+use super::words::html_text;
 use crate::links;
 use crate::markdown::Bodies;
 use crate::views::Views;
-use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::borrow::Cow;
 
 /// How much text of a document its snippet keeps.
 const SNIPPET_CHARS: usize = 240;
@@ -31,9 +29,6 @@ pub(super) struct Doc {
 
 /// A document's texts with their weights.
 pub(super) type Fields = Vec<(String, u32)>;
-
-/// A document's distinct words (folded) with their weights.
-pub(super) type Words<'t> = Vec<(Cow<'t, str>, u32)>;
 
 pub(super) fn article_doc(a: &crate::model::Article, bodies: &Bodies) -> (Doc, Fields) {
     let body = html_text(bodies.html(&a.path));
@@ -122,29 +117,6 @@ pub(super) fn other_docs(views: &Views<'_>, bodies: &Bodies) -> Vec<(Doc, Fields
         ));
     }
     docs
-}
-
-/// A document's distinct words with their best weight. The fields are lower-cased (ASCII)
-/// in place first, so that their ASCII words are slices of them: a word is copied only when
-/// the vocabulary first meets it.
-pub(super) fn words_of(fields: &mut Fields) -> Words<'_> {
-    for (text, _) in fields.iter_mut() {
-        text.make_ascii_lowercase();
-    }
-    let fields: &Fields = fields;
-    // About one distinct word per 16 bytes of text, so the map seldom grows.
-    let size = fields.iter().map(|(text, _)| text.len()).sum::<usize>() / 16;
-    let mut best: FxHashMap<Cow<'_, str>, u32> =
-        FxHashMap::with_capacity_and_hasher(size, Default::default());
-    for (text, weight) in fields {
-        for_each_word(text, |w| match best.get_mut(&*w) {
-            Some(b) => *b = (*b).max(*weight),
-            None => {
-                best.insert(w, *weight);
-            }
-        });
-    }
-    best.into_iter().collect()
 }
 
 fn doc(kind: &'static str, title: &str, url: String, date: String, text: &str) -> Doc {

@@ -5,6 +5,7 @@
 //! by the first two letters of each word, so a query loads only what it needs, from disk too.
 
 mod docs;
+mod gather;
 mod words;
 
 pub use words::{fold, shard_key, words};
@@ -12,7 +13,9 @@ pub use words::{fold, shard_key, words};
 use crate::links;
 use crate::markdown::Bodies;
 use crate::views::Views;
-use docs::{Doc, Fields, Words, article_doc, event_url, other_docs, words_of};
+use docs::{Doc, article_doc, event_url, other_docs};
+use gather::{Local, Workers};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -23,7 +26,8 @@ const DOCS_PER_FILE: usize = 10;
 /// The index: its documents, each document's words, the postings, and the files to write
 /// (path → text). `serve` keeps it between runs, so an edit to article bodies rewrites only
 /// the files those articles' words and snippets are in. Words are interned once: documents
-/// and postings hold small word ids, not strings.
+/// and postings hold small word ids, not strings. Words are gathered in parallel, each worker
+/// into a vocabulary of its own (`gather::Local`), and reach the index's once per worker.
 pub struct Index {
     docs: Vec<Doc>,
     /// The article path of each document (points, events and tags have none).
@@ -48,13 +52,21 @@ pub struct Index {
     pub removed: BTreeSet<String>,
 }
 
+/// Local ids (with weights) as the index's ids, by `map`, ascending.
+fn global(map: &[u32], mut words: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+    for (id, _) in &mut words {
+        *id = map[*id as usize];
+    }
+    words.sort_unstable();
+    words
+}
+
 /// Documents whose words are gathered at once (in parallel) before they are interned, so
-/// that only this many documents' word strings are alive together.
+/// that only this many documents' word lists are alive together.
 const BATCH: usize = 1024;
 
 impl Index {
     pub fn new(views: &Views<'_>, bodies: &Bodies) -> Index {
-        use rayon::prelude::*;
         let mut index = Index {
             docs: Vec::new(),
             paths: Vec::new(),
@@ -69,18 +81,17 @@ impl Index {
             touched: BTreeSet::new(),
             removed: BTreeSet::new(),
         };
+        let workers = Workers::new();
+        let mut maps = vec![Vec::new(); workers.len()];
         for batch in views.newest.chunks(BATCH) {
-            let (docs, mut fields): (Vec<Doc>, Vec<Fields>) =
-                batch.par_iter().map(|a| article_doc(a, bodies)).unzip();
-            let words: Vec<Words<'_>> = fields.par_iter_mut().map(words_of).collect();
-            for ((doc, words), a) in docs.into_iter().zip(words).zip(batch) {
-                index.push(doc, Some(a.path.clone()), words);
-            }
+            let found = batch.par_iter().map(|a| {
+                let (doc, fields) = article_doc(a, bodies);
+                (doc, Some(a.path.clone()), fields)
+            });
+            index.add(found, &workers, &mut maps);
         }
-        for (doc, mut fields) in other_docs(views, bodies) {
-            let words = words_of(&mut fields);
-            index.push(doc, None, words);
-        }
+        let others = other_docs(views, bodies).into_par_iter();
+        index.add(others.map(|(d, f)| (d, None, f)), &workers, &mut maps);
         let keys: BTreeSet<u32> = (0..index.shards.len() as u32).collect();
         let chunks: BTreeSet<usize> = (0..index.docs.len()).map(|i| i / DOCS_PER_FILE).collect();
         index.write(&keys, &chunks);
@@ -111,20 +122,58 @@ impl Index {
         id
     }
 
-    /// A document's words as ids with weights, ascending by id.
-    fn interned(&mut self, words: Words<'_>) -> Vec<(u32, u32)> {
-        let mut ids: Vec<(u32, u32)> = words
-            .iter()
-            .map(|(w, weight)| (self.intern(w), *weight))
+    /// Adds documents at the end. Each worker gathers their words into its own vocabulary;
+    /// then the words the workers met for the first time are interned (on this thread), and
+    /// each worker's local ids are mapped to the index's by `maps`.
+    fn add(
+        &mut self,
+        found: impl IndexedParallelIterator<Item = (Doc, Option<PathBuf>, docs::Fields)>,
+        workers: &Workers,
+        maps: &mut [Vec<u32>],
+    ) {
+        let gathered: Vec<_> = found
+            .map(|(doc, path, mut fields)| {
+                let slot = workers.slot();
+                let words = workers.local(slot).gather(&mut fields);
+                (doc, path, slot, words)
+            })
             .collect();
-        ids.sort_unstable();
-        ids
+        for (slot, map) in maps.iter_mut().enumerate() {
+            self.translate(&workers.local(slot), map);
+        }
+        let maps = &*maps;
+        let docs: Vec<_> = gathered
+            .into_par_iter()
+            .map(|(doc, path, slot, words)| (doc, path, global(&maps[slot], words)))
+            .collect();
+        for (doc, path, words) in docs {
+            self.push(doc, path, words);
+        }
     }
 
-    /// Adds a document at the end (its id is the highest, so postings stay ascending).
-    fn push(&mut self, doc: Doc, path: Option<PathBuf>, words: Words<'_>) {
+    /// Extends `map` (a worker's local ids → the index's) over the words the worker met
+    /// since, interning them.
+    fn translate(&mut self, local: &Local, map: &mut Vec<u32>) {
+        for word in &local.words[map.len()..] {
+            let id = self.intern(word);
+            map.push(id);
+        }
+    }
+
+    /// One document's distinct words as the index's ids with weights, ascending by id
+    /// (gathered on this thread, for the few documents that are not articles and for edits).
+    fn words_of(&mut self, fields: &mut docs::Fields) -> Vec<(u32, u32)> {
+        let mut local = Local::default();
+        let words = local.gather(fields);
+        let mut map = Vec::new();
+        self.translate(&local, &mut map);
+        global(&map, words)
+    }
+
+    /// Adds a document at the end (its id is the highest, so postings stay ascending); its
+    /// words are the index's ids, ascending.
+    fn push(&mut self, doc: Doc, path: Option<PathBuf>, words: Vec<(u32, u32)>) {
         let id = u32::try_from(self.docs.len()).expect("fewer than 2^32 documents");
-        let words = self.interned(words);
         for (word, weight) in &words {
             self.postings[*word as usize].push((id, *weight));
         }
@@ -153,7 +202,8 @@ impl Index {
                 continue;
             }
             let (doc, mut fields) = article_doc(a, bodies);
-            self.replace(id, doc, words_of(&mut fields), &mut keys, &mut chunks);
+            let words = self.words_of(&mut fields);
+            self.replace(id, doc, words, &mut keys, &mut chunks);
         }
         if events {
             // The events follow the articles and the points, in the timeline's order.
@@ -188,11 +238,10 @@ impl Index {
         &mut self,
         id: usize,
         doc: Doc,
-        words: Words<'_>,
+        new: Vec<(u32, u32)>,
         keys: &mut BTreeSet<u32>,
         chunks: &mut BTreeSet<usize>,
     ) {
-        let new = self.interned(words);
         let old = std::mem::take(&mut self.words[id]);
         let doc_id = u32::try_from(id).expect("fewer than 2^32 documents");
         let weight_in = |list: &[(u32, u32)], word: u32| {
@@ -257,10 +306,14 @@ impl Index {
     fn write(&mut self, keys: &BTreeSet<u32>, chunks: &BTreeSet<usize>) {
         self.touched.clear();
         self.removed.clear();
-        for shard in keys {
-            let key = &self.shards[*shard as usize].0;
+        let texts: Vec<(u32, Option<String>)> = keys
+            .par_iter()
+            .map(|shard| (*shard, self.shard_text(*shard)))
+            .collect();
+        for (shard, text) in texts {
+            let key = &self.shards[shard as usize].0;
             let path = links::search_shard(key);
-            match self.shard_text(*shard) {
+            match text {
                 Some(text) => {
                     self.touched.insert(path.clone());
                     self.files.insert(path, text);
@@ -278,15 +331,22 @@ impl Index {
             .filter(|(_, ids)| ids.iter().any(|id| !postings[*id as usize].is_empty()))
             .map(|(key, _)| &**key)
             .collect();
-        for n in chunks {
-            let start = n * DOCS_PER_FILE;
-            let end = (start + DOCS_PER_FILE).min(self.docs.len());
-            let text = format!(
-                "window.briefingSearch&&window.briefingSearch.docs({n},{});\n",
-                serde_json::to_string(&self.docs[start..end]).unwrap_or_else(|_| "[]".into())
-            );
-            self.touched.insert(links::search_docs(*n));
-            self.files.insert(links::search_docs(*n), text);
+        let docs = &self.docs;
+        let texts: Vec<(usize, String)> = chunks
+            .par_iter()
+            .map(|n| {
+                let start = n * DOCS_PER_FILE;
+                let end = (start + DOCS_PER_FILE).min(docs.len());
+                let text = format!(
+                    "window.briefingSearch&&window.briefingSearch.docs({n},{});\n",
+                    serde_json::to_string(&docs[start..end]).unwrap_or_else(|_| "[]".into())
+                );
+                (*n, text)
+            })
+            .collect();
+        for (n, text) in texts {
+            self.touched.insert(links::search_docs(n));
+            self.files.insert(links::search_docs(n), text);
         }
         let manifest = serde_json::json!({
             "shards": all_keys,
