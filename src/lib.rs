@@ -67,8 +67,9 @@ pub fn build(options: &Options) -> Result<Outcome, Error> {
 /// `build`, calling `waiting` with the output folder when another build holds it (before
 /// waiting for it, unless `no_wait`).
 pub fn build_with(options: &Options, waiting: &dyn Fn(&Path)) -> Result<Outcome, Error> {
-    let loaded = load(options, None)?;
+    let mut loaded = load(options, None)?;
     ensure_valid(loaded.diagnostics())?;
+    loaded.release_markdown();
     let tera = render::engine(&loaded.sources.templates, &loaded.config.strings)?;
     let wait = if options.no_wait {
         output::Wait::No

@@ -30,6 +30,14 @@ pub(crate) struct Loaded {
 }
 
 impl Loaded {
+    /// Frees the articles' Markdown, once their HTML is made: a build reads it no more. (A
+    /// `serve` session keeps it, to render bodies again when the links between them move.)
+    pub(crate) fn release_markdown(&mut self) {
+        for article in &mut self.site.articles {
+            article.body_markdown = String::new();
+        }
+    }
+
     /// Every problem, sorted by file and line.
     pub(crate) fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut all: Vec<Diagnostic> = self

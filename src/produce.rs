@@ -72,7 +72,12 @@ pub(crate) fn produce(
         options,
         labels: &labels,
     };
-    let index = search_index(selection, carry.search.take(), &views, &loaded.bodies);
+    let mut index = search_index(selection, carry.search.take(), &views, &loaded.bodies);
+    if carry.pages.is_none() {
+        // Only `serve` runs again (and keeps what each page was made from): a build or a
+        // check needs no more of the index than its files.
+        index.release();
+    }
     let search = carry.search.insert(index);
     let planned = Planned {
         jobs: render::jobs(&input),

@@ -98,6 +98,19 @@ impl Index {
         index
     }
 
+    /// Frees what only `update` reads (each document's words, the postings, the vocabulary),
+    /// keeping the files: for a run that has no next run. `update` on a released index makes
+    /// it anew.
+    pub fn release(&mut self) {
+        self.words = Vec::new();
+        self.postings = Vec::new();
+        self.ids = FxHashMap::default();
+        self.vocabulary = Vec::new();
+        self.shard_of = Vec::new();
+        self.shards = Vec::new();
+        self.shard_ids = FxHashMap::default();
+    }
+
     /// The id of a word, given one if it is new.
     fn intern(&mut self, word: &str) -> u32 {
         if let Some(id) = self.ids.get(word) {
@@ -194,6 +207,9 @@ impl Index {
         dirty: &BTreeSet<PathBuf>,
         events: bool,
     ) -> Index {
+        if self.words.len() != self.docs.len() {
+            return Index::new(views, bodies);
+        }
         let mut keys = BTreeSet::new();
         let mut chunks = BTreeSet::new();
         for (id, a) in views.newest.iter().enumerate() {
