@@ -72,12 +72,16 @@ pub(crate) fn produce(
         options,
         labels: &labels,
     };
-    let mut index = search_index(selection, carry.search.take(), &views, &loaded.bodies);
-    if carry.pages.is_none() {
-        // Only `serve` runs again (and keeps what each page was made from): a build or a
-        // check needs no more of the index than its files.
-        index.release();
-    }
+    // Only `serve` runs again (and keeps what each page was made from): a build or a check
+    // needs no more of the index than its files.
+    let updatable = carry.pages.is_some();
+    let index = search_index(
+        selection,
+        carry.search.take(),
+        &views,
+        &loaded.bodies,
+        updatable,
+    );
     let search = carry.search.insert(index);
     let planned = Planned {
         jobs: render::jobs(&input),
@@ -136,6 +140,7 @@ fn search_index(
     previous: Option<search::Index>,
     views: &views::Views<'_>,
     bodies: &crate::markdown::Bodies,
+    updatable: bool,
 ) -> search::Index {
     match (selection, previous) {
         (Selection::Articles(dirty), Some(previous)) => {
@@ -147,7 +152,7 @@ fn search_index(
             },
             Some(previous),
         ) => previous.update(views, bodies, dirty, true),
-        _ => search::Index::new(views, bodies),
+        _ => search::Index::new(views, bodies, updatable),
     }
 }
 

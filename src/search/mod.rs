@@ -41,7 +41,9 @@ pub struct Index {
     shard_of: Vec<u32>,
     shards: Vec<(Box<str>, Vec<u32>)>,
     shard_ids: FxHashMap<Box<str>, u32>,
-    /// Each document's distinct words (ids, ascending) with their best weight.
+    /// Each document's distinct words (ids, ascending) with their best weight; kept, with
+    /// the postings and the vocabulary, only by an index that `update` will read.
+    updatable: bool,
     words: Vec<Vec<(u32, u32)>>,
     /// By word id: (document id, weight), document ids ascending.
     postings: Vec<Vec<(u32, u32)>>,
@@ -66,7 +68,9 @@ fn global(map: &[u32], mut words: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
 const BATCH: usize = 1024;
 
 impl Index {
-    pub fn new(views: &Views<'_>, bodies: &Bodies) -> Index {
+    /// The index of the whole site. Only an `updatable` one keeps, once its files are made,
+    /// what `update` reads; a build, which has no next run, needs only the files.
+    pub fn new(views: &Views<'_>, bodies: &Bodies, updatable: bool) -> Index {
         let mut index = Index {
             docs: Vec::new(),
             paths: Vec::new(),
@@ -75,6 +79,7 @@ impl Index {
             shard_of: Vec::new(),
             shards: Vec::new(),
             shard_ids: FxHashMap::default(),
+            updatable,
             words: Vec::new(),
             postings: Vec::new(),
             files: BTreeMap::new(),
@@ -95,13 +100,14 @@ impl Index {
         let keys: BTreeSet<u32> = (0..index.shards.len() as u32).collect();
         let chunks: BTreeSet<usize> = (0..index.docs.len()).map(|i| i / DOCS_PER_FILE).collect();
         index.write(&keys, &chunks);
+        if !updatable {
+            index.release();
+        }
         index
     }
 
-    /// Frees what only `update` reads (each document's words, the postings, the vocabulary),
-    /// keeping the files: for a run that has no next run. `update` on a released index makes
-    /// it anew.
-    pub fn release(&mut self) {
+    /// Frees what only `update` reads (the postings, the vocabulary), keeping the files.
+    fn release(&mut self) {
         self.words = Vec::new();
         self.postings = Vec::new();
         self.ids = FxHashMap::default();
@@ -192,7 +198,9 @@ impl Index {
         }
         self.docs.push(doc);
         self.paths.push(path);
-        self.words.push(words);
+        if self.updatable {
+            self.words.push(words);
+        }
     }
 
     /// The index after an edit to the articles at `dirty` that left every document in its
@@ -207,8 +215,8 @@ impl Index {
         dirty: &BTreeSet<PathBuf>,
         events: bool,
     ) -> Index {
-        if self.words.len() != self.docs.len() {
-            return Index::new(views, bodies);
+        if !self.updatable {
+            return Index::new(views, bodies, true);
         }
         let mut keys = BTreeSet::new();
         let mut chunks = BTreeSet::new();
@@ -240,7 +248,7 @@ impl Index {
                             chunks.insert(id / DOCS_PER_FILE);
                         }
                     }
-                    _ => return Index::new(views, bodies),
+                    _ => return Index::new(views, bodies, true),
                 }
             }
         }
