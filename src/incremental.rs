@@ -74,7 +74,9 @@ impl Session {
             }),
             _ => None,
         };
-        let loaded = self.loaded.insert(crate::load(&self.options, previous)?);
+        let loaded = self
+            .loaded
+            .insert(crate::load(&self.options, previous, true)?);
         crate::ensure_valid(loaded.diagnostics())?;
         if templates || self.tera.is_none() {
             self.tera = None;

@@ -67,9 +67,8 @@ pub fn build(options: &Options) -> Result<Outcome, Error> {
 /// `build`, calling `waiting` with the output folder when another build holds it (before
 /// waiting for it, unless `no_wait`).
 pub fn build_with(options: &Options, waiting: &dyn Fn(&Path)) -> Result<Outcome, Error> {
-    let mut loaded = load(options, None)?;
+    let loaded = load(options, None, false)?;
     ensure_valid(loaded.diagnostics())?;
-    loaded.release_markdown();
     let tera = render::engine(&loaded.sources.templates, &loaded.config.strings)?;
     let wait = if options.no_wait {
         output::Wait::No
@@ -91,7 +90,7 @@ pub fn build_with(options: &Options, waiting: &dyn Fn(&Path)) -> Result<Outcome,
 
 /// Validates everything `build` validates, renders every page, and writes nothing.
 pub fn check(options: &Options) -> Result<Outcome, Error> {
-    let loaded = load(options, None)?;
+    let loaded = load(options, None, false)?;
     ensure_valid(loaded.diagnostics())?;
     let tera = render::engine(&loaded.sources.templates, &loaded.config.strings)?;
     produce(

@@ -30,14 +30,6 @@ pub(crate) struct Loaded {
 }
 
 impl Loaded {
-    /// Frees the articles' Markdown, once their HTML is made: a build reads it no more. (A
-    /// `serve` session keeps it, to render bodies again when the links between them move.)
-    pub(crate) fn release_markdown(&mut self) {
-        for article in &mut self.site.articles {
-            article.body_markdown = String::new();
-        }
-    }
-
     /// Every problem, sorted by file and line.
     pub(crate) fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut all: Vec<Diagnostic> = self
@@ -71,8 +63,14 @@ pub(crate) struct Previous<'c> {
 
 /// Reads and validates the whole site and renders its bodies, reusing from `previous` every
 /// file the change did not touch. Input problems become diagnostics; only environment
-/// failures are errors here.
-pub(crate) fn load(options: &Options, previous: Option<Previous<'_>>) -> Result<Loaded, Error> {
+/// failures are errors here. A load that no later load reuses (`again` false: a build, a
+/// check) frees each article's Markdown as soon as its HTML is made; a `serve` session keeps
+/// it, to render bodies again when the links between them move.
+pub(crate) fn load(
+    options: &Options,
+    previous: Option<Previous<'_>>,
+    again: bool,
+) -> Result<Loaded, Error> {
     let (config, settings_diags) = config::load(&options.root)?;
     let dirty: BTreeSet<PathBuf> = previous
         .as_ref()
@@ -108,12 +106,17 @@ pub(crate) fn load(options: &Options, previous: Option<Previous<'_>>) -> Result<
         }
         None => (None, None),
     };
-    let (site, file_diags, change) = model::load(&loaded.config, files, options.drafts, parts);
+    let (mut site, file_diags, change) = model::load(&loaded.config, files, options.drafts, parts);
     // The parsed model holds all a later stage reads of the files; a later load reads again
     // only the files an edit touched.
     loaded.sources.release_texts();
     let (index, cross_diags, bodies) = link_and_check(&site, &loaded.config, &change, rest);
-    loaded.bodies = render_bodies(&site, &loaded.config, &index, options, bodies, &dirty);
+    let bodies = Bodies {
+        kept: bodies,
+        dirty: &dirty,
+        release: !again,
+    };
+    loaded.bodies = render_bodies(&mut site, &loaded.config, &index, options, bodies);
     loaded.site = site;
     loaded.index = index;
     loaded.file_diags = file_diags;
@@ -175,12 +178,11 @@ fn link_and_check(
 
 /// Every body of the site rendered, reusing the `kept` bodies of the files not in `dirty`.
 fn render_bodies(
-    site: &model::Site,
+    site: &mut model::Site,
     config: &config::Config,
     index: &links::Index,
     options: &Options,
-    kept: Option<markdown::Bodies>,
-    dirty: &BTreeSet<PathBuf>,
+    bodies: Bodies<'_>,
 ) -> markdown::Bodies {
     let table_open = markdown::table_open(config.strings.get("table_label"));
     let setup = markdown::Setup {
@@ -189,8 +191,19 @@ fn render_bodies(
         allow_raw_html: config.allow_raw_html,
         table_open: &table_open,
     };
-    let kept = kept.map(|bodies| markdown::Reuse { bodies, dirty });
-    markdown::render_site(site, setup, kept)
+    let kept = (bodies.kept).map(|kept| markdown::Reuse {
+        bodies: kept,
+        dirty: bodies.dirty,
+    });
+    markdown::render_site(site, setup, kept, bodies.release)
+}
+
+/// The bodies an earlier load made that may be kept, the files changed since, and whether
+/// the articles' Markdown is freed once rendered.
+struct Bodies<'d> {
+    kept: Option<markdown::Bodies>,
+    dirty: &'d BTreeSet<PathBuf>,
+    release: bool,
 }
 
 /// What a `Loaded` keeps for the next load besides its sources.

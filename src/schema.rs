@@ -131,7 +131,7 @@ fn set_enum(schema: &mut Value, pointer: &str, mut values: Vec<Value>, nullable:
 pub fn write(root: &Path, out: &Path) -> Result<Vec<PathBuf>, Error> {
     let vocabulary = if root.join(links::SETTINGS).is_file() {
         let options = crate::Options::new(root);
-        let loaded = crate::load(&options, None)?;
+        let loaded = crate::load(&options, None, false)?;
         let points: Vec<u32> = loaded.site.points.iter().map(|p| p.number).collect();
         Some(Vocabulary::of(&loaded.config, &points))
     } else {

@@ -9,6 +9,7 @@ use crate::diagnostics::Diagnostic;
 use crate::links::{self, Index};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use state::State;
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 
@@ -158,11 +159,15 @@ pub struct Reuse<'r> {
 }
 
 /// Renders every body of the site (home, points, published articles) in parallel, keeping
-/// the bodies `reuse` allows. Returns a new value; the site is not touched.
+/// the bodies `reuse` allows. Returns a new value; with `release`, each article's Markdown
+/// is taken out of the site and freed once its HTML is made (so that the Markdown of every
+/// article and the HTML of every article are not all held at once), and the site is
+/// otherwise not touched.
 pub fn render_site(
-    site: &crate::model::Site,
+    site: &mut crate::model::Site,
     setup: Setup<'_>,
     reuse: Option<Reuse<'_>>,
+    release: bool,
 ) -> Bodies {
     use rayon::prelude::*;
     // A kept body stands unless its file changed; the others are rendered afresh.
@@ -174,13 +179,20 @@ pub fn render_site(
         }
         None => HashMap::new(),
     };
+    let mut taken: Vec<String> = match release {
+        true => (site.articles.iter_mut())
+            .map(|a| std::mem::take(&mut a.body_markdown))
+            .collect(),
+        false => Vec::new(),
+    };
+    let site = &*site;
     // Each body not kept, with its page's URL (worked out only for those).
     let pending = |path: &Path| !by_path.contains_key(path);
     let h = &site.home;
     let home = (h.path.as_deref().filter(|p| pending(p))).map(|path| {
         (
             path,
-            h.body_markdown.as_str(),
+            Cow::Borrowed(h.body_markdown.as_str()),
             h.body_line,
             links::HOME.to_string(),
         )
@@ -188,26 +200,33 @@ pub fn render_site(
     let points = (site.points.iter().filter(|p| pending(&p.path))).map(|p| {
         (
             p.path.as_path(),
-            p.body_markdown.as_str(),
+            Cow::Borrowed(p.body_markdown.as_str()),
             p.body_line,
             links::point(p.number),
         )
     });
-    let articles = (site.articles.iter().filter(|a| pending(&a.path))).map(|a| {
-        (
-            a.path.as_path(),
-            a.body_markdown.as_str(),
-            a.body_line,
-            links::article(&a.slug),
-        )
+    let mut taken = taken.iter_mut();
+    let articles = site.articles.iter().filter_map(|a| {
+        let markdown = match taken.next() {
+            Some(text) => Cow::Owned(std::mem::take(text)),
+            None => Cow::Borrowed(a.body_markdown.as_str()),
+        };
+        pending(&a.path).then(|| {
+            (
+                a.path.as_path(),
+                markdown,
+                a.body_line,
+                links::article(&a.slug),
+            )
+        })
     });
-    let todo: Vec<(&Path, &str, usize, String)> =
+    let todo: Vec<(&Path, Cow<'_, str>, usize, String)> =
         home.into_iter().chain(points).chain(articles).collect();
     let fresh: Vec<(PathBuf, Rendered)> = todo
         .into_par_iter()
         .map(|(path, markdown, first_line, url)| {
             let cx = setup.context(path, first_line, &url);
-            (path.to_path_buf(), render(markdown, &cx))
+            (path.to_path_buf(), render(&markdown, &cx))
         })
         .collect();
     by_path.extend(fresh);
