@@ -41,9 +41,10 @@ pub struct Index {
     shard_of: Vec<u32>,
     shards: Vec<(Box<str>, Vec<u32>)>,
     shard_ids: FxHashMap<Box<str>, u32>,
-    /// Each document's distinct words (ids, ascending) with their best weight; kept, with
-    /// the postings and the vocabulary, only by an index that `update` will read.
+    /// Whether `update` will read this index: only then does it keep the documents' words,
+    /// and, once its files are made, the postings and the vocabulary.
     updatable: bool,
+    /// Each document's distinct words (ids, ascending) with their best weight.
     words: Vec<Vec<(u32, u32)>>,
     /// By word id: (document id, weight), document ids ascending.
     postings: Vec<Vec<(u32, u32)>>,
