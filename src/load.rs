@@ -111,12 +111,8 @@ pub(crate) fn load(
     // only the files an edit touched.
     loaded.sources.release_texts();
     let (index, cross_diags, bodies) = link_and_check(&site, &loaded.config, &change, rest);
-    let bodies = Bodies {
-        kept: bodies,
-        dirty: &dirty,
-        release: !again,
-    };
-    loaded.bodies = render_bodies(&mut site, &loaded.config, &index, options, bodies);
+    let config = &loaded.config;
+    loaded.bodies = render_bodies(&mut site, config, &index, options, bodies, &dirty, !again);
     loaded.site = site;
     loaded.index = index;
     loaded.file_diags = file_diags;
@@ -176,13 +172,16 @@ fn link_and_check(
     }
 }
 
-/// Every body of the site rendered, reusing the `kept` bodies of the files not in `dirty`.
+/// Every body of the site rendered, reusing the `kept` bodies of the files not in `dirty`;
+/// with `release`, each article's Markdown is freed once rendered.
 fn render_bodies(
     site: &mut model::Site,
     config: &config::Config,
     index: &links::Index,
     options: &Options,
-    bodies: Bodies<'_>,
+    kept: Option<markdown::Bodies>,
+    dirty: &BTreeSet<PathBuf>,
+    release: bool,
 ) -> markdown::Bodies {
     let table_open = markdown::table_open(config.strings.get("table_label"));
     let setup = markdown::Setup {
@@ -191,19 +190,8 @@ fn render_bodies(
         allow_raw_html: config.allow_raw_html,
         table_open: &table_open,
     };
-    let kept = (bodies.kept).map(|kept| markdown::Reuse {
-        bodies: kept,
-        dirty: bodies.dirty,
-    });
-    markdown::render_site(site, setup, kept, bodies.release)
-}
-
-/// The bodies an earlier load made that may be kept, the files changed since, and whether
-/// the articles' Markdown is freed once rendered.
-struct Bodies<'d> {
-    kept: Option<markdown::Bodies>,
-    dirty: &'d BTreeSet<PathBuf>,
-    release: bool,
+    let kept = kept.map(|bodies| markdown::Reuse { bodies, dirty });
+    markdown::render_site(site, setup, kept, release)
 }
 
 /// What a `Loaded` keeps for the next load besides its sources.

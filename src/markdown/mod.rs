@@ -179,13 +179,6 @@ pub fn render_site(
         }
         None => HashMap::new(),
     };
-    let mut taken: Vec<String> = match release {
-        true => (site.articles.iter_mut())
-            .map(|a| std::mem::take(&mut a.body_markdown))
-            .collect(),
-        false => Vec::new(),
-    };
-    let site = &*site;
     // Each body not kept, with its page's URL (worked out only for those).
     let pending = |path: &Path| !by_path.contains_key(path);
     let h = &site.home;
@@ -205,20 +198,19 @@ pub fn render_site(
             links::point(p.number),
         )
     });
-    let mut taken = taken.iter_mut();
-    let articles = site.articles.iter().filter_map(|a| {
-        let markdown = match taken.next() {
-            Some(text) => Cow::Owned(std::mem::take(text)),
+    let articles = (site.articles.iter_mut().filter(|a| pending(&a.path))).map(|a| {
+        let taken = release.then(|| std::mem::take(&mut a.body_markdown));
+        let a: &crate::model::Article = a;
+        let markdown = match taken {
+            Some(text) => Cow::Owned(text),
             None => Cow::Borrowed(a.body_markdown.as_str()),
         };
-        pending(&a.path).then(|| {
-            (
-                a.path.as_path(),
-                markdown,
-                a.body_line,
-                links::article(&a.slug),
-            )
-        })
+        (
+            a.path.as_path(),
+            markdown,
+            a.body_line,
+            links::article(&a.slug),
+        )
     });
     let todo: Vec<(&Path, Cow<'_, str>, usize, String)> =
         home.into_iter().chain(points).chain(articles).collect();

@@ -107,8 +107,11 @@ impl Index {
         index
     }
 
-    /// Frees what only `update` reads (the postings, the vocabulary), keeping the files.
+    /// Frees what only `update` reads (the documents, the postings, the vocabulary), keeping
+    /// the files.
     fn release(&mut self) {
+        self.docs = Vec::new();
+        self.paths = Vec::new();
         self.words = Vec::new();
         self.postings = Vec::new();
         self.ids = FxHashMap::default();
