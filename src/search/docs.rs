@@ -6,6 +6,7 @@ use crate::links;
 use crate::markdown::Bodies;
 use crate::views::Views;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// How much text of a document its snippet keeps.
 const SNIPPET_CHARS: usize = 240;
@@ -27,19 +28,32 @@ pub(super) struct Doc {
     pub(super) s: String,
 }
 
-/// A document's texts with their weights.
-pub(super) type Fields = Vec<(String, u32)>;
+/// A text of a document: plain, or rendered HTML (whose words are read where they are).
+pub(super) enum Text<'a> {
+    Plain(Cow<'a, str>),
+    Html(&'a str),
+}
 
-pub(super) fn article_doc(a: &crate::model::Article, bodies: &Bodies) -> (Doc, Fields) {
-    let body = html_text(bodies.html(&a.path));
-    let mut fields = vec![(a.title.clone(), TITLE), (a.summary.clone(), SUMMARY)];
-    fields.extend(a.tags.iter().map(|t| (t.name.clone(), SUMMARY)));
+/// A document's texts with their weights.
+pub(super) type Fields<'a> = Vec<(Text<'a>, u32)>;
+
+fn plain<'a>(text: impl Into<Cow<'a, str>>, weight: u32) -> (Text<'a>, u32) {
+    (Text::Plain(text.into()), weight)
+}
+
+pub(super) fn article_doc<'a>(
+    a: &'a crate::model::Article,
+    bodies: &'a Bodies,
+) -> (Doc, Fields<'a>) {
+    let html = bodies.html(&a.path);
+    let mut fields = vec![plain(&a.title, TITLE), plain(&a.summary, SUMMARY)];
+    fields.extend(a.tags.iter().map(|t| plain(&t.name, SUMMARY)));
+    fields.push((Text::Html(html), BODY));
     let snippet = if a.summary.is_empty() {
-        body.clone()
+        Cow::Owned(html_text(html))
     } else {
-        a.summary.clone()
+        Cow::Borrowed(&a.summary)
     };
-    fields.push((body, BODY));
     let found = doc(
         "article",
         &a.title,
@@ -58,24 +72,23 @@ pub(super) fn event_url(i: usize, ev: &crate::model::Event) -> String {
 }
 
 /// Points, events and tags.
-pub(super) fn other_docs(views: &Views<'_>, bodies: &Bodies) -> Vec<(Doc, Fields)> {
+pub(super) fn other_docs<'a>(views: &'a Views<'_>, bodies: &'a Bodies) -> Vec<(Doc, Fields<'a>)> {
     let mut docs = Vec::new();
     for p in &views.site.points {
         let title = views.config.strings.format(
             "point_title",
             &[("n", &p.number.to_string()), ("title", &p.title)],
         );
-        let body = html_text(bodies.html(&p.path));
         let mut fields = vec![
-            (title.clone(), TITLE),
-            (p.summary.clone(), SUMMARY),
-            (body, BODY),
+            plain(title.clone(), TITLE),
+            plain(&p.summary, SUMMARY),
+            (Text::Html(bodies.html(&p.path)), BODY),
         ];
         fields.extend(
             p.versions
                 .values()
-                .filter_map(|v| v.text.clone())
-                .map(|t| (t, BODY)),
+                .filter_map(|v| v.text.as_deref())
+                .map(|t| plain(t, BODY)),
         );
         docs.push((
             doc(
@@ -92,9 +105,9 @@ pub(super) fn other_docs(views: &Views<'_>, bodies: &Bodies) -> Vec<(Doc, Fields
         let crate::views::EntryKind::Event(ev) = e.kind else {
             continue;
         };
-        let mut fields = vec![(ev.title.clone(), TITLE)];
-        fields.extend(ev.place.iter().map(|p| (p.clone(), SUMMARY)));
-        fields.extend(ev.actors.iter().map(|a| (a.clone(), SUMMARY)));
+        let mut fields = vec![plain(&ev.title, TITLE)];
+        fields.extend(ev.place.iter().map(|p| plain(p, SUMMARY)));
+        fields.extend(ev.actors.iter().map(|a| plain(a, SUMMARY)));
         let url = event_url(i, ev);
         let snippet = format!(
             "{} {}",
@@ -113,7 +126,7 @@ pub(super) fn other_docs(views: &Views<'_>, bodies: &Bodies) -> Vec<(Doc, Fields
             .plural("tag_articles", list.len() as u64, &[]);
         docs.push((
             doc("tag", name, links::tag(slug), String::new(), &snippet),
-            vec![(name.to_string(), TITLE)],
+            vec![plain(*name, TITLE)],
         ));
     }
     docs

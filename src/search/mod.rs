@@ -148,16 +148,16 @@ impl Index {
     /// Adds documents at the end. Each worker gathers their words into its own vocabulary;
     /// then the words the workers met for the first time are interned (on this thread), and
     /// each worker's local ids are mapped to the index's by `maps`.
-    fn add(
+    fn add<'a>(
         &mut self,
-        found: impl IndexedParallelIterator<Item = (Doc, Option<PathBuf>, docs::Fields)>,
+        found: impl IndexedParallelIterator<Item = (Doc, Option<PathBuf>, docs::Fields<'a>)>,
         workers: &Workers,
         maps: &mut [Vec<u32>],
     ) {
         let gathered: Vec<_> = found
-            .map(|(doc, path, mut fields)| {
+            .map(|(doc, path, fields)| {
                 let slot = workers.slot();
-                let words = workers.local(slot).gather(&mut fields);
+                let words = workers.local(slot).gather(&fields);
                 (doc, path, slot, words)
             })
             .collect();
@@ -185,7 +185,7 @@ impl Index {
 
     /// One document's distinct words as the index's ids with weights, ascending by id
     /// (gathered on this thread, for the few documents that are not articles and for edits).
-    fn words_of(&mut self, fields: &mut docs::Fields) -> Vec<(u32, u32)> {
+    fn words_of(&mut self, fields: &docs::Fields<'_>) -> Vec<(u32, u32)> {
         let mut local = Local::default();
         let words = local.gather(fields);
         let mut map = Vec::new();
@@ -229,8 +229,8 @@ impl Index {
             if !crate::source::is_among(dirty, &a.path) || !same_place() {
                 continue;
             }
-            let (doc, mut fields) = article_doc(a, bodies);
-            let words = self.words_of(&mut fields);
+            let (doc, fields) = article_doc(a, bodies);
+            let words = self.words_of(&fields);
             self.replace(id, doc, words, &mut keys, &mut chunks);
         }
         if events {

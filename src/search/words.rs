@@ -3,7 +3,6 @@
 //! unicode-normalization), exactly as the browser script folds a query; a word's shard; the
 //! text of rendered HTML.
 
-use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -33,26 +32,167 @@ pub fn fold(word: &str) -> String {
 /// The folded words of a text, split by Unicode word rules ("800,000" stays one word).
 pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for_each_word(&text.to_ascii_lowercase(), |w| out.push(w.into_owned()));
+    for_each_word(text, |w| {
+        let mut word = String::new();
+        w.lower_into(&mut word);
+        out.push(word);
+    });
     out
 }
 
-/// Calls `f` with each folded word of `text`, which must already be ASCII lower case (its
-/// ASCII words are then passed as slices of it, not copied). White space always separates
-/// words, so the text is taken a white-space-free piece at a time: ASCII pieces by the fast
-/// path, others by the Unicode rules.
-pub(super) fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(Cow<'t, str>)) {
-    debug_assert!(!text.bytes().any(|b| b.is_ascii_uppercase()));
-    if text.is_ascii() {
-        ascii_words(text, |w| f(Cow::Borrowed(w)));
+/// A word as the tokeniser meets it: an ASCII word as a place in the text it was found in,
+/// in its case as written (it is lower-cased as it is keyed or copied, never in the text), or
+/// any other word folded.
+pub(super) enum Word<'t> {
+    Ascii {
+        text: &'t [u8],
+        at: usize,
+        len: usize,
+    },
+    Folded(String),
+}
+
+impl Word<'_> {
+    pub(super) fn len(&self) -> usize {
+        match self {
+            Word::Ascii { len, .. } => *len,
+            Word::Folded(word) => word.len(),
+        }
+    }
+
+    /// A word of up to 16 bytes as one number: its folded bytes, little-endian, zero-padded
+    /// (a word has no zero byte). An ASCII word is read 8 bytes at a time from its text and
+    /// lower-cased 8 bytes at a time.
+    pub(super) fn short_key(&self) -> u128 {
+        debug_assert!(self.len() <= 16);
+        match self {
+            Word::Ascii { text, at, len } => {
+                let part = |from: usize, n: usize| {
+                    let mask = if n >= 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
+                    u128::from(ascii_lowercase(load(text, at + from) & mask))
+                };
+                let low = part(0, *len);
+                if *len > 8 {
+                    low | part(8, len - 8) << 64
+                } else {
+                    low
+                }
+            }
+            Word::Folded(word) => {
+                let mut key = [0u8; 16];
+                key[..word.len()].copy_from_slice(word.as_bytes());
+                u128::from_le_bytes(key)
+            }
+        }
+    }
+
+    /// Puts the folded word in `out` (cleared first).
+    pub(super) fn lower_into(&self, out: &mut String) {
+        out.clear();
+        match self {
+            Word::Ascii { text, at, len } => {
+                let word = &text[*at..at + len];
+                out.push_str(std::str::from_utf8(word).unwrap_or_default());
+                out.make_ascii_lowercase();
+            }
+            Word::Folded(word) => out.push_str(word),
+        }
+    }
+}
+
+/// The 8 bytes of `bytes` from `at` as one little-endian number, zero-padded past its end.
+fn load(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
+        None => {
+            let rest = bytes.get(at..).unwrap_or_default();
+            let mut key = [0u8; 8];
+            key[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(key)
+        }
+    }
+}
+
+/// A byte's lowest and top bits, in each byte of a number, for the byte-wise tests below.
+const ONES: u64 = u64::MAX / 255;
+const TOP: u64 = ONES * 0x80;
+
+/// The top bit of each byte of `x` (every byte ASCII) that lies in `lo..=hi`: adding a
+/// constant to a byte carries no further than its top bit, which then says whether the byte
+/// is at least `lo`, or past `hi`.
+const fn between(x: u64, lo: u8, hi: u8) -> u64 {
+    let at_least = x + ONES * (0x80 - lo as u64);
+    let past = x + ONES * (0x7f - hi as u64);
+    at_least & !past & TOP
+}
+
+/// ASCII upper-case letters lower-cased in 8 bytes (every byte ASCII) at once.
+fn ascii_lowercase(x: u64) -> u64 {
+    x | (between(x, b'A', b'Z') >> 2)
+}
+
+/// The top bit of each letter or digit among 8 ASCII bytes.
+fn letters_digits(x: u64) -> u64 {
+    between(x | (ONES * 0x20), b'a', b'z') | between(x, b'0', b'9')
+}
+
+/// Calls `f` with each word of `text`. White space always separates words, so the text is
+/// taken a white-space-free piece at a time: ASCII pieces by the fast path, others by the
+/// Unicode rules.
+pub(super) fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(Word<'t>)) {
+    words_in(text, 0, text.len(), &mut f);
+}
+
+/// The words of `text[from..to]` (which starts and ends at character boundaries).
+fn words_in<'t>(text: &'t str, from: usize, to: usize, f: &mut impl FnMut(Word<'t>)) {
+    let bytes = text.as_bytes();
+    let ascii = |at: usize, len: usize| Word::Ascii {
+        text: bytes,
+        at,
+        len,
+    };
+    let part = &text[from..to];
+    if part.is_ascii() {
+        ascii_words(part.as_bytes(), |at, len| f(ascii(from + at, len)));
         return;
     }
-    for piece in text.split_whitespace() {
+    for piece in part.split_whitespace() {
         if piece.is_ascii() {
-            ascii_words(piece, |w| f(Cow::Borrowed(w)));
+            let start = piece.as_ptr() as usize - bytes.as_ptr() as usize;
+            ascii_words(piece.as_bytes(), |at, len| f(ascii(start + at, len)));
         } else {
-            piece.unicode_words().for_each(|w| f(Cow::Owned(fold(w))));
+            piece.unicode_words().for_each(|w| f(Word::Folded(fold(w))));
         }
+    }
+}
+
+/// Calls `f` with each word of the text of rendered HTML, read where it is: tags separate
+/// words, and only a run of text with an entity in it is copied (decoded) first. The words
+/// are those of `html_text(html)`.
+pub(super) fn for_each_html_word(html: &str, mut f: impl FnMut(Word<'_>)) {
+    let bytes = html.as_bytes();
+    let n = bytes.len();
+    let mut decoded = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let stop = memchr::memchr2(b'<', b'&', &bytes[i..]).map_or(n, |at| i + at);
+        if stop < n && bytes[stop] == b'&' {
+            let end = memchr::memchr(b'<', &bytes[stop..]).map_or(n, |at| stop + at);
+            decoded.clear();
+            decode_entities(&bytes[i..end], &mut decoded);
+            // Only whole ASCII bytes were replaced, so the run is still UTF-8.
+            let text = std::str::from_utf8(&decoded).unwrap_or_default();
+            words_in(text, 0, text.len(), &mut f);
+            i = end;
+        } else {
+            words_in(html, i, stop, &mut f);
+            i = stop;
+        }
+        // A tag is short: its end is found byte by byte.
+        i = bytes[i..]
+            .iter()
+            .position(|b| *b == b'>')
+            .map_or(n, |at| i + at + 1);
     }
 }
 
@@ -81,36 +221,52 @@ const CLASS: [u8; 256] = {
 };
 
 /// The same split as Unicode's word rules give for ASCII text, without their tables: runs of
-/// letters, digits, `_` and inner apostrophes, with `,` `.` between digits kept in numbers.
-/// Each byte is classed by one table lookup.
-fn ascii_words<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
-    let bytes = text.as_bytes();
+/// letters, digits and `_` with a letter or digit in them, joined across `'` `.` `:` between
+/// letters and `'` `.` `,` `;` between digits.
+/// Bytes are classed 8 at a time, so a word's start and end are each found in a step or two;
+/// only the byte after a word is classed on its own, to see whether it joins two words. `f`
+/// gets each word's start and length.
+fn ascii_words(bytes: &[u8], mut f: impl FnMut(usize, usize)) {
     let class = |i: usize| CLASS[bytes[i] as usize];
     let n = bytes.len();
     let mut i = 0;
     loop {
-        while i < n && class(i) & (ALPHA | DIGIT) == 0 {
-            i += 1;
-        }
-        if i == n {
-            return;
+        // The next word byte (the zero padding past the end is none).
+        loop {
+            if i >= n {
+                return;
+            }
+            let x = load(bytes, i);
+            let found = letters_digits(x) | between(x, b'_', b'_');
+            if found != 0 {
+                i += found.trailing_zeros() as usize / 8;
+                break;
+            }
+            i += 8;
         }
         let start = i;
         i += 1;
         loop {
-            while i < n && class(i) != 0 {
-                i += 1;
+            // The end of the run of word bytes (the zero padding ends it at the latest).
+            loop {
+                let x = load(bytes, i);
+                let stop = !(letters_digits(x) | between(x, b'_', b'_')) & TOP;
+                if stop != 0 {
+                    i += stop.trailing_zeros() as usize / 8;
+                    break;
+                }
+                i += 8;
             }
             if i + 1 >= n {
                 break;
             }
             // Punctuation stays inside a word only between two digits (`800,000`, `19.5`) or
-            // two letters (`Kyiv's`, `U.S`).
+            // two letters (`Kyiv's`, `U.S`), as the rules' classes of each mark say.
             let (before, after) = (class(i - 1), class(i + 1));
             let joins = match bytes[i] {
-                b',' => before == DIGIT && after == DIGIT,
-                b'.' => before == after && (before == DIGIT || before == ALPHA),
-                b'\'' => before == ALPHA && after == ALPHA,
+                b'.' | b'\'' => before == after && (before == DIGIT || before == ALPHA),
+                b',' | b';' => before == DIGIT && after == DIGIT,
+                b':' => before == ALPHA && after == ALPHA,
                 _ => false,
             };
             if !joins {
@@ -118,7 +274,10 @@ fn ascii_words<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
             }
             i += 1;
         }
-        f(&text[start..i]);
+        // A run of `_` alone is no word.
+        if bytes[start] != b'_' || bytes[start..i].iter().any(|b| *b != b'_') {
+            f(start, i - start);
+        }
     }
 }
 
@@ -137,6 +296,24 @@ pub fn shard_key(word: &str) -> String {
 /// space), the few entities the renderer writes decoded. White space is left as it is: the
 /// tokeniser splits on it, and snippets fold it.
 pub(super) fn html_text(html: &str) -> String {
+    let bytes = html.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let end = memchr::memchr(b'<', &bytes[i..]).map_or(bytes.len(), |at| i + at);
+        decode_entities(&bytes[i..end], &mut out);
+        if end < bytes.len() {
+            out.push(b' ');
+        }
+        i = memchr::memchr(b'>', &bytes[end..]).map_or(bytes.len(), |at| end + at + 1);
+    }
+    // Only whole ASCII bytes were dropped or replaced, so the rest is still UTF-8.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Appends a run of HTML text (no tags) to `out` with the entities the renderer writes
+/// decoded; any other `&` is kept as it is.
+fn decode_entities(text: &[u8], out: &mut Vec<u8>) {
     const ENTITIES: [(&[u8], u8); 5] = [
         (b"&amp;", b'&'),
         (b"&lt;", b'<'),
@@ -144,32 +321,23 @@ pub(super) fn html_text(html: &str) -> String {
         (b"&quot;", b'"'),
         (b"&#39;", b'\''),
     ];
-    let bytes = html.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
     let mut i = 0;
-    while let Some(at) = memchr::memchr2(b'<', b'&', &bytes[i..]) {
-        out.extend_from_slice(&bytes[i..i + at]);
+    while let Some(at) = memchr::memchr(b'&', &text[i..]) {
+        out.extend_from_slice(&text[i..i + at]);
         i += at;
-        if bytes[i] == b'<' {
-            i = memchr::memchr(b'>', &bytes[i..]).map_or(bytes.len(), |end| i + end + 1);
-            out.push(b' ');
-        } else {
-            let rest = &bytes[i..];
-            match ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
-                Some((e, c)) => {
-                    out.push(*c);
-                    i += e.len();
-                }
-                None => {
-                    out.push(b'&');
-                    i += 1;
-                }
+        let rest = &text[i..];
+        match ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
+            Some((e, c)) => {
+                out.push(*c);
+                i += e.len();
+            }
+            None => {
+                out.push(b'&');
+                i += 1;
             }
         }
     }
-    out.extend_from_slice(&bytes[i..]);
-    // Only whole ASCII bytes were dropped or replaced, so the rest is still UTF-8.
-    String::from_utf8(out).unwrap_or_default()
+    out.extend_from_slice(&text[i..]);
 }
 
 #[cfg(test)]
@@ -185,12 +353,94 @@ mod tests {
         for text in [
             "Kyiv's 800,000 troops; point 19.5 and U.S. talks - Zaporizhzhia_plant, 1.2.3 a.b",
             "e-mail: it's 'quoted' 12,34,56 x.y.z 3.14. end...",
+            "Reconstruction_fund NEGOTIATIONS,withdrawal.Sovereignty 1234567890123456789 a",
+            "   __under_ _x 9_ '' ,, .. x' 'y 7, ,7 longwordlongwordlongword,1 @[`{ Z",
         ] {
             let unicode: Vec<String> = text.unicode_words().map(fold).collect();
+            let lower = text.to_ascii_lowercase();
             let mut ascii = Vec::new();
-            ascii_words(&text.to_ascii_lowercase(), |w| ascii.push(w.to_string()));
+            ascii_words(lower.as_bytes(), |at, len| {
+                ascii.push(lower[at..at + len].to_string());
+            });
             assert_eq!(ascii, unicode, "{text}");
         }
+    }
+
+    /// Texts made of the bytes the tokeniser treats apart, from a fixed seed.
+    fn tricky_texts() -> Vec<String> {
+        const PIECES: [&str; 20] = [
+            "a", "Z", "7", "0", "_", ",", ".", "'", " ", "\n", "-", "x", "Q", "9", "@", "`", ":",
+            ";", "[", "{",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        (0..2000)
+            .map(|_| {
+                let len = (seed % 40) as usize;
+                (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        PIECES[(seed % 20) as usize]
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_ascii_path_agrees_with_the_unicode_rules_on_generated_text() {
+        for text in tricky_texts() {
+            let unicode: Vec<String> = text.unicode_words().map(fold).collect();
+            assert_eq!(words(&text), unicode, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn html_is_read_in_place_as_its_text_would_be() {
+        let texts = tricky_texts();
+        for (i, pair) in texts.chunks(2).enumerate() {
+            let (a, b) = (&pair[0], pair.get(1).map_or("", String::as_str));
+            let html = match i % 4 {
+                0 => format!("<p>{a}<em>{b}</em></p>"),
+                1 => format!("{a}&amp;{b}&#39;{a}<br>"),
+                2 => format!("<a href=\"x\">{a}</a>{b}&copy;{a} \u{e9}t\u{e9} {b}"),
+                _ => format!("{a}&#39;{b}<unclosed {a}"),
+            };
+            let mut read = Vec::new();
+            for_each_html_word(&html, |w| {
+                let mut word = String::new();
+                w.lower_into(&mut word);
+                read.push(word);
+            });
+            assert_eq!(read, words(&html_text(&html)), "{html:?}");
+        }
+    }
+
+    #[test]
+    fn keys_fold_case_and_read_past_no_word() {
+        let key = |text: &str, at: usize, len: usize| {
+            Word::Ascii {
+                text: text.as_bytes(),
+                at,
+                len,
+            }
+            .short_key()
+        };
+        let folded = |word: &str| Word::Folded(word.to_string()).short_key();
+        assert_eq!(key("the ZAPORIZHZHIA plant", 4, 12), folded("zaporizhzhia"));
+        assert_eq!(key("x Amnesty", 2, 7), folded("amnesty"));
+        assert_eq!(key("Amnesty, then", 0, 7), folded("amnesty"));
+        assert_eq!(key("Reconstruction", 0, 14), folded("reconstruction"));
+        assert_ne!(key("Reconstruction", 0, 13), folded("reconstruction"));
+        assert_eq!(
+            folded("\u{437}\u{430}"),
+            u128::from_le_bytes({
+                let mut k = [0u8; 16];
+                k[..4].copy_from_slice(&[0xd0, 0xb7, 0xd0, 0xb0]);
+                k
+            })
+        );
     }
 
     #[test]
