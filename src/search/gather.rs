@@ -25,12 +25,21 @@ pub(super) struct Local {
     stamp: u32,
     /// A longer word, folded, while it is looked up.
     long: String,
+    /// The words met last, by a hash of their key (a slot holds one; key 0 is no word's):
+    /// the few words that make up most of a text are found here, in one step.
+    recent: Vec<(u128, u32)>,
 }
+
+/// Slots of `Local::recent`, as a power of two.
+const RECENT_BITS: u32 = 12;
 
 impl Local {
     /// The distinct words of a document's fields as local ids, each with its best weight, in
     /// the order first met.
     pub(super) fn gather(&mut self, fields: &Fields<'_>) -> Vec<(u32, u32)> {
+        if self.recent.is_empty() {
+            self.recent = vec![(0, 0); 1 << RECENT_BITS];
+        }
         self.stamp = self.stamp.wrapping_add(1);
         if self.stamp == 0 {
             self.seen.iter_mut().for_each(|s| s.0 = 0);
@@ -69,6 +78,7 @@ impl Local {
             seen,
             long,
             stamp,
+            recent,
         } = self;
         let mut new = |word: &str| {
             let id = u32::try_from(words.len()).expect("fewer than 2^32 words");
@@ -77,10 +87,19 @@ impl Local {
             id
         };
         let id = if w.len() <= 16 {
-            *short.entry(w.short_key()).or_insert_with(|| {
-                w.lower_into(long);
-                new(long)
-            })
+            let key = w.short_key();
+            let hash = (key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            let slot = &mut recent[(hash >> (64 - RECENT_BITS)) as usize];
+            if slot.0 == key {
+                slot.1
+            } else {
+                let id = *short.entry(key).or_insert_with(|| {
+                    w.lower_into(long);
+                    new(long)
+                });
+                *slot = (key, id);
+                id
+            }
         } else {
             w.lower_into(long);
             match ids.get(long.as_str()) {
@@ -157,6 +176,22 @@ mod tests {
         let found = local.gather(&vec![plain("and Amnesty", 2)]);
         assert_eq!(found, [(3, 2), (0, 2)]);
         assert_eq!(local.words.len(), 4);
+    }
+
+    #[test]
+    fn words_that_share_a_recent_slot_keep_their_own_ids() {
+        // More words than `recent` has slots, so that many share one.
+        let text: String = (0..10_000).map(|i| format!("w{i} ")).collect();
+        let mut local = Local::default();
+        let first = local.gather(&vec![plain(&text, 1)]);
+        assert_eq!(first.len(), 10_000);
+        let backwards: String = (0..10_000).rev().map(|i| format!("W{i} ")).collect();
+        let again = local.gather(&vec![plain(&backwards, 2)]);
+        assert_eq!(local.words.len(), 10_000);
+        for (n, (id, weight)) in again.iter().enumerate() {
+            assert_eq!(&*local.words[*id as usize], format!("w{}", 9_999 - n));
+            assert_eq!(*weight, 2);
+        }
     }
 
     #[test]
