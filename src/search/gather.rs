@@ -159,6 +159,14 @@ mod tests {
         (Text::Plain(Cow::Borrowed(text)), weight)
     }
 
+    /// The words of gathered ids.
+    fn names<'l>(local: &'l Local, found: &[(u32, u32)]) -> Vec<&'l str> {
+        found
+            .iter()
+            .map(|(id, _)| &*local.words[*id as usize])
+            .collect()
+    }
+
     #[test]
     fn a_document_gets_each_word_once_with_its_best_weight() {
         let mut local = Local::default();
@@ -199,12 +207,8 @@ mod tests {
         let mut local = Local::default();
         let text = "Point 19 capped at 800,000 ZAPORIZH zaporizhzhia Zaporizhzhia point";
         let found = local.gather(&vec![plain(text, 1)]);
-        let words: Vec<&str> = found
-            .iter()
-            .map(|(id, _)| &*local.words[*id as usize])
-            .collect();
         assert_eq!(
-            words,
+            names(&local, &found),
             [
                 "point",
                 "19",
@@ -218,12 +222,8 @@ mod tests {
         // The same words in rendered HTML, split by tags and entities, and in Cyrillic.
         let html = "<p>ZAPORIZH<em>Point</em> 800,000 &amp; Zaporizhzhia&#39;s Запор</p>";
         let found = local.gather(&vec![(Text::Html(html), 1)]);
-        let words: Vec<&str> = found
-            .iter()
-            .map(|(id, _)| &*local.words[*id as usize])
-            .collect();
         assert_eq!(
-            words,
+            names(&local, &found),
             ["zaporizh", "point", "800,000", "zaporizhzhia's", "запор"]
         );
         assert_eq!(local.words.len(), 9);
