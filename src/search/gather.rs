@@ -10,7 +10,6 @@ use rustc_hash::FxHashMap;
 use std::sync::{Mutex, MutexGuard};
 
 /// One worker's vocabulary.
-#[derive(Default)]
 pub(super) struct Local {
     /// Words of up to 16 bytes by their bytes as one number (`Word::short_key`), which is
     /// hashed and compared in a step or two; longer words by their text.
@@ -33,13 +32,24 @@ pub(super) struct Local {
 /// Slots of `Local::recent`, as a power of two.
 const RECENT_BITS: u32 = 12;
 
+impl Default for Local {
+    fn default() -> Local {
+        Local {
+            short: FxHashMap::default(),
+            ids: FxHashMap::default(),
+            words: Vec::new(),
+            seen: Vec::new(),
+            stamp: 0,
+            long: String::new(),
+            recent: vec![(0, 0); 1 << RECENT_BITS],
+        }
+    }
+}
+
 impl Local {
     /// The distinct words of a document's fields as local ids, each with its best weight, in
     /// the order first met.
     pub(super) fn gather(&mut self, fields: &Fields<'_>) -> Vec<(u32, u32)> {
-        if self.recent.is_empty() {
-            self.recent = vec![(0, 0); 1 << RECENT_BITS];
-        }
         self.stamp = self.stamp.wrapping_add(1);
         if self.stamp == 0 {
             self.seen.iter_mut().for_each(|s| s.0 = 0);

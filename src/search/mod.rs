@@ -184,7 +184,7 @@ impl Index {
     }
 
     /// One document's distinct words as the index's ids with weights, ascending by id
-    /// (gathered on this thread, for the few documents that are not articles and for edits).
+    /// (gathered on this thread, for an edited article).
     fn words_of(&mut self, fields: &docs::Fields<'_>) -> Vec<(u32, u32)> {
         let mut local = Local::default();
         let words = local.gather(fields);

@@ -188,37 +188,28 @@ pub(super) fn for_each_html_word(html: &str, mut f: impl FnMut(Word<'_>)) {
             words_in(html, i, stop, &mut f);
             i = stop;
         }
-        // A tag is short: its end is found byte by byte.
-        i = bytes[i..]
-            .iter()
-            .position(|b| *b == b'>')
-            .map_or(n, |at| i + at + 1);
+        i = tag_end(bytes, i);
     }
 }
 
-/// What an ASCII byte is to the tokeniser: a letter, a digit, `_` (inside words only), or
-/// nothing (0).
+/// What a byte beside a mark is to the rules that join words across it: a letter, a digit,
+/// or neither (0).
 const ALPHA: u8 = 1;
 const DIGIT: u8 = 2;
-const UNDERSCORE: u8 = 4;
-const CLASS: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut i = 0;
-    while i < 256 {
-        let b = i as u8;
-        table[i] = if b.is_ascii_alphabetic() {
-            ALPHA
-        } else if b.is_ascii_digit() {
-            DIGIT
-        } else if b == b'_' {
-            UNDERSCORE
-        } else {
-            0
-        };
-        i += 1;
+fn class(b: u8) -> u8 {
+    if b.is_ascii_alphabetic() {
+        ALPHA
+    } else if b.is_ascii_digit() {
+        DIGIT
+    } else {
+        0
     }
-    table
-};
+}
+
+/// The top bit of each word byte (letter, digit, `_`) among 8 ASCII bytes.
+fn word_bytes(x: u64) -> u64 {
+    letters_digits(x) | between(x, b'_', b'_')
+}
 
 /// The same split as Unicode's word rules give for ASCII text, without their tables: runs of
 /// letters, digits and `_` with a letter or digit in them, joined across `'` `.` `:` between
@@ -227,7 +218,7 @@ const CLASS: [u8; 256] = {
 /// only the byte after a word is classed on its own, to see whether it joins two words. `f`
 /// gets each word's start and length.
 fn ascii_words(bytes: &[u8], mut f: impl FnMut(usize, usize)) {
-    let class = |i: usize| CLASS[bytes[i] as usize];
+    let class = |i: usize| class(bytes[i]);
     let n = bytes.len();
     let mut i = 0;
     loop {
@@ -236,8 +227,7 @@ fn ascii_words(bytes: &[u8], mut f: impl FnMut(usize, usize)) {
             if i >= n {
                 return;
             }
-            let x = load(bytes, i);
-            let found = letters_digits(x) | between(x, b'_', b'_');
+            let found = word_bytes(load(bytes, i));
             if found != 0 {
                 i += found.trailing_zeros() as usize / 8;
                 break;
@@ -249,8 +239,7 @@ fn ascii_words(bytes: &[u8], mut f: impl FnMut(usize, usize)) {
         loop {
             // The end of the run of word bytes (the zero padding ends it at the latest).
             loop {
-                let x = load(bytes, i);
-                let stop = !(letters_digits(x) | between(x, b'_', b'_')) & TOP;
+                let stop = !word_bytes(load(bytes, i)) & TOP;
                 if stop != 0 {
                     i += stop.trailing_zeros() as usize / 8;
                     break;
@@ -261,12 +250,15 @@ fn ascii_words(bytes: &[u8], mut f: impl FnMut(usize, usize)) {
                 break;
             }
             // Punctuation stays inside a word only between two digits (`800,000`, `19.5`) or
-            // two letters (`Kyiv's`, `U.S`), as the rules' classes of each mark say.
-            let (before, after) = (class(i - 1), class(i + 1));
+            // two letters (`Kyiv's`, `U.S`), as the rules' classes of each mark say. Most
+            // words end at a space, so the bytes beside are classed only after a mark.
+            let beside = || (class(i - 1), class(i + 1));
             let joins = match bytes[i] {
-                b'.' | b'\'' => before == after && (before == DIGIT || before == ALPHA),
-                b',' | b';' => before == DIGIT && after == DIGIT,
-                b':' => before == ALPHA && after == ALPHA,
+                b'.' | b'\'' => {
+                    matches!(beside(), (before, after) if before == after && before != 0)
+                }
+                b',' | b';' => beside() == (DIGIT, DIGIT),
+                b':' => beside() == (ALPHA, ALPHA),
                 _ => false,
             };
             if !joins {
@@ -305,10 +297,19 @@ pub(super) fn html_text(html: &str) -> String {
         if end < bytes.len() {
             out.push(b' ');
         }
-        i = memchr::memchr(b'>', &bytes[end..]).map_or(bytes.len(), |at| end + at + 1);
+        i = tag_end(bytes, end);
     }
     // Only whole ASCII bytes were dropped or replaced, so the rest is still UTF-8.
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// Where the tag at `at` (if any) ends: past its `>`, or at the end of `html`. A tag is
+/// short, so its end is found byte by byte.
+fn tag_end(html: &[u8], at: usize) -> usize {
+    html[at..]
+        .iter()
+        .position(|b| *b == b'>')
+        .map_or(html.len(), |end| at + end + 1)
 }
 
 /// Appends a run of HTML text (no tags) to `out` with the entities the renderer writes
