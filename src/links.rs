@@ -3,8 +3,8 @@
 //! URL strings by hand.
 
 use crate::model::Site;
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Site-root-relative URLs of the fixed pages. A trailing `/` means a folder page.
@@ -130,8 +130,17 @@ pub fn file_of(url: &str) -> String {
 /// The relative URL from the page at `from` to `to` (both site-root-relative). With
 /// `portable`, folder targets get an explicit `index.html` so links work from disk.
 pub fn relative(from: &str, to: &str, portable: bool) -> String {
-    let depth = from.matches('/').count();
-    let mut out = "../".repeat(depth);
+    relative_in(from, to, portable, 0)
+}
+
+/// `relative`, in a string with room for `more` bytes after it (one allocation).
+fn relative_in(from: &str, to: &str, portable: bool, more: usize) -> String {
+    let depth = memchr::memchr_iter(b'/', from.as_bytes()).count();
+    // "../" per level, the target, and "index.html" or "./" at most.
+    let mut out = String::with_capacity(3 * depth + to.len() + "index.html".len() + more);
+    for _ in 0..depth {
+        out.push_str("../");
+    }
     out.push_str(to);
     if portable && (to.is_empty() || to.ends_with('/')) {
         out.push_str("index.html");
@@ -148,8 +157,9 @@ pub fn relative_with_fragment(
     fragment: Option<&str>,
     portable: bool,
 ) -> String {
-    let mut url = relative(from, to, portable);
-    if let Some(f) = fragment.filter(|f| !f.is_empty()) {
+    let fragment = fragment.filter(|f| !f.is_empty());
+    let mut url = relative_in(from, to, portable, fragment.map_or(0, |f| 1 + f.len()));
+    if let Some(f) = fragment {
         url.push('#');
         url.push_str(f);
     }
@@ -167,7 +177,7 @@ pub struct Target {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Index {
     /// Keyed by the source path with `/` separators (looked up, never listed).
-    targets: HashMap<String, Target>,
+    targets: FxHashMap<String, Target>,
 }
 
 /// Why a `.md` link could not be resolved.
@@ -183,7 +193,8 @@ pub enum LinkError {
 
 impl Index {
     pub fn new(site: &Site) -> Index {
-        let mut targets = HashMap::with_capacity(site.articles.len() + site.points.len() + 1);
+        let size = site.articles.len() + site.points.len() + 1;
+        let mut targets = FxHashMap::with_capacity_and_hasher(size, Default::default());
         let mut add = |path: &Path, url: String, draft: bool| {
             targets.insert(key_of(path).into_owned(), Target { url, draft });
         };
@@ -271,18 +282,33 @@ fn join_relative(from_file: &str, rel: &str) -> Option<String> {
     if rel.starts_with('/') {
         return None;
     }
-    let mut parts: Vec<&str> = from_file.split('/').collect();
-    parts.pop();
+    // The folder of `from_file`, then each part of `rel`, in one string: `..` cuts the last
+    // part off.
+    let folder = from_file.rfind('/').map_or("", |end| &from_file[..end]);
+    let mut out = String::with_capacity(folder.len() + 1 + rel.len());
+    out.push_str(folder);
+    let mut parts = if from_file.contains('/') {
+        folder.split('/').count()
+    } else {
+        0
+    };
     for seg in rel.split('/') {
         match seg {
             "" | "." => {}
             ".." => {
-                parts.pop()?;
+                parts = parts.checked_sub(1)?;
+                out.truncate(out.rfind('/').unwrap_or(0));
             }
-            s => parts.push(s),
+            s => {
+                if parts > 0 {
+                    out.push('/');
+                }
+                out.push_str(s);
+                parts += 1;
+            }
         }
     }
-    Some(parts.join("/"))
+    Some(out)
 }
 
 /// Joins a site-root-relative output path onto `root`, refusing anything that would land
@@ -362,6 +388,10 @@ mod tests {
                 Some("content/articles/x/b.md"),
             ),
             ("content/a.md", "../../b.md", None),
+            ("content/articles/a.md", "../../b.md", Some("b.md")),
+            ("content/articles/a.md", "../../x/../c/d.md", Some("c/d.md")),
+            ("points/19/index.html", "../../", Some("")),
+            ("index.html", "static/x.css", Some("static/x.css")),
             ("a.md", "b/c.md", Some("b/c.md")),
             ("a.md", "../b.md", None),
             ("a.md", "/b.md", None),
