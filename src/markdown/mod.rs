@@ -56,6 +56,8 @@ pub fn render(markdown: &str, cx: &Context<'_>) -> Rendered {
     };
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, &mut events);
+    // Bodies are kept until every page is written: no spare room is kept with them.
+    html.shrink_to_fit();
     Rendered {
         html,
         diagnostics: events.state.diagnostics,
