@@ -88,8 +88,8 @@ pub(crate) fn load(
     }
     let files = model::Files {
         home: loaded.sources.home.as_ref(),
-        points: &loaded.sources.points,
-        articles: &loaded.sources.articles,
+        points: &mut loaded.sources.points,
+        articles: &mut loaded.sources.articles,
     };
     let reused = kept.is_some();
     let (parts, rest) = match kept {

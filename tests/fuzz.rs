@@ -116,11 +116,11 @@ fn structured_article() -> impl Strategy<Value = String> {
 
 fn load_and_render(text: &str) {
     let (config, _) = config::parse("plan:\n  blocks:\n    - {id: 1, title: One}\n");
-    let file = SourceFile {
+    let mut file = SourceFile {
         path: "content/articles/x.md".into(),
         text: text.to_string(),
     };
-    let (article, diags) = model::parse_article(&config, &file);
+    let (article, diags) = model::parse_article(&config, &mut file);
     for d in &diags {
         let _ = d.to_string();
     }

@@ -216,7 +216,8 @@ impl Article {
             sources,
             events,
             claims,
-            body_markdown: at.body.to_string(),
+            // `parse_article` moves the file's text in.
+            body_markdown: String::new(),
             body_line: at.body_line,
         })
     }

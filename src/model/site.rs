@@ -77,8 +77,8 @@ pub type FileDiagnostics = BTreeMap<PathBuf, Vec<Diagnostic>>;
 /// The content files of a site, as read from disk.
 pub struct Files<'f> {
     pub home: Option<&'f SourceFile>,
-    pub points: &'f [SourceFile],
-    pub articles: &'f [SourceFile],
+    pub points: &'f mut [SourceFile],
+    pub articles: &'f mut [SourceFile],
 }
 
 /// The results of an earlier load that may be kept: every file not in `dirty` is known to
@@ -160,9 +160,10 @@ fn reload(
     };
     let mut points = previous.points;
     points.retain(|p| !crate::source::is_among(dirty, &p.path));
-    let fresh_points: Vec<&SourceFile> = files.points.iter().filter(|f| is_dirty(f)).collect();
+    let mut fresh_points: Vec<&mut SourceFile> =
+        files.points.iter_mut().filter(|f| is_dirty(f)).collect();
     listings |= !fresh_points.is_empty() || dirty.iter().any(|p| p.starts_with(POINTS_DIR));
-    points.extend(parse_all(&fresh_points, &mut diags, |f| {
+    points.extend(parse_all(&mut fresh_points, &mut diags, |f| {
         parse_point(config, f)
     }));
     let mut articles = previous.articles;
@@ -172,8 +173,10 @@ fn reload(
         .chain(drafts.extract_if(.., |a| crate::source::is_among(dirty, &a.path)))
         .collect();
     articles.append(&mut drafts);
-    let fresh: Vec<&SourceFile> = files.articles.iter().filter(|f| is_dirty(f)).collect();
-    let parsed = parse_all(&fresh, &mut diags, |f| parse_article(config, f));
+    let mut fresh: Vec<&mut SourceFile> =
+        files.articles.iter_mut().filter(|f| is_dirty(f)).collect();
+    let fresh_count = fresh.len();
+    let parsed = parse_all(&mut fresh, &mut diags, |f| parse_article(config, f));
     // A dirty path that is no article now (removed, or not an article) reaches listings too.
     let only_articles = dirty.iter().all(|p| {
         files
@@ -181,7 +184,7 @@ fn reload(
             .binary_search_by(|f| f.path.as_path().cmp(p))
             .is_ok()
     });
-    listings |= !only_articles || parsed.len() != fresh.len();
+    listings |= !only_articles || parsed.len() != fresh_count;
     let change = if listings {
         Change::Listings
     } else {
@@ -215,22 +218,25 @@ fn articles_change(old_articles: &[Article], parsed: &[Article]) -> Change {
     change
 }
 
-/// Parses files in parallel; records each file's problems under its path.
+/// Parses files in parallel (a parse may take a file's text); records each file's problems
+/// under its path.
 fn parse_all<F, T>(
-    files: &[F],
+    files: &mut [F],
     diags: &mut FileDiagnostics,
-    parse: impl Fn(&SourceFile) -> (Option<T>, Vec<Diagnostic>) + Sync,
+    parse: impl Fn(&mut SourceFile) -> (Option<T>, Vec<Diagnostic>) + Sync,
 ) -> Vec<T>
 where
-    F: std::borrow::Borrow<SourceFile> + Sync,
+    F: std::borrow::BorrowMut<SourceFile> + Send,
     T: Send,
 {
-    let results: Vec<(Option<T>, Vec<Diagnostic>)> =
-        files.par_iter().map(|f| parse(f.borrow())).collect();
+    let results: Vec<(Option<T>, Vec<Diagnostic>)> = files
+        .par_iter_mut()
+        .map(|f| parse(f.borrow_mut()))
+        .collect();
     let mut items = Vec::with_capacity(results.len());
     for (f, (item, d)) in files.iter().zip(results) {
         if !d.is_empty() {
-            diags.insert(f.borrow().path.clone(), d);
+            diags.insert(std::borrow::Borrow::<SourceFile>::borrow(f).path.clone(), d);
         }
         items.extend(item);
     }
@@ -277,11 +283,21 @@ pub fn parse_point(config: &Config, file: &SourceFile) -> (Option<Point>, Vec<Di
     (p, d)
 }
 
-/// Parses one article file.
-pub fn parse_article(config: &Config, file: &SourceFile) -> (Option<Article>, Vec<Diagnostic>) {
+/// Parses one article file. An article keeps the file's text for its body (the front matter
+/// cut off), so the body is not copied; a file that gives no article keeps its text.
+pub fn parse_article(config: &Config, file: &mut SourceFile) -> (Option<Article>, Vec<Diagnostic>) {
     let mut d = Vec::new();
-    let a = parse_file::<RawArticle, _>(file, article::known_keys, &mut d, |raw, at, d| {
-        Article::from_raw(raw, at, config, d)
+    let parsed = parse_file::<RawArticle, _>(file, article::known_keys, &mut d, |raw, at, d| {
+        // The body runs to the end of the file.
+        debug_assert!(at.text.ends_with(at.body));
+        let body_at = at.text.len() - at.body.len();
+        Article::from_raw(raw, at, config, d).map(|a| (a, body_at))
+    });
+    let a = parsed.map(|(mut a, body_at)| {
+        let mut text = std::mem::take(&mut file.text);
+        text.drain(..body_at);
+        a.body_markdown = text;
+        a
     });
     (a, d)
 }
@@ -351,4 +367,41 @@ fn load_home(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Home {
         })
     })
     .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile {
+            path: "content/articles/a.md".into(),
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn an_article_takes_its_files_text_as_its_body() {
+        let (config, _) = crate::config::parse("plan:\n  blocks:\n    - {id: 1, title: One}\n");
+        let mut f = file("\u{feff}---\r\ntitle: A\r\ndate: 2025-11-20\r\n---\r\nBody *one*.\r\n");
+        let (article, diags) = parse_article(&config, &mut f);
+        assert!(diags.is_empty(), "{diags:?}");
+        let article = article.expect("an article");
+        assert_eq!(article.body_markdown, "Body *one*.\r\n");
+        assert_eq!(article.body_line, 5);
+        assert!(f.text.is_empty(), "the text moved into the article");
+        // A file that gives no article keeps its text, for its diagnostics.
+        let mut bad = file("---\ntitle: A\n---\nNo date.\n");
+        let (article, diags) = parse_article(&config, &mut bad);
+        assert!(article.is_none());
+        assert!(
+            diags.iter().any(|d| d.to_string().contains("date")),
+            "{diags:?}"
+        );
+        assert_eq!(bad.text, "---\ntitle: A\n---\nNo date.\n");
+        // An empty body.
+        let mut empty = file("---\ntitle: B\ndate: 2025-11-21\n---\n");
+        let (article, _) = parse_article(&config, &mut empty);
+        assert_eq!(article.expect("an article").body_markdown, "");
+    }
 }
