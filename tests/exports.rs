@@ -194,6 +194,11 @@ fn timeline_ics_parses_with_stable_uids_and_all_day_events() {
         o.base_url = Some("https://example.org/trade/".into())
     });
     let text = read(&out, "data/timeline.ics");
+    // The calendar's own lines go around the events, once each.
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{text}");
+    assert!(text.ends_with("END:VEVENT\r\nEND:VCALENDAR\r\n"), "{text}");
+    assert_eq!(text.matches("VCALENDAR").count(), 2);
+    assert_eq!(text.matches("X-WR-CALNAME:").count(), 1);
     let calendar: icalendar::Calendar = text.parse().unwrap();
     let events: Vec<_> = calendar
         .components
