@@ -136,17 +136,20 @@ pub fn relative(from: &str, to: &str, portable: bool) -> String {
 /// `relative`, in a string with room for `more` bytes after it (one allocation).
 fn relative_in(from: &str, to: &str, portable: bool, more: usize) -> String {
     let depth = memchr::memchr_iter(b'/', from.as_bytes()).count();
-    // "../" per level, the target, and "index.html" or "./" at most.
-    let mut out = String::with_capacity(3 * depth + to.len() + "index.html".len() + more);
+    let end = if portable && (to.is_empty() || to.ends_with('/')) {
+        "index.html"
+    } else if depth == 0 && to.is_empty() {
+        "./"
+    } else {
+        ""
+    };
+    // Exactly the length, so that a link made of it is not copied to fit.
+    let mut out = String::with_capacity(3 * depth + to.len() + end.len() + more);
     for _ in 0..depth {
         out.push_str("../");
     }
     out.push_str(to);
-    if portable && (to.is_empty() || to.ends_with('/')) {
-        out.push_str("index.html");
-    } else if out.is_empty() {
-        out.push_str("./");
-    }
+    out.push_str(end);
     out
 }
 
