@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use std::borrow::BorrowMut;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
@@ -226,7 +227,7 @@ fn parse_all<F, T>(
     parse: impl Fn(&mut SourceFile) -> (Option<T>, Vec<Diagnostic>) + Sync,
 ) -> Vec<T>
 where
-    F: std::borrow::BorrowMut<SourceFile> + Send,
+    F: BorrowMut<SourceFile> + Send,
     T: Send,
 {
     let results: Vec<(Option<T>, Vec<Diagnostic>)> = files
@@ -236,7 +237,8 @@ where
     let mut items = Vec::with_capacity(results.len());
     for (f, (item, d)) in files.iter().zip(results) {
         if !d.is_empty() {
-            diags.insert(std::borrow::Borrow::<SourceFile>::borrow(f).path.clone(), d);
+            let file: &SourceFile = f.borrow();
+            diags.insert(file.path.clone(), d);
         }
         items.extend(item);
     }
