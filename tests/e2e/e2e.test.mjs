@@ -120,21 +120,44 @@ test('Nu Html Checker: zero errors on every page type, hosted and portable', () 
   }
 });
 
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * Runs axe-core on a page in light and in dark at once (two browser contexts side by side),
+ * and returns, in that order, what each found: violations, console errors, requests that
+ * left the site. A screenshot of the light page is taken when `shot` names a file.
+ */
+async function axeBothSchemes(name, url, allowed, axeSource, shot) {
+  return Promise.all(['light', 'dark'].map(async (colorScheme) => {
+    const { page, context, problems } = await openPage(url, { colorScheme, allowed });
+    await page.addScriptTag({ content: axeSource });
+    // preload: false stops axe fetching the stylesheet itself, which file:// forbids.
+    const result = await page.evaluate((tags) => window.axe.run(document, { preload: false, runOnly: { type: 'tag', values: tags } }), AXE_TAGS);
+    if (shot && colorScheme === 'light') await page.screenshot({ path: shot, fullPage: true });
+    await context.close();
+    return {
+      violations: result.violations.map((v) => `${name} (${colorScheme}): ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
+      console: problems.console.map((c) => `${name}: ${c}`),
+      outside: problems.outside.map((u) => `${name}: ${u}`),
+    };
+  }));
+}
+
+/** Adds what `axeBothSchemes` found to `found`. */
+function addFound(found, results) {
+  for (const r of results) {
+    found.violations.push(...r.violations);
+    found.console.push(...r.console);
+    found.outside.push(...r.outside);
+  }
+}
+
 test('axe-core: zero WCAG 2.1 A/AA violations in light and dark, no console errors, nothing leaves the site', async () => {
   const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   for (const [name, urlOf, allowed] of [['hosted', hostedUrl, insideHosted], ['portable', portableUrl, insidePortable]]) {
     const found = { violations: [], console: [], outside: [] };
     for (const [pageName, rel] of Object.entries(PAGES)) {
-      for (const colorScheme of ['light', 'dark']) {
-        const { page, context, problems } = await openPage(urlOf(rel), { colorScheme, allowed });
-        await page.addScriptTag({ content: axeSource });
-        // preload: false stops axe fetching the stylesheet itself, which file:// forbids.
-        const result = await page.evaluate(() => window.axe.run(document, { preload: false, runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-        for (const v of result.violations) found.violations.push(`${pageName} (${colorScheme}): ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-        found.console.push(...problems.console.map((c) => `${pageName}: ${c}`));
-        found.outside.push(...problems.outside.map((u) => `${pageName}: ${u}`));
-        await context.close();
-      }
+      addFound(found, await axeBothSchemes(pageName, urlOf(rel), allowed, axeSource));
     }
     summary[name].axeViolations = found.violations.length;
     summary[name].consoleErrors = found.console.length;
@@ -374,16 +397,8 @@ test('in Ukrainian: zero Nu errors, zero axe violations, the scripts speak Ukrai
   const inside = (u) => u.startsWith(pathToFileURL(dir).href);
   const found = { violations: [], console: [], outside: [] };
   for (const [name, rel] of Object.entries(UK_PAGES)) {
-    for (const colorScheme of ['light', 'dark']) {
-      const { page, context, problems } = await openPage(pathToFileURL(fileOf(rel)).href, { colorScheme, allowed: inside });
-      await page.addScriptTag({ content: axeSource });
-      const result = await page.evaluate(() => window.axe.run(document, { preload: false, runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-      for (const v of result.violations) found.violations.push(`${name} (${colorScheme}): ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-      found.console.push(...problems.console.map((c) => `${name}: ${c}`));
-      found.outside.push(...problems.outside.map((u) => `${name}: ${u}`));
-      if (colorScheme === 'light') await page.screenshot({ path: path.join(shots, `uk-${name}-1280.png`), fullPage: true });
-      await context.close();
-    }
+    const shot = path.join(shots, `uk-${name}-1280.png`);
+    addFound(found, await axeBothSchemes(name, pathToFileURL(fileOf(rel)).href, inside, axeSource, shot));
   }
   summary.uk = { validatorErrors: errors.length, axeViolations: found.violations.length };
   assert.deepEqual(found.violations, [], 'uk: axe violations');
