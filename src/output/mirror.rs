@@ -37,13 +37,12 @@ impl Mirror {
         }
         // Files are hashed, and the changed ones written, in parallel: a claim edit rewrites
         // megabytes of exports.
-        let hashed: Vec<(&String, &Vec<u8>, u128)> = files
+        let fresh: Vec<(&String, &Vec<u8>, u128)> = files
             .par_iter()
-            .map(|(rel, bytes)| (rel, bytes, hash_of(bytes)))
-            .collect();
-        let fresh: Vec<_> = hashed
-            .into_iter()
-            .filter(|(rel, _, hash)| self.written.get(*rel) != Some(hash))
+            .filter_map(|(rel, bytes)| {
+                let hash = hash_of(bytes);
+                (self.written.get(rel) != Some(&hash)).then_some((rel, bytes, hash))
+            })
             .collect();
         fresh
             .par_iter()
