@@ -2,7 +2,7 @@
 //! swapped into place on `commit`; a build that fails before it leaves the previous output as
 //! it was.
 
-use super::{MARKER, Sink, check_target, marker_text, safe_path, write_file};
+use super::{MARKER, Sink, check_target, exchange, marker_text, safe_path, write_file};
 use crate::diagnostics::Error;
 use std::path::{Path, PathBuf};
 
@@ -59,9 +59,10 @@ impl Staging {
     /// one step, so the output path never goes missing; elsewhere it takes two renames.
     pub fn commit(mut self) -> Result<(), Error> {
         if self.target.exists() {
-            if let Some(old) = exchange(&self.dir, &self.target)? {
+            if exchange(&self.dir, &self.target)? {
+                // The old output is where the staging folder was.
                 self.committed = true;
-                return remove_tree(&old);
+                return remove_tree(&self.dir);
             }
             let old = self.dir.with_extension("old");
             std::fs::rename(&self.target, &old).map_err(|e| Error::write(&self.target, e))?;
@@ -76,24 +77,6 @@ impl Staging {
         self.committed = true;
         Ok(())
     }
-}
-
-/// Exchanges `staging` and `target` atomically; returns where the old output now is
-/// (`staging`'s path), or `None` where the system cannot exchange.
-#[cfg(target_os = "linux")]
-fn exchange(staging: &Path, target: &Path) -> Result<Option<PathBuf>, Error> {
-    use rustix::fs::{CWD, RenameFlags, renameat_with};
-    match renameat_with(CWD, staging, CWD, target, RenameFlags::EXCHANGE) {
-        Ok(()) => Ok(Some(staging.to_path_buf())),
-        // Filesystems without RENAME_EXCHANGE: fall back to two renames.
-        Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => Ok(None),
-        Err(e) => Err(Error::write(target, e.into())),
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> Result<Option<PathBuf>, Error> {
-    Ok(None)
 }
 
 /// Takes the exclusive lock on `path` (created if missing).
