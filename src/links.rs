@@ -111,10 +111,17 @@ pub fn tag(slug: &str) -> String {
 
 /// The `n`th page (1-based) of a paginated list whose first page is `first`.
 pub fn page_of(first: &str, n: usize) -> String {
-    if n <= 1 {
-        first.to_string()
-    } else {
-        format!("{first}page/{n}/")
+    let mut url = String::new();
+    push_page_of(&mut url, first, n);
+    url
+}
+
+/// `page_of`, added to `url`.
+pub fn push_page_of(url: &mut String, first: &str, n: usize) {
+    use std::fmt::Write;
+    url.push_str(first);
+    if n > 1 {
+        let _ = write!(url, "page/{n}/");
     }
 }
 

@@ -112,10 +112,7 @@ impl Date {
 
     /// `2025-12-07` or `2025-12`.
     pub fn iso(&self) -> String {
-        match self.day {
-            Some(d) => format!("{:04}-{:02}-{:02}", self.year, self.month, d),
-            None => format!("{:04}-{:02}", self.year, self.month),
-        }
+        self.to_string()
     }
 
     /// The same month, as a month-precision date (used to group a timeline).
@@ -130,14 +127,18 @@ impl Date {
 }
 
 impl fmt::Display for Date {
+    /// The ISO form (`iso`), written without a string of its own.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.iso())
+        match self.day {
+            Some(d) => write!(f, "{:04}-{:02}-{:02}", self.year, self.month, d),
+            None => write!(f, "{:04}-{:02}", self.year, self.month),
+        }
     }
 }
 
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.iso())
+        serializer.collect_str(self)
     }
 }
 

@@ -65,10 +65,22 @@ pub(super) fn article_doc<'a>(
 }
 
 /// Where the event that is entry `i` of the timeline is: its page and its day's anchor.
-pub(super) fn event_url(i: usize, ev: &crate::model::Event) -> String {
-    let page = links::page_of(links::TIMELINE, i / crate::render::TIMELINE_PER_PAGE + 1);
+fn event_url(i: usize, ev: &crate::model::Event) -> String {
+    let mut url = String::new();
+    push_event_url(&mut url, i, ev);
+    url
+}
+
+/// `event_url`, added to `url` (`Index::update` checks every event's without a string each).
+pub(super) fn push_event_url(url: &mut String, i: usize, ev: &crate::model::Event) {
+    use std::fmt::Write;
+    links::push_page_of(
+        url,
+        links::TIMELINE,
+        i / crate::render::TIMELINE_PER_PAGE + 1,
+    );
     let anchor = if ev.date.is_full() { "d" } else { "m" };
-    format!("{page}#{anchor}-{}", ev.date.iso())
+    let _ = write!(url, "#{anchor}-{}", ev.date);
 }
 
 /// Points, events and tags.

@@ -13,7 +13,7 @@ pub use words::{fold, shard_key, words};
 use crate::links;
 use crate::markdown::Bodies;
 use crate::views::Views;
-use docs::{Doc, article_doc, event_url, other_docs};
+use docs::{Doc, article_doc, other_docs, push_event_url};
 use gather::{Local, Workers};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -241,14 +241,17 @@ impl Index {
                 .iter()
                 .enumerate()
                 .filter_map(|(i, e)| match e.kind {
-                    crate::views::EntryKind::Event(ev) => Some(event_url(i, ev)),
+                    crate::views::EntryKind::Event(ev) => Some((i, ev)),
                     crate::views::EntryKind::Claim(_) => None,
                 });
-            for (id, url) in (first..).zip(found) {
+            let mut url = String::new();
+            for (id, (i, ev)) in (first..).zip(found) {
+                url.clear();
+                push_event_url(&mut url, i, ev);
                 match self.docs.get_mut(id) {
                     Some(doc) if doc.k == "event" => {
                         if doc.u != url {
-                            doc.u = url;
+                            doc.u.clone_from(&url);
                             chunks.insert(id / DOCS_PER_FILE);
                         }
                     }

@@ -5,6 +5,7 @@
 use super::status::{ClaimRef, Counts, PointStatus, counts, derive};
 use crate::config::{Config, Status};
 use crate::model::{Date, Point};
+use rayon::prelude::*;
 
 /// One party's (or an observer's) word given on a snapshot's day.
 #[derive(Debug, Clone, Copy)]
@@ -42,23 +43,74 @@ pub fn dates(statuses: &[PointStatus<'_>]) -> Vec<Date> {
 }
 
 /// One snapshot per claim date, oldest first, from the live statuses (whose histories are
-/// sorted by date).
+/// sorted by date). The dates are cut into as many runs as there are worker threads, made in
+/// parallel, each from where the points stand before its first day.
 pub fn snapshots<'a>(statuses: &[PointStatus<'a>], config: &'a Config) -> Vec<Snapshot<'a>> {
+    let dates = dates(statuses);
+    let run = dates
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1))
+        .max(MIN_RUN);
+    let runs: Vec<Vec<Snapshot<'a>>> = dates
+        .par_chunks(run)
+        .enumerate()
+        .map(|(k, days)| snapshot_run(statuses, config, &dates, k * run, days))
+        .collect();
+    runs.into_iter().flatten().collect()
+}
+
+/// Dates below which a run is not cut further: deriving where the points stand at a run's
+/// start costs about as much as a few days.
+const MIN_RUN: usize = 64;
+
+/// The snapshots of `days`, which are `dates[first..]`.
+pub(super) fn snapshot_run<'a>(
+    statuses: &[PointStatus<'a>],
+    config: &'a Config,
+    dates: &[Date],
+    first: usize,
+    days: &[Date],
+) -> Vec<Snapshot<'a>> {
+    let Some(start) = days.first() else {
+        return Vec::new();
+    };
+    // Each point's history is read once, oldest first: `next[j]` is the first claim of point
+    // `j` not yet in a snapshot (every claim's date is a snapshot's date, so the claims up to
+    // a date that are not yet read are that day's).
+    let mut next: Vec<usize> = statuses
+        .iter()
+        .map(|p| p.history.partition_point(|c| c.claim.date < *start))
+        .collect();
     // A point's status changes only on the days it has a claim: it is derived again then,
     // and carried over otherwise. Snapshots keep positions, not histories.
-    let first: Vec<PointStatus<'a>> = statuses
+    let derived = |p: &PointStatus<'a>, claims: usize| {
+        let mut now = derive(p.point, p.history[..claims].to_vec(), config);
+        now.history = Vec::new();
+        now
+    };
+    let before_run: Vec<PointStatus<'a>> = statuses
         .iter()
-        .map(|p| derive(p.point, Vec::new(), config))
+        .zip(&next)
+        .map(|(p, &at)| derived(p, at))
         .collect();
-    // Each point's history is read once, oldest first: `next[i]` is the first claim of point
-    // `i` not yet in a snapshot (every claim's date is a snapshot's date, so the claims up to
-    // a date that are not yet read are that day's).
-    let mut next = vec![0usize; statuses.len()];
-    let dates = dates(statuses);
-    let mut snapshots: Vec<Snapshot<'a>> = Vec::with_capacity(dates.len());
-    for (i, date) in dates.into_iter().enumerate() {
-        let previous = snapshots.last().map_or(&first, |s| &s.statuses);
-        let before_since = snapshots.last().map(|s| &s.since);
+    // The snapshot from which each point has stood as it stands before the run: that of its
+    // last claim, or the first (before the first run, each snapshot made is the first).
+    let since_before_run: Option<Vec<usize>> = (first > 0).then(|| {
+        statuses
+            .iter()
+            .zip(&next)
+            .map(|(p, &at)| {
+                at.checked_sub(1).map_or(0, |last| {
+                    dates.partition_point(|d| *d < p.history[last].claim.date)
+                })
+            })
+            .collect()
+    });
+    let mut snapshots: Vec<Snapshot<'a>> = Vec::with_capacity(days.len());
+    for (i, &date) in (first..).zip(days) {
+        let previous = snapshots.last().map_or(&before_run, |s| &s.statuses);
+        let previous_since = snapshots.last().map(|s| &s.since);
+        let previous_since = previous_since.or(since_before_run.as_ref());
         let mut today: Vec<(usize, usize)> = Vec::with_capacity(statuses.len());
         let mut since: Vec<usize> = Vec::with_capacity(statuses.len());
         let day: Vec<PointStatus<'a>> = statuses
@@ -71,13 +123,11 @@ pub fn snapshots<'a>(statuses: &[PointStatus<'a>], config: &'a Config) -> Vec<Sn
                 *at += p.history[start..].partition_point(|c| c.claim.date <= date);
                 today.push((start, *at));
                 if *at == start {
-                    since.push(before_since.map_or(i, |s| s[j]));
+                    since.push(previous_since.map_or(i, |s| s[j]));
                     return before.clone();
                 }
                 since.push(i);
-                let mut now = derive(p.point, p.history[..*at].to_vec(), config);
-                now.history = Vec::new();
-                now
+                derived(p, *at)
             })
             .collect();
         let counts = counts(&day, config);

@@ -36,11 +36,23 @@ pub struct Views<'a> {
 
 impl<'a> Views<'a> {
     pub fn new(site: &'a Site, config: &'a Config, base_url: Option<&'a str>) -> Self {
-        let mut views = Views::for_article_pages(site, config, base_url);
-        let statuses = point_statuses(site, config);
-        views.snapshots = asof::snapshots(&statuses, config);
+        // The statuses and their snapshots beside the rest, which does not read them.
+        let ((mut views, timeline), (statuses, snapshots)) = rayon::join(
+            || {
+                (
+                    Views::for_article_pages(site, config, base_url),
+                    timeline(site),
+                )
+            },
+            || {
+                let statuses = point_statuses(site, config);
+                let snapshots = asof::snapshots(&statuses, config);
+                (statuses, snapshots)
+            },
+        );
+        views.snapshots = snapshots;
         views.statuses = statuses;
-        views.timeline = timeline(site);
+        views.timeline = timeline;
         views.comparisons = versions::pairs(config)
             .into_iter()
             .map(|(a, b)| {

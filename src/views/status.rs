@@ -347,4 +347,35 @@ mod tests {
         let v = point_statuses(&s, &config);
         assert_eq!(v[0].current.key.as_str(), "agreed");
     }
+
+    #[test]
+    fn snapshots_made_in_runs_equal_those_made_in_one() {
+        use crate::views::asof::{dates, snapshot_run};
+        let config = Config::default();
+        let parties = ["US", "Russia", "Ukraine"];
+        let said = ["open", "agreed", "rejected", "open"];
+        // Point 3 is claimed only late, so a run can start before its first claim.
+        let articles = (0..30)
+            .map(|i: usize| {
+                let (point, day) = if i >= 20 {
+                    (3, 20 + i % 5)
+                } else {
+                    (1 + (i % 2) as u32, 1 + (i * 7) % 24)
+                };
+                let date = format!("2025-11-{day:02}");
+                let c = claim(&[point], said[i % 4], parties[(i / 2) % 3], &date);
+                article(&format!("a{i:02}.md"), vec![c])
+            })
+            .collect();
+        let s = site(articles);
+        let v = point_statuses(&s, &config);
+        let dates = dates(&v);
+        assert!(dates.len() > 10);
+        let whole = format!("{:?}", snapshot_run(&v, &config, &dates, 0, &dates));
+        for cut in 1..dates.len() {
+            let mut runs = snapshot_run(&v, &config, &dates, 0, &dates[..cut]);
+            runs.extend(snapshot_run(&v, &config, &dates, cut, &dates[cut..]));
+            assert_eq!(format!("{runs:?}"), whole, "runs cut at {cut}");
+        }
+    }
 }
