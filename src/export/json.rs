@@ -4,6 +4,7 @@
 use super::{export_error, url_of};
 use crate::diagnostics::Error;
 use crate::links;
+use crate::model::Date;
 use crate::views::Views;
 use crate::views::{EntryKind, PointStatus};
 use serde::Serialize;
@@ -130,10 +131,10 @@ pub(super) fn points_json(cx: &Views<'_>) -> Result<String, Error> {
 /// One entry of `data/timeline.json`; its keys in alphabetical order, as the export lists them.
 #[derive(Serialize)]
 struct EntryJson<'a> {
-    actors: Vec<&'a str>,
+    actors: &'a [String],
     article: ArticleRef<'a>,
     claimed_by: Option<&'a str>,
-    date: String,
+    date: Date,
     kind: &'static str,
     note: Option<&'a str>,
     place: Option<&'a str>,
@@ -159,10 +160,10 @@ pub(super) fn timeline_json(cx: &Views<'_>) -> Result<String, Error> {
             match e.kind {
                 EntryKind::Event(ev) => EntryJson {
                     kind: "event",
-                    date: ev.date.iso(),
+                    date: ev.date,
                     title: &ev.title,
                     place: ev.place.as_deref(),
-                    actors: ev.actors.iter().map(String::as_str).collect(),
+                    actors: &ev.actors,
                     points: &ev.points,
                     status: None,
                     claimed_by: None,
@@ -171,10 +172,10 @@ pub(super) fn timeline_json(cx: &Views<'_>) -> Result<String, Error> {
                 },
                 EntryKind::Claim(c) => EntryJson {
                     kind: "claim",
-                    date: c.date.iso(),
+                    date: c.date,
                     title: c.note.as_deref().unwrap_or(""),
                     place: None,
-                    actors: c.party.as_deref().into_iter().collect(),
+                    actors: c.party.as_slice(),
                     points: &c.points,
                     status: Some(c.status.as_str()),
                     claimed_by: Some(&c.claimed_by),
@@ -184,8 +185,11 @@ pub(super) fn timeline_json(cx: &Views<'_>) -> Result<String, Error> {
             }
         })
         .collect();
-    serde_json::to_string_pretty(&TimelineJson { entries })
-        .map_err(|e| export_error(links::TIMELINE_JSON, e))
+    // About 350 bytes an entry: the text is written into room made once, not grown.
+    let mut text = Vec::with_capacity(entries.len() * 384);
+    serde_json::to_writer_pretty(&mut text, &TimelineJson { entries })
+        .map_err(|e| export_error(links::TIMELINE_JSON, e))?;
+    String::from_utf8(text).map_err(|e| export_error(links::TIMELINE_JSON, e))
 }
 
 #[derive(Serialize)]
