@@ -59,11 +59,11 @@ pub fn snapshots<'a>(statuses: &[PointStatus<'a>], config: &'a Config) -> Vec<Sn
     runs.into_iter().flatten().collect()
 }
 
-/// Dates below which a run is not cut further: deriving where the points stand at a run's
-/// start costs about as much as a few days.
+/// Dates below which a run is not cut further: each run first derives where every point
+/// stands at its start, which a short list of dates does not need twice.
 const MIN_RUN: usize = 64;
 
-/// The snapshots of `days`, which are `dates[first..]`.
+/// The snapshots of `days`, the dates from `dates[first]` on (all of them, or a run of them).
 pub(super) fn snapshot_run<'a>(
     statuses: &[PointStatus<'a>],
     config: &'a Config,
