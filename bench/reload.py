@@ -27,6 +27,16 @@ N = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
 EDITS = int(sys.argv[2]) if len(sys.argv) > 2 else 21
 
 
+def wait_for_reload(stream):
+    """Reads a server's event stream up to its next reload event."""
+    while True:
+        line = stream.readline()
+        if not line:
+            raise SystemExit("event stream closed")
+        if line.startswith(b"event: reload"):
+            return
+
+
 def main():
     # BRIEFING=path measures another binary and only prints (RESULTS.md is the release build's).
     binary = os.environ.get("BRIEFING")
@@ -52,14 +62,6 @@ def main():
         time.sleep(0.3)
         articles = sorted(os.listdir(os.path.join(root, "content/articles")))
 
-        def wait_for_reload():
-            while True:
-                line = stream.readline()
-                if not line:
-                    raise SystemExit("event stream closed")
-                if line.startswith(b"event: reload"):
-                    return
-
         def measure(kind):
             latencies = []
             candidates = articles
@@ -83,7 +85,7 @@ def main():
                 t0 = time.perf_counter()
                 with open(path, "w", encoding="utf-8") as f:
                     f.write(new)
-                wait_for_reload()
+                wait_for_reload(stream)
                 latencies.append((time.perf_counter() - t0) * 1000)
                 slug = name[:-3]
                 page = urllib.request.urlopen(f"http://127.0.0.1:{port}/articles/{slug}/").read().decode()

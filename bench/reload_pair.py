@@ -22,6 +22,8 @@ import sys
 import tempfile
 import time
 
+from reload import wait_for_reload
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 STATUSES = ["agreed", "open", "disputed", "rejected"]
 
@@ -39,15 +41,6 @@ def start(binary, root):
     events = socket.create_connection(("127.0.0.1", port))
     events.sendall(b"GET /__briefing/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
     return server, events.makefile("rb")
-
-
-def wait_for_reload(stream):
-    while True:
-        line = stream.readline()
-        if not line:
-            raise SystemExit("event stream closed")
-        if line.startswith(b"event: reload"):
-            return
 
 
 def edited(text, kind, k):
