@@ -94,23 +94,20 @@ pub(super) fn snapshot_run<'a>(
         .map(|(p, &at)| derived(p, at))
         .collect();
     // The snapshot from which each point has stood as it stands before the run: that of its
-    // last claim, or the first (before the first run, each snapshot made is the first).
-    let since_before_run: Option<Vec<usize>> = (first > 0).then(|| {
-        statuses
-            .iter()
-            .zip(&next)
-            .map(|(p, &at)| {
-                at.checked_sub(1).map_or(0, |last| {
-                    dates.partition_point(|d| *d < p.history[last].claim.date)
-                })
+    // last claim, or the first when it has none yet.
+    let since_before_run: Vec<usize> = statuses
+        .iter()
+        .zip(&next)
+        .map(|(p, &at)| {
+            at.checked_sub(1).map_or(0, |last| {
+                dates.partition_point(|d| *d < p.history[last].claim.date)
             })
-            .collect()
-    });
+        })
+        .collect();
     let mut snapshots: Vec<Snapshot<'a>> = Vec::with_capacity(days.len());
     for (i, &date) in (first..).zip(days) {
         let previous = snapshots.last().map_or(&before_run, |s| &s.statuses);
-        let previous_since = snapshots.last().map(|s| &s.since);
-        let previous_since = previous_since.or(since_before_run.as_ref());
+        let previous_since = snapshots.last().map_or(&since_before_run, |s| &s.since);
         let mut today: Vec<(usize, usize)> = Vec::with_capacity(statuses.len());
         let mut since: Vec<usize> = Vec::with_capacity(statuses.len());
         let day: Vec<PointStatus<'a>> = statuses
@@ -123,7 +120,7 @@ pub(super) fn snapshot_run<'a>(
                 *at += p.history[start..].partition_point(|c| c.claim.date <= date);
                 today.push((start, *at));
                 if *at == start {
-                    since.push(previous_since.map_or(i, |s| s[j]));
+                    since.push(previous_since[j]);
                     return before.clone();
                 }
                 since.push(i);

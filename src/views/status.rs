@@ -371,7 +371,19 @@ mod tests {
         let v = point_statuses(&s, &config);
         let dates = dates(&v);
         assert!(dates.len() > 10);
-        let whole = format!("{:?}", snapshot_run(&v, &config, &dates, 0, &dates));
+        let one = snapshot_run(&v, &config, &dates, 0, &dates);
+        // Each point stands as it has since the day of its last claim, or since the first
+        // snapshot when it has none yet.
+        for (i, snapshot) in one.iter().enumerate() {
+            for (j, p) in v.iter().enumerate() {
+                let last = p.history.iter().rev().find(|c| c.claim.date <= dates[i]);
+                let day = last.map_or(0, |c| {
+                    dates.iter().position(|d| *d == c.claim.date).unwrap()
+                });
+                assert_eq!(snapshot.since[j], day, "point {} on {}", j + 1, dates[i]);
+            }
+        }
+        let whole = format!("{one:?}");
         for cut in 1..dates.len() {
             let mut runs = snapshot_run(&v, &config, &dates, 0, &dates[..cut]);
             runs.extend(snapshot_run(&v, &config, &dates, cut, &dates[cut..]));
