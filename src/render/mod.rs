@@ -218,12 +218,21 @@ pub fn render_jobs(
         memo,
         rows: &rows,
     };
-    jobs.par_iter().try_for_each(|job| {
-        let Some((file, template, html)) = page(&r, cx, *job)? else {
+    // Each worker renders into a buffer of its own, kept from page to page: a page's HTML
+    // is written from it and never copied into a string of its own.
+    jobs.par_iter().try_for_each_init(Vec::new, |html, job| {
+        let Some((file, template, context)) = page(&r, cx, *job)? else {
             return Ok(());
         };
+        html.clear();
+        tera.render_to(template, &context, &mut *html)
+            .map_err(|source| Error::Template {
+                name: template.to_string(),
+                source,
+            })?;
+        drop(context);
         written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        sink.put(&file, html.as_bytes()).map_err(|e| match e {
+        sink.put(&file, html).map_err(|e| match e {
             Error::PathEscape { path } => Error::PathEscape {
                 path: format!("{path} (page for template {template})"),
             },
@@ -293,54 +302,54 @@ pub fn file_of(cx: &Input<'_>, job: Job) -> String {
     links::file_of(&url_of(cx, job))
 }
 
-/// Renders one page: (its output file, its template, its HTML); `None` when `memo` says it is
-/// made from the same values as before.
-fn page(r: &Renderer<'_>, cx: &Input<'_>, job: Job) -> Result<Rendered, Error> {
+/// One page ready to render: its output file, its template and its values; `None` when `memo`
+/// says it is made from the same values as before.
+fn page(r: &Renderer<'_>, cx: &Input<'_>, job: Job) -> Result<Prepared, Error> {
     let url = url_of(cx, job);
     match job {
-        Job::Home => r.render("index.html", url, |u| home(cx, u)),
-        Job::Points => r.render("points.html", url, |u| points(cx, u)),
-        Job::Point(i) => r.render("point.html", url, |u| point(cx, u, i)),
-        Job::Timeline(n) => r.render("timeline.html", url, |u| timeline(cx, u, n)),
-        Job::Article(i) => r.render("article.html", url, |u| article(cx, u, i)),
-        Job::Articles(n) => r.render("articles.html", url, |u| {
+        Job::Home => r.prepare("index.html", url, |u| home(cx, u)),
+        Job::Points => r.prepare("points.html", url, |u| points(cx, u)),
+        Job::Point(i) => r.prepare("point.html", url, |u| point(cx, u, i)),
+        Job::Timeline(n) => r.prepare("timeline.html", url, |u| timeline(cx, u, n)),
+        Job::Article(i) => r.prepare("article.html", url, |u| article(cx, u, i)),
+        Job::Articles(n) => r.prepare("articles.html", url, |u| {
             let chrome = chrome(cx, u, u.strings.get("nav_articles"), "articles");
             let heading = u.strings.get("all_articles").to_string();
             list_page(chrome, heading, &cx.newest, links::ARTICLES, n, u)
         }),
-        Job::Tags => r.render("tags.html", url, |u| tags(cx, u)),
+        Job::Tags => r.prepare("tags.html", url, |u| tags(cx, u)),
         Job::Tag(i, n) => {
             let (slug, (name, list)) = cx.tags.iter().nth(i).expect("tag jobs index the tag map");
             let first = links::tag(slug);
-            r.render("articles.html", url, |u| {
+            r.prepare("articles.html", url, |u| {
                 let title = u.strings.format("tag_title", &[("name", name)]);
                 let chrome = chrome(cx, u, &title, "articles");
                 let heading = u.strings.format("articles_tagged", &[("name", name)]);
                 list_page(chrome, heading, list, &first, n, u)
             })
         }
-        Job::NotFound => r.render("404.html", url, |u| {
+        Job::NotFound => r.prepare("404.html", url, |u| {
             let mut chrome = chrome(cx, u, u.strings.get("not_found"), "");
             chrome.base_href = cx.base_url.map(str::to_string);
             chrome.canonical_url = None;
             NotFoundPage { chrome }
         }),
-        Job::Versions => r.render("versions.html", url, |u| versions::versions_page(cx, u)),
-        Job::Version(i) => r.render("version.html", url, |u| versions::version_page(cx, u, i)),
-        Job::Compare(i) => r.render("compare.html", url, |u| versions::compare_page(cx, u, i)),
-        Job::AsOf(i) => r.render_with("as-of.html", url, |u| {
+        Job::Versions => r.prepare("versions.html", url, |u| versions::versions_page(cx, u)),
+        Job::Version(i) => r.prepare("version.html", url, |u| versions::version_page(cx, u, i)),
+        Job::Compare(i) => r.prepare("compare.html", url, |u| versions::compare_page(cx, u, i)),
+        Job::AsOf(i) => r.prepare_with("as-of.html", url, |u| {
             let rows = r.rows.of(r.tera, cx, u, i)?;
             Ok((asof::as_of_page(cx, u, i), vec![rows]))
         }),
-        Job::Search => r.render("search.html", url, |u| SearchPage {
+        Job::Search => r.prepare("search.html", url, |u| SearchPage {
             chrome: chrome(cx, u, u.strings.get("search"), "search"),
         }),
     }
 }
 
-/// A rendered page (its output file, its template, its HTML), or none when it was left as it
-/// was.
-type Rendered = Option<(String, &'static str, String)>;
+/// A page ready to render (its output file, its template, its values), or none when it is
+/// left as it was.
+type Prepared = Option<(String, &'static str, tera::Context)>;
 
 struct Renderer<'t> {
     tera: &'t Tera,
@@ -352,22 +361,23 @@ struct Renderer<'t> {
 }
 
 impl Renderer<'_> {
-    fn render<T: Serialize>(
+    /// The page at `url` made of the values `build` gives, ready to render with `template`.
+    fn prepare<T: Serialize>(
         &self,
         template: &'static str,
         url: String,
         build: impl FnOnce(&Urls<'_>) -> T,
-    ) -> Result<Rendered, Error> {
-        self.render_with(template, url, |u| Ok((build(u), Vec::new())))
+    ) -> Result<Prepared, Error> {
+        self.prepare_with(template, url, |u| Ok((build(u), Vec::new())))
     }
 
-    /// `render`, with values made beforehand (shared between pages) beside the page's own.
-    fn render_with<T: Serialize>(
+    /// `prepare`, with values made beforehand (shared between pages) beside the page's own.
+    fn prepare_with<T: Serialize>(
         &self,
         template: &'static str,
         url: String,
         build: impl FnOnce(&Urls<'_>) -> Result<(T, Vec<Shared>), Error>,
-    ) -> Result<Rendered, Error> {
+    ) -> Result<Prepared, Error> {
         let urls = Urls {
             from: &url,
             portable: self.portable,
@@ -395,11 +405,7 @@ impl Renderer<'_> {
         for shared in values {
             context.insert_value(shared.name, shared.value);
         }
-        let html = self
-            .tera
-            .render(template, &context)
-            .map_err(template_error)?;
-        Ok(Some((file, template, html)))
+        Ok(Some((file, template, context)))
     }
 }
 
