@@ -259,6 +259,14 @@ impl Error {
             source,
         }
     }
+
+    /// A template (or the values given to it) that failed.
+    pub fn template(name: &str, source: tera::Error) -> Self {
+        Error::Template {
+            name: name.to_string(),
+            source,
+        }
+    }
 }
 
 /// How diagnostics are printed: for people, as JSON lines for tools, or as GitHub workflow

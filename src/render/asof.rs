@@ -279,19 +279,18 @@ fn make_row(
     prints: bool,
 ) -> Result<(tera::Value, u128), Error> {
     const TEMPLATE: &str = "partials/snapshot-row.html";
-    let template_error = |source| Error::Template {
-        name: TEMPLATE.to_string(),
-        source,
-    };
     let mut context = tera::Context::new();
     context.insert("p", &row);
-    row.html = tera.render(TEMPLATE, &context).map_err(template_error)?;
+    row.html = tera
+        .render(TEMPLATE, &context)
+        .map_err(|e| Error::template(TEMPLATE, e))?;
     let print = if prints {
         super::fingerprint(TEMPLATE, &row, &[])?
     } else {
         0
     };
-    let value = tera::Value::try_from_serializable(&row).map_err(template_error)?;
+    let value =
+        tera::Value::try_from_serializable(&row).map_err(|e| Error::template(TEMPLATE, e))?;
     Ok((value, print))
 }
 

@@ -58,10 +58,7 @@ pub fn engine(site_templates: &[(String, String)], strings: &Strings) -> Result<
         all.push((name.clone(), text.as_str()));
     }
     tera.add_raw_templates(all)
-        .map_err(|source| Error::Template {
-            name: "templates/".to_string(),
-            source,
-        })?;
+        .map_err(|e| Error::template("templates/", e))?;
     Ok(tera)
 }
 
@@ -226,11 +223,7 @@ pub fn render_jobs(
         };
         html.clear();
         tera.render_to(template, &context, &mut *html)
-            .map_err(|source| Error::Template {
-                name: template.to_string(),
-                source,
-            })?;
-        drop(context);
+            .map_err(|e| Error::template(template, e))?;
         written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         sink.put(&file, html).map_err(|e| match e {
             Error::PathEscape { path } => Error::PathEscape {
@@ -386,10 +379,6 @@ impl Renderer<'_> {
         };
         let (page, values) = build(&urls)?;
         let file = links::file_of(&url);
-        let template_error = |source| Error::Template {
-            name: template.to_string(),
-            source,
-        };
         if let Some(memo) = self.memo {
             let print = fingerprint(template, &page, &values)?;
             let mut prints = memo
@@ -401,7 +390,8 @@ impl Renderer<'_> {
             }
             prints.insert(file.clone(), print);
         }
-        let mut context = tera::Context::from_serialize(&page).map_err(template_error)?;
+        let mut context =
+            tera::Context::from_serialize(&page).map_err(|e| Error::template(template, e))?;
         for shared in values {
             context.insert_value(shared.name, shared.value);
         }
