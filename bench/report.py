@@ -33,6 +33,10 @@ def cpu(r):
     return r["user"] + r["system"]
 
 
+def cpu_cell(r):
+    return f"{cpu(r):.2f} s ({r['system']:.2f} s)"
+
+
 def cpu_model():
     try:
         with open("/proc/cpuinfo") as f:
@@ -56,7 +60,7 @@ print("Corpus: `bench/gen_corpus.py` (seed 20251207), 600–900 words of varied 
 print("Both cases run the build command alone: `cold` removes the previous output before each run with "
       "hyperfine's `--prepare` (not timed); `rebuild` builds over the previous output (briefing swaps the new "
       "output in and removes the old one, inside the timed run). Wall is the median of the runs after one "
-      "warm-up, CPU the mean user+sys, peak RSS the median of three runs under `/usr/bin/time`; ratios are "
+      "warm-up, CPU the mean user+sys (in brackets, the system part: time in the kernel), peak RSS the median of three runs under `/usr/bin/time`; ratios are "
       "briefing ÷ Hugo from the same run.\n")
 print("| where | N | case | briefing wall | Hugo wall | wall ratio | briefing CPU | Hugo CPU | "
       "briefing peak RSS | Hugo peak RSS | RSS ratio |")
@@ -71,7 +75,7 @@ for tag in tags:
         b, h = r["briefing"], r["hugo"]
         br, hr = rss(f"{tag}-{case}.briefing.rss"), rss(f"{tag}-{case}.hugo.rss")
         print(f"| {where} | {int(n):,} | {case} | {b['median']:.2f} s | {h['median']:.2f} s | "
-              f"**{b['median'] / h['median']:.2f}×** | {cpu(b):.2f} s | {cpu(h):.2f} s | "
+              f"**{b['median'] / h['median']:.2f}×** | {cpu_cell(b)} | {cpu_cell(h)} | "
               f"{br / 1024:.0f} MiB | {hr / 1024:.0f} MiB | **{br / hr:.2f}×** |")
 print()
 for tag in tags:
