@@ -37,6 +37,49 @@ def wait_for_reload(stream):
             return
 
 
+LABELS = {"agreed": "Agreed", "open": "Open", "disputed": "Disputed", "rejected": "Rejected"}
+
+
+def start(binary, root, stderr=None):
+    """A server of `binary` on `root`: the process, the stream of its reload events, its port
+    and the seconds its first build took."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([binary, "serve", "--root", root, "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=stderr, text=True)
+    try:
+        started = time.perf_counter()
+        for line in server.stdout:
+            if "serving" in line:
+                break
+        first_build = time.perf_counter() - started
+        events = socket.create_connection(("127.0.0.1", port))
+        events.sendall(b"GET /__briefing/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
+        return server, events.makefile("rb"), port, first_build
+    except BaseException:
+        server.terminate()
+        server.wait()
+        raise
+
+
+def edited(text, kind, k):
+    """An article's text after edit `k` of `kind` (a new paragraph, or its first claim's status
+    changed), and a word the served page then shows."""
+    if kind == "body":
+        token = f"edit-{k}-{time.time_ns()}"
+        return text + f"\nA new paragraph with {token}.\n", token
+    old = re.search(r"status: (\w+)", text).group(1)
+    status = [s for s in LABELS if s != old][k % 3]
+    return text.replace(f"status: {old}", f"status: {status}", 1), LABELS[status]
+
+
+def summary(times):
+    """The median, p90, min and max of some latencies in ms."""
+    times = sorted(times)
+    return statistics.median(times), times[int(len(times) * 0.9) - 1], times[0], times[-1]
+
+
 def main():
     # BRIEFING=path measures another binary and only prints (RESULTS.md is the release build's).
     binary = os.environ.get("BRIEFING")
@@ -46,19 +89,9 @@ def main():
     work = tempfile.mkdtemp(prefix="briefing-reload-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
     subprocess.run([sys.executable, os.path.join(HERE, "gen_corpus.py"), str(N), work], check=True)
     root = os.path.join(work, "briefing")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen([binary, "serve", "--root", root, "--port", str(port)], stdout=subprocess.PIPE, text=True)
+    server = None
     try:
-        started = time.perf_counter()
-        for line in server.stdout:
-            if "serving" in line:
-                break
-        first_build = time.perf_counter() - started
-        events = socket.create_connection(("127.0.0.1", port))
-        events.sendall(b"GET /__briefing/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
-        stream = events.makefile("rb")
+        server, stream, port, first_build = start(binary, root)
         time.sleep(0.3)
         articles = sorted(os.listdir(os.path.join(root, "content/articles")))
 
@@ -68,20 +101,11 @@ def main():
             if kind == "claim":
                 candidates = [a for a in articles
                               if "status: " in open(os.path.join(root, "content/articles", a), encoding="utf-8").read()]
-            labels = {"agreed": "Agreed", "open": "Open", "disputed": "Disputed", "rejected": "Rejected"}
             for k in range(EDITS):
                 name = candidates[(k * 7919) % len(candidates)]
                 path = os.path.join(root, "content/articles", name)
                 with open(path, encoding="utf-8") as f:
-                    text = f.read()
-                if kind == "body":
-                    token = f"edit-{k}-{time.time_ns()}"
-                    new = text + f"\nA new paragraph with {token}.\n"
-                else:
-                    old = re.search(r"status: (\w+)", text).group(1)
-                    status = [s for s in labels if s != old][k % 3]
-                    token = labels[status]
-                    new = text.replace(f"status: {old}", f"status: {status}", 1)
+                    new, token = edited(f.read(), kind, k)
                 t0 = time.perf_counter()
                 with open(path, "w", encoding="utf-8") as f:
                     f.write(new)
@@ -91,15 +115,12 @@ def main():
                 page = urllib.request.urlopen(f"http://127.0.0.1:{port}/articles/{slug}/").read().decode()
                 assert token in page, f"{slug}: edit not served"
                 time.sleep(0.15)
-            latencies.sort()
             return latencies
 
         rows = []
         for kind, what in (("body", "a paragraph added to one article"), ("claim", "one claim's status changed")):
-            latencies = measure(kind)
-            median = statistics.median(latencies)
-            p90 = latencies[int(len(latencies) * 0.9) - 1]
-            rows.append(f"| {what} | **{median:.0f} ms** | {p90:.0f} ms | {latencies[0]:.0f} ms | {latencies[-1]:.0f} ms |")
+            median, p90, low, high = summary(measure(kind))
+            rows.append(f"| {what} | **{median:.0f} ms** | {p90:.0f} ms | {low:.0f} ms | {high:.0f} ms |")
         report = (
             "## Save-to-reload latency (`briefing serve`)\n\n"
             f"Measured {time.strftime('%Y-%m-%d')} by `python3 bench/reload.py {N} {EDITS}`: {N:,} articles on /dev/shm "
@@ -122,8 +143,9 @@ def main():
         with open(results, "w", encoding="utf-8") as f:
             f.write(head.rstrip() + "\n\n" + report + ("\n" + tail if tail else ""))
     finally:
-        server.terminate()
-        server.wait()
+        if server:
+            server.terminate()
+            server.wait()
         subprocess.run(["rm", "-rf", work])
 
 

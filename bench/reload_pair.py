@@ -13,43 +13,15 @@ Usage: reload_pair.py N EDITS BINARY BINARY [BINARY...]
 """
 
 import os
-import re
 import shutil
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
-from reload import wait_for_reload
+from reload import edited, start, summary, wait_for_reload
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-STATUSES = ["agreed", "open", "disputed", "rejected"]
-
-
-def start(binary, root):
-    """A server of `binary` on `root`, and the stream of its reload events."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen([binary, "serve", "--root", root, "--port", str(port)],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    for line in server.stdout:
-        if "serving" in line:
-            break
-    events = socket.create_connection(("127.0.0.1", port))
-    events.sendall(b"GET /__briefing/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
-    return server, events.makefile("rb")
-
-
-def edited(text, kind, k):
-    """The text of an article after edit `k` of `kind`."""
-    if kind == "body":
-        return text + f"\nA new paragraph, edit {k} at {time.time_ns()}.\n"
-    old = re.search(r"status: (\w+)", text).group(1)
-    new = [s for s in STATUSES if s != old][k % 3]
-    return text.replace(f"status: {old}", f"status: {new}", 1)
 
 
 def main():
@@ -67,7 +39,7 @@ def main():
             copy = os.path.join(work, f"site-{i}")
             shutil.copytree(corpus, copy)
             root = os.path.join(copy, "briefing")
-            server, stream = start(binary, root)
+            server, stream, _, _ = start(binary, root, stderr=subprocess.DEVNULL)
             servers.append({"binary": binary, "server": server, "stream": stream, "root": root,
                             "body": [], "claim": []})
         time.sleep(0.5)
@@ -82,7 +54,7 @@ def main():
                 for s in order:
                     path = os.path.join(s["root"], "content/articles", name)
                     with open(path, encoding="utf-8") as f:
-                        text = edited(f.read(), kind, k)
+                        text, _ = edited(f.read(), kind, k)
                     t0 = time.perf_counter()
                     with open(path, "w", encoding="utf-8") as f:
                         f.write(text)
@@ -93,10 +65,9 @@ def main():
         print("| binary | edit | median | p90 | min | max |\n|---|---|---:|---:|---:|---:|")
         for s in servers:
             for kind in ("body", "claim"):
-                times = sorted(s[kind])
-                p90 = times[int(len(times) * 0.9) - 1]
-                print(f"| `{s['binary']}` | {kind} | {statistics.median(times):.0f} ms | {p90:.0f} ms "
-                      f"| {times[0]:.0f} ms | {times[-1]:.0f} ms |")
+                median, p90, low, high = summary(s[kind])
+                print(f"| `{s['binary']}` | {kind} | {median:.0f} ms | {p90:.0f} ms "
+                      f"| {low:.0f} ms | {high:.0f} ms |")
     finally:
         for s in servers:
             s["server"].terminate()

@@ -60,8 +60,8 @@ print("Corpus: `bench/gen_corpus.py` (seed 20251207), 600–900 words of varied 
 print("Both cases run the build command alone: `cold` removes the previous output before each run with "
       "hyperfine's `--prepare` (not timed); `rebuild` builds over the previous output (briefing swaps the new "
       "output in and removes the old one, inside the timed run). Wall is the median of the runs after one "
-      "warm-up, CPU the mean user+sys (in brackets, the system part: time in the kernel), peak RSS the median of three runs under `/usr/bin/time`; ratios are "
-      "briefing ÷ Hugo from the same run.\n")
+      "warm-up, CPU the mean user+sys (in brackets, the system part: time in the kernel), peak RSS the median "
+      "of three runs under `/usr/bin/time`; ratios are briefing ÷ Hugo from the same run.\n")
 print("| where | N | case | briefing wall | Hugo wall | wall ratio | briefing CPU | Hugo CPU | "
       "briefing peak RSS | Hugo peak RSS | RSS ratio |")
 print("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")

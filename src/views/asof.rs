@@ -54,7 +54,7 @@ pub fn snapshots<'a>(statuses: &[PointStatus<'a>], config: &'a Config) -> Vec<Sn
     let runs: Vec<Vec<Snapshot<'a>>> = dates
         .par_chunks(run)
         .enumerate()
-        .map(|(k, days)| snapshot_run(statuses, config, &dates, k * run, days))
+        .map(|(k, days)| snapshot_run(statuses, config, &dates, k * run..k * run + days.len()))
         .collect();
     runs.into_iter().flatten().collect()
 }
@@ -63,14 +63,14 @@ pub fn snapshots<'a>(statuses: &[PointStatus<'a>], config: &'a Config) -> Vec<Sn
 /// stands at its start, which a short list of dates does not need twice.
 const MIN_RUN: usize = 64;
 
-/// The snapshots of `days`, the dates from `dates[first]` on (all of them, or a run of them).
+/// The snapshots of the dates `dates[run]` (all of them, or a run of them).
 pub(super) fn snapshot_run<'a>(
     statuses: &[PointStatus<'a>],
     config: &'a Config,
     dates: &[Date],
-    first: usize,
-    days: &[Date],
+    run: std::ops::Range<usize>,
 ) -> Vec<Snapshot<'a>> {
+    let (first, days) = (run.start, &dates[run]);
     let Some(start) = days.first() else {
         return Vec::new();
     };

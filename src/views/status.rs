@@ -371,7 +371,7 @@ mod tests {
         let v = point_statuses(&s, &config);
         let dates = dates(&v);
         assert!(dates.len() > 10);
-        let one = snapshot_run(&v, &config, &dates, 0, &dates);
+        let one = snapshot_run(&v, &config, &dates, 0..dates.len());
         // Each point stands as it has since the day of its last claim, or since the first
         // snapshot when it has none yet.
         for (i, snapshot) in one.iter().enumerate() {
@@ -385,8 +385,8 @@ mod tests {
         }
         let whole = format!("{one:?}");
         for cut in 1..dates.len() {
-            let mut runs = snapshot_run(&v, &config, &dates, 0, &dates[..cut]);
-            runs.extend(snapshot_run(&v, &config, &dates, cut, &dates[cut..]));
+            let mut runs = snapshot_run(&v, &config, &dates, 0..cut);
+            runs.extend(snapshot_run(&v, &config, &dates, cut..dates.len()));
             assert_eq!(format!("{runs:?}"), whole, "runs cut at {cut}");
         }
     }
