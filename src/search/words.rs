@@ -3,8 +3,10 @@
 //! unicode-normalization), exactly as the browser script folds a query; a word's shard; the
 //! text of rendered HTML.
 
+use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
+use wide::{i8x64, u8x64};
 
 /// A word folded for matching: lower case, without diacritics; the Latin letters that
 /// carry no separable mark are spelled out (the browser script folds the same way).
@@ -148,13 +150,14 @@ fn words_in<'t>(text: &'t str, from: usize, to: usize, f: &mut impl FnMut(Word<'
     };
     let part = &text[from..to];
     if part.is_ascii() {
-        ascii_words(part.as_bytes(), |at, len| f(ascii(from + at, len)));
+        ascii_words(bytes, from..to, |at, len| f(ascii(at, len)));
         return;
     }
     for piece in part.split_whitespace() {
         if piece.is_ascii() {
             let start = piece.as_ptr() as usize - bytes.as_ptr() as usize;
-            ascii_words(piece.as_bytes(), |at, len| f(ascii(start + at, len)));
+            let run = start..start + piece.len();
+            ascii_words(bytes, run, |at, len| f(ascii(at, len)));
         } else {
             piece.unicode_words().for_each(|w| f(Word::Folded(fold(w))));
         }
@@ -201,39 +204,51 @@ fn class(b: u8) -> u8 {
     }
 }
 
-/// The top bits of 8 bytes (as the tests above give them) as the 8 low bits of a number,
-/// byte k's in bit k: each top bit, shifted down, is carried to its own place by one multiply.
-fn gather_bits(top: u64) -> u64 {
-    ((top >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+/// The bytes of `v` in `lo..=hi`, as all-ones lanes: moved so that `lo` is the lowest
+/// signed byte, they are then below `hi`'s place, the one comparison SSE2 has.
+fn range(v: i8x64, lo: u8, hi: u8) -> i8x64 {
+    let down = i8x64::splat((lo as i8).wrapping_neg().wrapping_add(i8::MIN));
+    let limit = i8x64::splat(i8::MIN.wrapping_add((hi - lo) as i8).wrapping_add(1));
+    (v + down).simd_lt(limit)
 }
 
-/// The bytes of `bytes[at..at + 64]` (zero-padded past the end), one bit each (byte k in bit
-/// k): the word bytes (letters, digits, `_`), and the marks that may join two words (`'`
-/// to `;`, digits aside; which of them do is worked out byte by byte, as few are).
-#[inline]
-fn block(bytes: &[u8], at: usize) -> (u64, u64) {
-    let (mut word, mut marks) = (0, 0);
-    // Runs of text between tags are often short: only the bytes up to the end are read.
-    for k in 0..(bytes.len() - at).div_ceil(8).min(8) {
-        let x = load(bytes, at + 8 * k);
-        let digits = between(x, b'0', b'9');
-        let w = between(x | (ONES * 0x20), b'a', b'z') | digits | between(x, b'_', b'_');
-        word |= gather_bits(w) << (8 * k);
-        marks |= gather_bits(between(x, b'\'', b';') & !digits) << (8 * k);
+/// The bytes of `bytes[at..at + 64]` (those from `end` on count as none), one bit each (byte
+/// k in bit k): the word bytes (letters, digits, `_`), and the marks that may join two words (`'`
+/// to `;`, digits aside; which of them do is worked out byte by byte, as few are). The 64
+/// bytes are classed together, as vectors (wide, which uses SSE2 or the platform's own).
+fn block(bytes: &[u8], at: usize, end: usize) -> (u64, u64) {
+    let mut chunk = [0u8; 64];
+    match bytes.get(at..at + 64) {
+        Some(full) => chunk.copy_from_slice(full),
+        None => {
+            let rest = &bytes[at..];
+            chunk[..rest.len()].copy_from_slice(rest);
+        }
     }
-    (word, marks)
+    let v = u8x64::new(chunk).cast_signed();
+    let digits = range(v, b'0', b'9');
+    let letters = range(v | i8x64::splat(0x20), b'a', b'z');
+    let word = letters | digits | v.simd_eq(i8x64::splat(b'_' as i8));
+    let marks = range(v, b'\'', b';') & !digits;
+    // A run of text is read where it lies, so the bytes past its end are cut off here.
+    let within = match end - at {
+        64.. => u64::MAX,
+        n => (1 << n) - 1,
+    };
+    (word.to_bitmask() & within, marks.to_bitmask() & within)
 }
 
-/// Of the marks at `marks` (bits of the block at `at`), those that join two words: `.` and `'`
+/// Of the marks at `marks` (bits of the block at `at`, within `run`), those that join two
+/// words: `.` and `'`
 /// between two letters or two digits (`Kyiv's`, `U.S`, `19.5`), `:` between letters, `,`
 /// and `;` between digits (`800,000`), as the rules' classes of each mark say.
-fn joining(bytes: &[u8], at: usize, mut marks: u64) -> u64 {
+fn joining(bytes: &[u8], run: &Range<usize>, at: usize, mut marks: u64) -> u64 {
     let mut joins = 0;
     while marks != 0 {
         let k = marks.trailing_zeros();
         marks &= marks - 1;
         let i = at + k as usize;
-        if i == 0 || i + 1 >= bytes.len() {
+        if i == run.start || i + 1 >= run.end {
             continue;
         }
         let beside = (class(bytes[i - 1]), class(bytes[i + 1]));
@@ -253,10 +268,9 @@ fn joining(bytes: &[u8], at: usize, mut marks: u64) -> u64 {
 /// letters and `'` `.` `,` `;` between digits.
 /// The text is read 64 bytes at a time, each byte classed as one bit without a branch; a
 /// word starts or ends where the bits change, so each word costs a step or two, and a branch
-/// is taken only on the few marks that might join two words. `f` gets each word's start and
-/// length.
-fn ascii_words(bytes: &[u8], mut f: impl FnMut(usize, usize)) {
-    let n = bytes.len();
+/// is taken only on the few marks that might join two words. `f` gets each word's start (in
+/// `bytes`) and length; `run` is the part of `bytes` to read.
+fn ascii_words(bytes: &[u8], run: Range<usize>, mut f: impl FnMut(usize, usize)) {
     let mut emit = |start: usize, end: usize| {
         // A run of `_` alone is no word.
         if bytes[start] != b'_' || bytes[start..end].iter().any(|b| *b != b'_') {
@@ -265,11 +279,11 @@ fn ascii_words(bytes: &[u8], mut f: impl FnMut(usize, usize)) {
     };
     // Whether a word is open (the last byte read was a word's), and where it started.
     let (mut open, mut start) = (0, 0);
-    let mut at = 0;
-    while at < n {
-        let (mut word, marks) = block(bytes, at);
+    let mut at = run.start;
+    while at < run.end {
+        let (mut word, marks) = block(bytes, at, run.end);
         if marks != 0 {
-            word |= joining(bytes, at, marks);
+            word |= joining(bytes, &run, at, marks);
         }
         // Where a byte's bit differs from the one before it, a word starts or ends.
         let mut edges = word ^ ((word << 1) | open);
@@ -286,7 +300,7 @@ fn ascii_words(bytes: &[u8], mut f: impl FnMut(usize, usize)) {
         at += 64;
     }
     if open == 1 {
-        emit(start, n);
+        emit(start, run.end);
     }
 }
 
@@ -373,7 +387,7 @@ mod tests {
             let unicode: Vec<String> = text.unicode_words().map(fold).collect();
             let lower = text.to_ascii_lowercase();
             let mut ascii = Vec::new();
-            ascii_words(lower.as_bytes(), |at, len| {
+            ascii_words(lower.as_bytes(), 0..lower.len(), |at, len| {
                 ascii.push(lower[at..at + len].to_string());
             });
             assert_eq!(ascii, unicode, "{text}");
