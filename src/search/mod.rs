@@ -169,9 +169,44 @@ impl Index {
             .into_par_iter()
             .map(|(doc, path, slot, words)| (doc, path, global(&maps[slot], words)))
             .collect();
+        let first = u32::try_from(self.docs.len()).expect("fewer than 2^32 documents");
+        self.post(first, docs.iter().map(|(_, _, words)| words.as_slice()));
         for (doc, path, words) in docs {
-            self.push(doc, path, words);
+            self.docs.push(doc);
+            self.paths.push(path);
+            if self.updatable {
+                self.words.push(words);
+            }
         }
+    }
+
+    /// Adds documents numbered from `first` (the highest yet, so postings stay ascending) to
+    /// the postings, given each one's words (the index's ids, ascending). The postings are
+    /// split into ranges of word ids, filled in parallel: each range takes from every
+    /// document's list only its own words.
+    fn post<'w>(
+        &mut self,
+        first: u32,
+        words: impl Iterator<Item = &'w [(u32, u32)]> + Clone + Sync,
+    ) {
+        let per = self
+            .postings
+            .len()
+            .div_ceil(rayon::current_num_threads() * 4)
+            .max(1);
+        let ranges = self.postings.par_chunks_mut(per).enumerate();
+        ranges.for_each(|(n, lists)| {
+            let low = u32::try_from(n * per).expect("fewer than 2^32 words");
+            for (doc, words) in (first..).zip(words.clone()) {
+                let from = words.partition_point(|(w, _)| *w < low);
+                for (word, weight) in &words[from..] {
+                    match lists.get_mut((word - low) as usize) {
+                        Some(list) => list.push((doc, *weight)),
+                        None => break,
+                    }
+                }
+            }
+        });
     }
 
     /// Extends `map` (a worker's local ids → the index's) over the words the worker met
@@ -191,20 +226,6 @@ impl Index {
         let mut map = Vec::new();
         self.translate(&local, &mut map);
         global(&map, words)
-    }
-
-    /// Adds a document at the end (its id is the highest, so postings stay ascending); its
-    /// words are the index's ids, ascending.
-    fn push(&mut self, doc: Doc, path: Option<PathBuf>, words: Vec<(u32, u32)>) {
-        let id = u32::try_from(self.docs.len()).expect("fewer than 2^32 documents");
-        for (word, weight) in &words {
-            self.postings[*word as usize].push((id, *weight));
-        }
-        self.docs.push(doc);
-        self.paths.push(path);
-        if self.updatable {
-            self.words.push(words);
-        }
     }
 
     /// The index after an edit to the articles at `dirty` that left every document in its
