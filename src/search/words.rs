@@ -204,8 +204,9 @@ fn class(b: u8) -> u8 {
     }
 }
 
-/// The bytes of `v` in `lo..=hi`, as all-ones lanes: moved so that `lo` is the lowest
-/// signed byte, they are then below `hi`'s place, the one comparison SSE2 has.
+/// The bytes of `v` in `lo..=hi`, as all-ones lanes. Moved down so that `lo` lands on the
+/// lowest signed byte, the bytes in the range are those below where `hi + 1` lands: one
+/// addition and one signed comparison, which is the comparison SSE2 has.
 fn range(v: i8x64, lo: u8, hi: u8) -> i8x64 {
     let down = i8x64::splat((lo as i8).wrapping_neg().wrapping_add(i8::MIN));
     let limit = i8x64::splat(i8::MIN.wrapping_add((hi - lo) as i8).wrapping_add(1));
@@ -213,9 +214,9 @@ fn range(v: i8x64, lo: u8, hi: u8) -> i8x64 {
 }
 
 /// The bytes of `bytes[at..at + 64]` (those from `end` on count as none), one bit each (byte
-/// k in bit k): the word bytes (letters, digits, `_`), and the marks that may join two words (`'`
-/// to `;`, digits aside; which of them do is worked out byte by byte, as few are). The 64
-/// bytes are classed together, as vectors (wide, which uses SSE2 or the platform's own).
+/// k in bit k): the word bytes (letters, digits, `_`), and the marks that may join two words
+/// (`'` to `;`, digits aside; which of them do is worked out byte by byte, as few are). The
+/// 64 bytes are classed together, as vectors (wide, which uses SSE2 or the platform's own).
 fn block(bytes: &[u8], at: usize, end: usize) -> (u64, u64) {
     let mut chunk = [0u8; 64];
     match bytes.get(at..at + 64) {
@@ -239,9 +240,9 @@ fn block(bytes: &[u8], at: usize, end: usize) -> (u64, u64) {
 }
 
 /// Of the marks at `marks` (bits of the block at `at`, within `run`), those that join two
-/// words: `.` and `'`
-/// between two letters or two digits (`Kyiv's`, `U.S`, `19.5`), `:` between letters, `,`
-/// and `;` between digits (`800,000`), as the rules' classes of each mark say.
+/// words: `.` and `'` between two letters or two digits (`Kyiv's`, `U.S`, `19.5`), `:`
+/// between letters, `,` and `;` between digits (`800,000`), as the rules' classes of each
+/// mark say.
 fn joining(bytes: &[u8], run: &Range<usize>, at: usize, mut marks: u64) -> u64 {
     let mut joins = 0;
     while marks != 0 {
