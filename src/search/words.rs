@@ -63,22 +63,30 @@ impl Word<'_> {
     }
 
     /// A word of up to 16 bytes as one number: its folded bytes, little-endian, zero-padded
-    /// (a word has no zero byte). An ASCII word is read 8 bytes at a time from its text and
-    /// lower-cased 8 bytes at a time.
+    /// (a word has no zero byte). An ASCII word is read as 16 bytes at once from its text (the
+    /// bytes past it masked off) and lower-cased 8 bytes at a time.
+    #[inline(always)]
     pub(super) fn short_key(&self) -> u128 {
         debug_assert!(self.len() <= 16);
         match self {
             Word::Ascii { text, at, len } => {
-                let part = |from: usize, n: usize| {
-                    let mask = if n >= 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
-                    u128::from(ascii_lowercase(load(text, at + from) & mask))
+                let sixteen = match text.get(*at..at + 16) {
+                    Some(sixteen) => <[u8; 16]>::try_from(sixteen).unwrap_or_default(),
+                    None => {
+                        let mut key = [0u8; 16];
+                        key[..*len].copy_from_slice(&text[*at..at + len]);
+                        key
+                    }
                 };
-                let low = part(0, *len);
-                if *len > 8 {
-                    low | part(8, len - 8) << 64
+                let mask = if *len >= 16 {
+                    u128::MAX
                 } else {
-                    low
-                }
+                    (1 << (8 * len)) - 1
+                };
+                let key = u128::from_le_bytes(sixteen) & mask;
+                let low = ascii_lowercase(key as u64);
+                let high = ascii_lowercase((key >> 64) as u64);
+                u128::from(low) | u128::from(high) << 64
             }
             Word::Folded(word) => {
                 let mut key = [0u8; 16];
@@ -98,19 +106,6 @@ impl Word<'_> {
                 out.make_ascii_lowercase();
             }
             Word::Folded(word) => out.push_str(word),
-        }
-    }
-}
-
-/// The 8 bytes of `bytes` from `at` as one little-endian number, zero-padded past its end.
-fn load(bytes: &[u8], at: usize) -> u64 {
-    match bytes.get(at..at + 8) {
-        Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
-        None => {
-            let rest = bytes.get(at..).unwrap_or_default();
-            let mut key = [0u8; 8];
-            key[..rest.len()].copy_from_slice(rest);
-            u64::from_le_bytes(key)
         }
     }
 }
