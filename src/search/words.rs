@@ -110,7 +110,8 @@ impl Word<'_> {
     }
 }
 
-/// A byte's lowest and top bits, in each byte of a number, for the byte-wise tests below.
+/// A byte's lowest and top bits, in each byte of a number: a key is lower-cased 8 bytes at a
+/// time with them (the tokeniser classes its blocks with `range`, as vectors).
 const ONES: u64 = u64::MAX / 255;
 const TOP: u64 = ONES * 0x80;
 
