@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # briefing vs Hugo on the same deterministic corpus (bench/gen_corpus.py: the briefing side
 # has every view on: parties, plan versions, as-of snapshots, search, the language), on a
-# RAM filesystem and on the disk this repository is on.
+# RAM filesystem, on the disk this repository is on, and on a fresh ext4 as `mkfs.ext4` makes it
+# by default (with a journal), in an image file on that disk, loop-mounted (needs root).
 #
 # Two cases, each timed by hyperfine (median of RUNS after one warm-up):
 #   cold     the previous output is removed before each run by --prepare, not timed;
@@ -9,12 +10,13 @@
 # Peak RSS is the median of RSS_RUNS runs under /usr/bin/time; the Markdown baseline is
 # pulldown-cmark alone on one thread over the same bodies. Writes bench/RESULTS.md.
 #   SIZES="1000 10000" RUNS=5 bash bench/compare.sh
+# PLACES picks the places (default "shm disk ext4").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"1000 10000"}
 RUNS=${RUNS:-5}
 RSS_RUNS=${RSS_RUNS:-3}
-PLACES=${PLACES:-"shm disk"}
+PLACES=${PLACES:-"shm disk ext4"}
 export DEBIAN_FRONTEND=noninteractive
 
 need() { # need COMMAND PACKAGE
@@ -44,8 +46,50 @@ peak_rss() { # peak_rss OUTFILE PREPARE CMD...: median peak RSS in KB over RSS_R
   rm -f "$out.one"
 }
 
+# What each place is, for the report: its file system and, for ext4, whether it keeps a
+# journal (without one, ext4 skips recently freed inodes one by one when it makes files).
+describe() { # describe DIR
+  local source fstype dev journal
+  read -r source fstype < <(findmnt -no SOURCE,FSTYPE -T "$1")
+  dev=$(basename "$source")
+  if [ "$fstype" = ext4 ] && [ -r "/sys/fs/ext4/$dev/journal_task" ]; then
+    if [ "$(cat "/sys/fs/ext4/$dev/journal_task")" = "<none>" ]; then journal="no journal"; else journal="journal"; fi
+    echo "ext4 ($journal) on $source"
+  else
+    echo "$fstype on $source"
+  fi
+}
+
+# The fresh ext4: an image file on this disk, made by mkfs.ext4 with its defaults.
+EXT4_IMG=$PWD/bench/out/ext4.img
+EXT4_MNT=$PWD/bench/out/ext4
+unmount_ext4() {
+  if mountpoint -q "$EXT4_MNT"; then umount "$EXT4_MNT"; fi
+  rm -f "$EXT4_IMG"
+}
+trap unmount_ext4 EXIT
+mount_ext4() {
+  need mkfs.ext4 e2fsprogs
+  unmount_ext4
+  mkdir -p "$EXT4_MNT"
+  truncate -s 4G "$EXT4_IMG"
+  mkfs.ext4 -q -F "$EXT4_IMG"
+  if ! mount -o loop "$EXT4_IMG" "$EXT4_MNT"; then
+    echo "compare.sh: cannot loop-mount an ext4 image at $EXT4_MNT (this needs root and a" \
+      "loop device); PLACES=\"shm disk\" leaves that place out" >&2
+    exit 1
+  fi
+}
+
 for place in $PLACES; do
-  if [ "$place" = shm ]; then base=/dev/shm/briefing-bench; else base=$PWD/bench/out/corpus; fi
+  case $place in
+    shm) base=/dev/shm/briefing-bench ;;
+    disk) base=$PWD/bench/out/corpus ;;
+    ext4) mount_ext4; base=$EXT4_MNT/corpus ;;
+    *) echo "compare.sh: unknown place '$place' (shm, disk or ext4)" >&2; exit 2 ;;
+  esac
+  mkdir -p "$base"
+  describe "$base" > "$RAW/$place.where"
   for n in $SIZES; do
     dir=$base/$n
     python3 bench/gen_corpus.py "$n" "$dir"
@@ -69,6 +113,7 @@ for place in $PLACES; do
     echo "$files" > "$RAW/$tag.files"
   done
   rm -rf "$base"
+  if [ "$place" = ext4 ]; then unmount_ext4; fi
 done
 
 python3 bench/report.py "$RAW" "$BIN" > bench/RESULTS.md.new

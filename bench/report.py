@@ -57,6 +57,9 @@ print("Corpus: `bench/gen_corpus.py` (seed 20251207), 600–900 words of varied 
       "bodies for both tools. The briefing side has every view on: six declared parties (the positions table), "
       "three plan versions (side by side and their comparisons), an as-of snapshot for every date with a claim, "
       "the search index, and the language's strings; Hugo renders the article pages and lists.\n")
+print("Places: `/dev/shm`, a RAM file system; the disk this repository is on; and a fresh ext4 made by "
+      "`mkfs.ext4` with its defaults (a journal among them) in a 4 GiB image file on that disk, loop-mounted. "
+      "The table names each place's file system and, for ext4, whether it keeps a journal.\n")
 print("Both cases run the build command alone: `cold` removes the previous output before each run with "
       "hyperfine's `--prepare` (not timed); `rebuild` builds over the previous output (briefing swaps the new "
       "output in and removes the old one, inside the timed run). Wall is the median of the runs after one "
@@ -65,16 +68,29 @@ print("Both cases run the build command alone: `cold` removes the previous outpu
 print("| where | N | case | briefing wall | Hugo wall | wall ratio | briefing CPU | Hugo CPU | "
       "briefing peak RSS | Hugo peak RSS | RSS ratio |")
 print("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+PLACES = ["shm", "disk", "ext4"]
 tags = sorted({n.rsplit("-", 1)[0] for n in os.listdir(raw) if n.endswith("-cold.json")},
-              key=lambda t: (t.split("-")[0] != "shm", int(t.split("-")[1])))
+              key=lambda t: (PLACES.index(t.split("-")[0]), int(t.split("-")[1])))
+
+
+def where(place):
+    """The place as the table names it: its file system, as compare.sh found it."""
+    path = os.path.join(raw, f"{place}.where")
+    found = open(path).read().strip() if os.path.exists(path) else place
+    if place == "shm":
+        return f"/dev/shm ({found.split(' ')[0]})"
+    if place == "ext4":
+        return f"fresh {found.split(' on ')[0]}, loop image"
+    return f"this disk: {found.split(' on ')[0]}"
+
+
 for tag in tags:
     place, n = tag.split("-")
-    where = "/dev/shm" if place == "shm" else "ext4 disk"
     for case in ("cold", "rebuild"):
         r = load(f"{tag}-{case}.json")
         b, h = r["briefing"], r["hugo"]
         br, hr = rss(f"{tag}-{case}.briefing.rss"), rss(f"{tag}-{case}.hugo.rss")
-        print(f"| {where} | {int(n):,} | {case} | {b['median']:.2f} s | {h['median']:.2f} s | "
+        print(f"| {where(place)} | {int(n):,} | {case} | {b['median']:.2f} s | {h['median']:.2f} s | "
               f"**{b['median'] / h['median']:.2f}×** | {cpu_cell(b)} | {cpu_cell(h)} | "
               f"{br / 1024:.0f} MiB | {hr / 1024:.0f} MiB | **{br / hr:.2f}×** |")
 print()
