@@ -65,7 +65,7 @@ pub(crate) fn produce(
     } else {
         views::Views::new(site, config, base_url)
     };
-    let labels = render::DateLabels::new(&views);
+    let labels = render::DateLabels::new(&views, matches!(selection, Selection::All));
     let input = render::Input {
         views: &views,
         bodies: &loaded.bodies,

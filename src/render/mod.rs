@@ -89,15 +89,24 @@ pub struct Input<'a> {
     pub labels: &'a DateLabels,
 }
 
-/// Each snapshot's date in words, written once per run: a snapshot page shows a hundred dates
-/// or so, nearly all of them the dates of snapshots (every claim's date is one).
+/// Dates in words, each written once per run. Every run has the snapshots' dates: a snapshot
+/// page shows a hundred dates or so, nearly all of them the dates of snapshots (every claim's
+/// date is one). A run that renders every page also has every article's and timeline entry's
+/// date, since each article's date is shown on every list that has its card.
 pub struct DateLabels(Vec<(crate::model::Date, String)>);
 
 impl DateLabels {
-    pub fn new(views: &Views<'_>) -> DateLabels {
+    pub fn new(views: &Views<'_>, every: bool) -> DateLabels {
+        use rayon::prelude::*;
         let strings = &views.config.strings;
-        let snapshots = views.snapshots.iter();
-        DateLabels(snapshots.map(|s| (s.date, strings.date(s.date))).collect())
+        let mut dates: Vec<crate::model::Date> = views.snapshots.iter().map(|s| s.date).collect();
+        if every {
+            dates.extend(views.newest.iter().map(|a| a.date));
+            dates.extend(views.timeline.iter().map(|e| e.date));
+        }
+        dates.sort_unstable();
+        dates.dedup();
+        DateLabels(dates.into_par_iter().map(|d| (d, strings.date(d))).collect())
     }
 
     /// A date in words, from the table when it is a snapshot's date.
