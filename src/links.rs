@@ -84,7 +84,7 @@ pub const STRINGS_SCRIPT: &str = "static/strings.js";
 
 /// Where a static file (named relative to `static/`) is published.
 pub fn static_file(name: &str) -> String {
-    format!("{STATIC}/{name}")
+    [STATIC, "/", name].concat()
 }
 
 /// A path as text with `/` separators on every platform.
@@ -102,11 +102,11 @@ pub fn point(number: u32) -> String {
 }
 
 pub fn article(slug: &str) -> String {
-    format!("articles/{slug}/")
+    ["articles/", slug, "/"].concat()
 }
 
 pub fn tag(slug: &str) -> String {
-    format!("tags/{slug}/")
+    ["tags/", slug, "/"].concat()
 }
 
 /// The `n`th page (1-based) of a paginated list whose first page is `first`.
@@ -128,7 +128,7 @@ pub fn push_page_of(url: &mut String, first: &str, n: usize) {
 /// The output file that holds the page at `url`.
 pub fn file_of(url: &str) -> String {
     if url.is_empty() || url.ends_with('/') {
-        format!("{url}index.html")
+        [url, "index.html"].concat()
     } else {
         url.to_string()
     }

@@ -112,7 +112,36 @@ impl Date {
 
     /// `2025-12-07` or `2025-12`.
     pub fn iso(&self) -> String {
-        self.to_string()
+        match self.iso_bytes() {
+            Some((text, len)) => text[..len].iter().map(|&b| char::from(b)).collect(),
+            None => self.to_string(),
+        }
+    }
+
+    /// The ISO form's bytes (and how many), written digit by digit for a year of four digits:
+    /// pages show a date on every card, and the formatting machinery costs many times more.
+    fn iso_bytes(&self) -> Option<([u8; 10], usize)> {
+        let year = u16::try_from(self.year).ok().filter(|y| *y <= 9999)?;
+        let digit = |n: u16| b'0' + (n % 10) as u8;
+        let month = u16::from(self.month);
+        let mut text = [
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+            b'-',
+            digit(month / 10),
+            digit(month),
+            b'-',
+            b'0',
+            b'0',
+        ];
+        let Some(day) = self.day.map(u16::from) else {
+            return Some((text, 7));
+        };
+        text[8] = digit(day / 10);
+        text[9] = digit(day);
+        Some((text, 10))
     }
 
     /// The same month, as a month-precision date (used to group a timeline).
@@ -129,6 +158,9 @@ impl Date {
 impl fmt::Display for Date {
     /// The ISO form (`iso`), written without a string of its own.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some((text, len)) = self.iso_bytes() {
+            return f.write_str(std::str::from_utf8(&text[..len]).map_err(|_| fmt::Error)?);
+        }
         match self.day {
             Some(d) => write!(f, "{:04}-{:02}-{:02}", self.year, self.month, d),
             None => write!(f, "{:04}-{:02}", self.year, self.month),
@@ -311,6 +343,11 @@ mod tests {
     fn dates_parse_days_and_months() {
         assert_eq!(Date::parse("2025-12-07").unwrap().iso(), "2025-12-07");
         assert_eq!(Date::parse("2025-12").unwrap().iso(), "2025-12");
+        assert_eq!(Date::parse("0987-01-07").unwrap().iso(), "0987-01-07");
+        assert_eq!(Date::parse("2025-02").unwrap().to_string(), "2025-02");
+        // Years beyond four digits take the general path.
+        assert_eq!(Date::ymd(12025, 3, 4).unwrap().iso(), "12025-03-04");
+        assert_eq!(Date::ymd(-44, 3, 15).unwrap().to_string(), "-044-03-15");
         assert!(!Date::parse("2025-12").unwrap().is_full());
     }
 
