@@ -224,10 +224,11 @@ impl Index {
     }
 
     /// Resolves `href` (a relative link ending in `.md`, maybe with `#fragment`) written in
-    /// the file `from` to the target's site-root-relative URL and fragment.
+    /// the file whose key (`key_of`) is `from` to the target's site-root-relative URL and
+    /// fragment. A body's links all share its key, made once.
     pub fn resolve<'h>(
         &self,
-        from: &Path,
+        from: &str,
         href: &'h str,
     ) -> Result<(&str, Option<&'h str>), LinkError> {
         let (path_part, fragment) = match href.split_once('#') {
@@ -239,7 +240,7 @@ impl Index {
         } else {
             Cow::Borrowed(path_part)
         };
-        let joined = join_relative(&key_of(from), &decoded).ok_or(LinkError::Escapes)?;
+        let joined = join_relative(from, &decoded).ok_or(LinkError::Escapes)?;
         match self.targets.get(&joined) {
             Some(t) if t.draft => Err(LinkError::Draft(joined.into())),
             Some(t) => Ok((t.url.as_str(), fragment)),
@@ -282,7 +283,7 @@ pub fn unresolved<'a>(
 }
 
 /// A source path as an index key: `/` separators on every platform.
-fn key_of(path: &Path) -> Cow<'_, str> {
+pub fn key_of(path: &Path) -> Cow<'_, str> {
     slashed(path)
 }
 
@@ -422,7 +423,7 @@ mod tests {
         draft.draft = true;
         site.drafts.push(draft);
         let index = Index::new(&site);
-        let from = Path::new("content/articles/b.md");
+        let from = &key_of(Path::new("content/articles/b.md"));
         assert_eq!(
             index.resolve(from, "a.md#x"),
             Ok(("articles/a/", Some("x")))

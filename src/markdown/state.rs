@@ -19,6 +19,8 @@ pub(super) struct State<'a, 'c> {
     /// One entry per open link or image: true when its tag was dropped.
     dropped: Vec<bool>,
     heading_ids: HashMap<String, usize>,
+    /// The source file's key for resolving `.md` links (`links::key_of`), made on the first.
+    source_key: Option<std::borrow::Cow<'c, str>>,
 }
 
 impl<'a, 'c> State<'a, 'c> {
@@ -31,6 +33,7 @@ impl<'a, 'c> State<'a, 'c> {
             output_links: Vec::new(),
             dropped: Vec::new(),
             heading_ids: HashMap::new(),
+            source_key: None,
         }
     }
 }
@@ -120,7 +123,9 @@ impl<'e> State<'_, '_> {
             self.check_later(&dest, offset);
             return Some(dest);
         }
-        match self.cx.index.resolve(self.cx.path, &dest) {
+        let path = self.cx.path;
+        let from = self.source_key.get_or_insert_with(|| links::key_of(path));
+        match self.cx.index.resolve(from, &dest) {
             Ok((url, fragment)) => Some(CowStr::from(links::relative_with_fragment(
                 self.cx.page_url,
                 url,
