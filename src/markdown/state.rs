@@ -118,7 +118,8 @@ impl<'e> State<'_, '_> {
         if links::is_external(&dest) || dest.starts_with('#') || dest.starts_with('/') {
             return Some(dest);
         }
-        let path_part = dest.split(['#', '?']).next().unwrap_or("");
+        let path_part =
+            memchr::memchr2(b'#', b'?', dest.as_bytes()).map_or(&*dest, |end| &dest[..end]);
         if !path_part.ends_with(".md") {
             self.check_later(&dest, offset);
             return Some(dest);
@@ -207,6 +208,10 @@ impl<'e> State<'_, '_> {
 
 /// True for `javascript:`, `vbscript:` and `data:` URLs, however they are spaced or cased.
 pub fn is_script_url(url: &str) -> bool {
+    // Every such scheme ends with a colon: most links (relative ones) have none.
+    if memchr::memchr(b':', url.as_bytes()).is_none() {
+        return false;
+    }
     // Browsers ignore whitespace and control characters inside a scheme ("java\tscript:").
     let mut squeezed = url
         .chars()

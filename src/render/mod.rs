@@ -106,7 +106,12 @@ impl DateLabels {
         }
         dates.sort_unstable();
         dates.dedup();
-        DateLabels(dates.into_par_iter().map(|d| (d, strings.date(d))).collect())
+        DateLabels(
+            dates
+                .into_par_iter()
+                .map(|d| (d, strings.date(d)))
+                .collect(),
+        )
     }
 
     /// A date in words, from the table when it is a snapshot's date.
