@@ -114,7 +114,7 @@ impl DateLabels {
         )
     }
 
-    /// A date in words, from the table when it is a snapshot's date.
+    /// A date in words, from the table when the run wrote it there.
     pub fn of(&self, strings: &Strings, date: crate::model::Date) -> String {
         match self.0.binary_search_by_key(&date, |(d, _)| *d) {
             Ok(i) => self.0[i].1.clone(),
