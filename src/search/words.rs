@@ -78,12 +78,7 @@ impl Word<'_> {
                         key
                     }
                 };
-                let mask = if *len >= 16 {
-                    u128::MAX
-                } else {
-                    (1 << (8 * len)) - 1
-                };
-                let key = u128::from_le_bytes(sixteen) & mask;
+                let key = u128::from_le_bytes(sixteen) & KEY_MASKS[*len];
                 let low = ascii_lowercase(key as u64);
                 let high = ascii_lowercase((key >> 64) as u64);
                 u128::from(low) | u128::from(high) << 64
@@ -109,6 +104,19 @@ impl Word<'_> {
         }
     }
 }
+
+/// The mask that keeps a word's `n` bytes of a 16-byte read, by `n` (a shift of a 128-bit
+/// number by a variable amount takes several instructions and a branch; a word has a key
+/// made for each time it is met).
+const KEY_MASKS: [u128; 17] = {
+    let mut masks = [u128::MAX; 17];
+    let mut n = 0;
+    while n < 16 {
+        masks[n] = (1 << (8 * n)) - 1;
+        n += 1;
+    }
+    masks
+};
 
 /// A byte's lowest and top bits, in each byte of a number: a key is lower-cased 8 bytes at a
 /// time with them (the tokeniser classes its blocks with `range`, as vectors).
