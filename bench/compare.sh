@@ -17,13 +17,7 @@ SIZES=${SIZES:-"1000 10000"}
 RUNS=${RUNS:-5}
 RSS_RUNS=${RSS_RUNS:-3}
 PLACES=${PLACES:-"shm disk ext4"}
-export DEBIAN_FRONTEND=noninteractive
-
-need() { # need COMMAND PACKAGE
-  command -v "$1" >/dev/null 2>&1 && return
-  [ -n "${apt_updated:-}" ] || { apt-get update -qq; apt_updated=1; }
-  apt-get install -y -qq "$2" >/dev/null
-}
+. bench/need.sh
 need hugo hugo
 need hyperfine hyperfine
 need python3 python3
@@ -49,14 +43,13 @@ peak_rss() { # peak_rss OUTFILE PREPARE CMD...: median peak RSS in KB over RSS_R
 # What each place is, for the report: its file system and, for ext4, whether it keeps a
 # journal (without one, ext4 skips recently freed inodes one by one when it makes files).
 describe() { # describe DIR
-  local source fstype dev journal
+  local source fstype journal
   read -r source fstype < <(findmnt -no SOURCE,FSTYPE -T "$1")
-  dev=$(basename "$source")
-  if [ "$fstype" = ext4 ] && [ -r "/sys/fs/ext4/$dev/journal_task" ]; then
-    if [ "$(cat "/sys/fs/ext4/$dev/journal_task")" = "<none>" ]; then journal="no journal"; else journal="journal"; fi
-    echo "ext4 ($journal) on $source"
+  journal=/sys/fs/ext4/$(basename "$source")/journal_task
+  if [ "$fstype" = ext4 ] && [ -r "$journal" ]; then
+    if [ "$(cat "$journal")" = "<none>" ]; then echo "ext4 (no journal)"; else echo "ext4 (journal)"; fi
   else
-    echo "$fstype on $source"
+    echo "$fstype"
   fi
 }
 

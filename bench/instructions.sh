@@ -17,10 +17,8 @@ if [ $# -lt 2 ]; then
 fi
 n=$1
 shift
-if ! command -v valgrind >/dev/null 2>&1; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null
-fi
+. bench/need.sh
+need valgrind valgrind
 
 out=$PWD/bench/out/instructions
 corpus=$out/corpus-$n

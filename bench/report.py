@@ -74,14 +74,10 @@ tags = sorted({n.rsplit("-", 1)[0] for n in os.listdir(raw) if n.endswith("-cold
 
 
 def where(place):
-    """The place as the table names it: its file system, as compare.sh found it."""
+    """The place as the table names it, with its file system as compare.sh found it."""
     path = os.path.join(raw, f"{place}.where")
-    found = open(path).read().strip() if os.path.exists(path) else place
-    if place == "shm":
-        return f"/dev/shm ({found.split(' ')[0]})"
-    if place == "ext4":
-        return f"fresh {found.split(' on ')[0]}, loop image"
-    return f"this disk: {found.split(' on ')[0]}"
+    fs = open(path).read().strip() if os.path.exists(path) else "?"
+    return {"shm": f"/dev/shm ({fs})", "ext4": f"fresh {fs}, loop image"}.get(place, f"this disk: {fs}")
 
 
 for tag in tags:

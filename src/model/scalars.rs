@@ -112,14 +112,12 @@ impl Date {
 
     /// `2025-12-07` or `2025-12`.
     pub fn iso(&self) -> String {
-        match self.iso_bytes() {
-            Some((text, len)) => text[..len].iter().map(|&b| char::from(b)).collect(),
-            None => self.to_string(),
-        }
+        self.to_string()
     }
 
-    /// The ISO form's bytes (and how many), written digit by digit for a year of four digits:
-    /// pages show a date on every card, and the formatting machinery costs many times more.
+    /// The ISO form's bytes (and how many), written digit by digit for a year of four digits
+    /// (`Display` writes them): pages show a date on every card, and formatting padded
+    /// numbers costs many times more.
     fn iso_bytes(&self) -> Option<([u8; 10], usize)> {
         let year = u16::try_from(self.year).ok().filter(|y| *y <= 9999)?;
         let digit = |n: u16| b'0' + (n % 10) as u8;
