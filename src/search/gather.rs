@@ -5,7 +5,7 @@
 //! document.
 
 use super::docs::{Fields, Text};
-use super::words::{Word, for_each_html_word, for_each_word};
+use super::words::{Word, for_each_word, html_text_into};
 use rustc_hash::FxHashMap;
 use std::sync::{Mutex, MutexGuard};
 
@@ -24,6 +24,8 @@ pub(super) struct Local {
     stamp: u32,
     /// A longer word, folded, while it is looked up.
     long: String,
+    /// The text of the rendered HTML being read.
+    text: String,
     /// The words met last, by a hash of their key (a slot holds one; key 0 is no word's):
     /// the few words that make up most of a text are found here, in one step.
     recent: Vec<(u128, u32)>,
@@ -41,6 +43,7 @@ impl Default for Local {
             seen: Vec::new(),
             stamp: 0,
             long: String::new(),
+            text: String::new(),
             recent: vec![(0, 0); 1 << RECENT_BITS],
         }
     }
@@ -66,10 +69,22 @@ impl Local {
             / 16;
         let mut found: Vec<u32> = Vec::with_capacity(size);
         for (text, weight) in fields {
-            let mut meet = |w: Word<'_>| self.meet(&w, *weight, &mut found);
             match text {
-                Text::Plain(text) => for_each_word(text, &mut meet),
-                Text::Html(html) => for_each_html_word(html, &mut meet),
+                Text::Plain(text) => {
+                    for_each_word(text, |w| self.meet(&w, *weight, &mut found));
+                }
+                Text::Html(html) => {
+                    // The text is read as one piece, not a run between tags at a time: most
+                    // runs hold a few words, and each run read costs as much as a word met.
+                    let mut plain = std::mem::take(&mut self.text);
+                    html_text_into(html, &mut plain);
+                    for_each_word(
+                        &plain,
+                        #[inline(always)]
+                        |w| self.meet(&w, *weight, &mut found),
+                    );
+                    self.text = plain;
+                }
             }
         }
         found
@@ -80,6 +95,7 @@ impl Local {
 
     /// Notes a word met in the current document with `weight`, adding its id to `found` the
     /// first time the document has it.
+    #[inline(always)]
     fn meet(&mut self, w: &Word<'_>, weight: u32, found: &mut Vec<u32>) {
         let Local {
             short,
@@ -89,6 +105,7 @@ impl Local {
             long,
             stamp,
             recent,
+            ..
         } = self;
         let mut new = |word: &str| {
             let id = u32::try_from(words.len()).expect("fewer than 2^32 words");
