@@ -5,7 +5,7 @@
 //! document.
 
 use super::docs::{Fields, Text};
-use super::words::{Word, for_each_word, html_text_into};
+use super::words::{Word, for_each_html_word, for_each_word};
 use rustc_hash::FxHashMap;
 use std::sync::{Mutex, MutexGuard};
 
@@ -24,7 +24,7 @@ pub(super) struct Local {
     stamp: u32,
     /// A longer word, folded, while it is looked up.
     long: String,
-    /// The text of the rendered HTML being read.
+    /// A run of rendered HTML's text, decoded while it is read.
     text: String,
     /// The words met last, by a hash of their key (a slot holds one; key 0 is no word's):
     /// the few words that make up most of a text are found here, in one step.
@@ -74,16 +74,14 @@ impl Local {
                     for_each_word(text, |w| self.meet(&w, *weight, &mut found));
                 }
                 Text::Html(html) => {
-                    // The text is read as one piece, not a run between tags at a time: most
-                    // runs hold a few words, and each run read costs as much as a word met.
-                    let mut plain = std::mem::take(&mut self.text);
-                    html_text_into(html, &mut plain);
-                    for_each_word(
-                        &plain,
+                    let mut buffer = std::mem::take(&mut self.text);
+                    for_each_html_word(
+                        html,
+                        &mut buffer,
                         #[inline(always)]
                         |w| self.meet(&w, *weight, &mut found),
                     );
-                    self.text = plain;
+                    self.text = buffer;
                 }
             }
         }

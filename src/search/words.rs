@@ -178,6 +178,88 @@ fn is_white(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
 }
 
+/// Calls `f` with each word of the text of rendered HTML: the words of `html_text(html)`,
+/// most of them read where they lie. The HTML is read 64 bytes at a time, as `ascii_words`
+/// reads a text, with the bytes of each tag (from `<` to the next `>`) counted as no word's,
+/// so that a run of text between tags (most hold a few words) costs no more than its words.
+/// Where an entity or a non-ASCII byte is among a block's text, or is the byte past it (which
+/// decides whether a mark at the block's end joins two words), the text from the last tag before the block up to the next
+/// tag is decoded into `buffer` and read as `for_each_word` reads it. A word of that text
+/// met in an earlier block is then met twice; the index keeps each document's words once.
+pub(super) fn for_each_html_word(html: &str, buffer: &mut String, mut f: impl FnMut(Word<'_>)) {
+    let bytes = html.as_bytes();
+    let n = bytes.len();
+    // Whether a word is open, and where it started; whether the block starts inside a tag;
+    // where the text after the last tag read starts.
+    let (mut open, mut start, mut in_tag, mut text_from) = (0, 0, false, 0);
+    let mut at = 0;
+    while at < n {
+        let v = load(bytes, at);
+        let within = within(at, n);
+        let (mut word, marks) = classes(v);
+        let is = |b: u8| v.simd_eq(i8x64::splat(b as i8)).to_bitmask() & within;
+        let (tags, inside, last_end) = tag_bytes(is(b'<'), is(b'>'), in_tag);
+        let odd = (v.to_bitmask() | is(b'&')) & !tags & within;
+        let past = bytes.get(at + 64).copied().unwrap_or(b' ');
+        if odd != 0 || past == b'&' || !past.is_ascii() {
+            let from = (at + 65).min(n);
+            let to = memchr::memchr(b'<', &bytes[from..]).map_or(n, |k| from + k);
+            html_text_into(&html[text_from..to], buffer);
+            for_each_word(buffer, &mut f);
+            (open, in_tag, text_from, at) = (0, false, to, to);
+            continue;
+        }
+        word &= !tags & within;
+        let marks = marks & !tags & within;
+        if marks != 0 {
+            word |= joining(bytes, &(0..n), at, marks);
+        }
+        edges(bytes, at, word, (&mut open, &mut start), &mut f);
+        in_tag = inside;
+        if let Some(k) = last_end {
+            text_from = at + k as usize + 1;
+        }
+        at += 64;
+    }
+    if open == 1 {
+        emit(bytes, start, n, &mut f);
+    }
+}
+
+/// The bytes of a block that belong to tags, given where its `<` and `>` are and whether it
+/// starts inside a tag: a tag runs from a `<` to the next `>`, as `html_text` reads it.
+/// Returns them with whether the block ends inside a tag and where its last tag ended.
+fn tag_bytes(lt: u64, gt: u64, mut inside: bool) -> (u64, bool, Option<u32>) {
+    let (mut tags, mut last_end) = (0u64, None);
+    let mut k = 0u32;
+    while k < 64 {
+        let ahead = u64::MAX << k;
+        if inside {
+            let Some(end) = nonzero_at(gt & ahead) else {
+                tags |= ahead;
+                break;
+            };
+            // Bits k..=end.
+            tags |= ahead & (u64::MAX >> (63 - end));
+            last_end = Some(end);
+            inside = false;
+            k = end + 1;
+        } else {
+            let Some(open) = nonzero_at(lt & ahead) else {
+                break;
+            };
+            inside = true;
+            k = open;
+        }
+    }
+    (tags, inside, last_end)
+}
+
+/// The lowest set bit of `bits`, if any.
+fn nonzero_at(bits: u64) -> Option<u32> {
+    (bits != 0).then(|| bits.trailing_zeros())
+}
+
 /// What a byte beside a mark is to the rules that join words across it: a letter, a digit,
 /// or neither (0).
 const ALPHA: u8 = 1;
@@ -206,6 +288,14 @@ fn range(v: i8x64, lo: u8, hi: u8) -> i8x64 {
 /// (`'` to `;`, digits aside; which of them do is worked out byte by byte, as few are). The
 /// 64 bytes are classed together, as vectors (wide, which uses SSE2 or the platform's own).
 fn block(bytes: &[u8], at: usize, end: usize) -> (u64, u64) {
+    let v = load(bytes, at);
+    let (word, marks) = classes(v);
+    let within = within(at, end);
+    (word & within, marks & within)
+}
+
+/// The 64 bytes of `bytes` from `at`, as a vector (zeros past its end).
+fn load(bytes: &[u8], at: usize) -> i8x64 {
     let mut chunk = [0u8; 64];
     match bytes.get(at..at + 64) {
         Some(full) => chunk.copy_from_slice(full),
@@ -214,17 +304,25 @@ fn block(bytes: &[u8], at: usize, end: usize) -> (u64, u64) {
             chunk[..rest.len()].copy_from_slice(rest);
         }
     }
-    let v = u8x64::new(chunk).cast_signed();
+    u8x64::new(chunk).cast_signed()
+}
+
+/// The word bytes and the marks of a block (see `block`), as bits.
+fn classes(v: i8x64) -> (u64, u64) {
     let digits = range(v, b'0', b'9');
     let letters = range(v | i8x64::splat(0x20), b'a', b'z');
     let word = letters | digits | v.simd_eq(i8x64::splat(b'_' as i8));
     let marks = range(v, b'\'', b';') & !digits;
-    // A run of text is read where it lies, so the bytes past its end are cut off here.
-    let within = match end - at {
+    (word.to_bitmask(), marks.to_bitmask())
+}
+
+/// The bits of a block at `at` that lie before `end`: a run of text is read where it lies,
+/// so the bytes past its end are cut off.
+fn within(at: usize, end: usize) -> u64 {
+    match end - at {
         64.. => u64::MAX,
         n => (1 << n) - 1,
-    };
-    (word.to_bitmask() & within, marks.to_bitmask() & within)
+    }
 }
 
 /// Of the marks at `marks` (bits of the block at `at`, within `run`), those that join two
@@ -260,16 +358,6 @@ fn joining(bytes: &[u8], run: &Range<usize>, at: usize, mut marks: u64) -> u64 {
 /// is taken only on the few marks that might join two words. `run` is the part of `bytes` to
 /// read.
 fn ascii_words<'t>(bytes: &'t [u8], run: Range<usize>, f: &mut impl FnMut(Word<'t>)) {
-    let mut emit = |start: usize, end: usize| {
-        // A run of `_` alone is no word.
-        if bytes[start] != b'_' || bytes[start..end].iter().any(|b| *b != b'_') {
-            f(Word::Ascii {
-                text: bytes,
-                at: start,
-                len: end - start,
-            });
-        }
-    };
     // Whether a word is open (the last byte read was a word's), and where it started.
     let (mut open, mut start) = (0, 0);
     let mut at = run.start;
@@ -278,22 +366,47 @@ fn ascii_words<'t>(bytes: &'t [u8], run: Range<usize>, f: &mut impl FnMut(Word<'
         if marks != 0 {
             word |= joining(bytes, &run, at, marks);
         }
-        // Where a byte's bit differs from the one before it, a word starts or ends.
-        let mut edges = word ^ ((word << 1) | open);
-        open = word >> 63;
-        while edges != 0 {
-            let k = edges.trailing_zeros() as usize;
-            edges &= edges - 1;
-            if word >> k & 1 == 1 {
-                start = at + k;
-            } else {
-                emit(start, at + k);
-            }
-        }
+        edges(bytes, at, word, (&mut open, &mut start), f);
         at += 64;
     }
     if open == 1 {
-        emit(start, run.end);
+        emit(bytes, start, run.end, f);
+    }
+}
+
+/// Calls `f` with each word that ends in the block at `at`, given its word bytes (`word`),
+/// whether a word is open from the block before, and where it started (both carried on).
+/// Where a byte's bit differs from the one before it, a word starts or ends.
+#[inline(always)]
+fn edges<'t>(
+    bytes: &'t [u8],
+    at: usize,
+    word: u64,
+    (open, start): (&mut u64, &mut usize),
+    f: &mut impl FnMut(Word<'t>),
+) {
+    let mut edges = word ^ ((word << 1) | *open);
+    *open = word >> 63;
+    while edges != 0 {
+        let k = edges.trailing_zeros() as usize;
+        edges &= edges - 1;
+        if word >> k & 1 == 1 {
+            *start = at + k;
+        } else {
+            emit(bytes, *start, at + k, f);
+        }
+    }
+}
+
+/// Calls `f` with the word at `bytes[start..end]`, unless it is a run of `_` alone (no word).
+#[inline(always)]
+fn emit<'t>(bytes: &'t [u8], start: usize, end: usize, f: &mut impl FnMut(Word<'t>)) {
+    if bytes[start] != b'_' || bytes[start..end].iter().any(|b| *b != b'_') {
+        f(Word::Ascii {
+            text: bytes,
+            at: start,
+            len: end - start,
+        });
     }
 }
 
@@ -454,6 +567,81 @@ mod tests {
                 .collect();
             assert_eq!(words(&mixed), pieces, "{mixed:?}");
         }
+    }
+
+    /// The words of rendered HTML as `for_each_html_word` meets them, and as the text of the
+    /// HTML gives them.
+    fn html_and_text_words(html: &str) -> (Vec<String>, Vec<String>) {
+        let mut read = Vec::new();
+        for_each_html_word(html, &mut String::new(), |w| {
+            let mut word = String::new();
+            w.lower_into(&mut word);
+            read.push(word);
+        });
+        (read, words(&html_text(html)))
+    }
+
+    /// Each word once, where it was first met.
+    fn first_met(words: Vec<String>) -> Vec<String> {
+        let mut seen = std::collections::HashSet::new();
+        words
+            .into_iter()
+            .filter(|w| seen.insert(w.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn html_is_read_in_place_as_its_text_would_be() {
+        const TAGS: [&str; 5] = ["<p>", "</em>", "<a href=\"x.y/z_1\">", "<br>", "\n<li>"];
+        let texts = tricky_texts();
+        for (i, pair) in texts.chunks(2).enumerate() {
+            let (a, b) = (&pair[0], pair.get(1).map_or("", String::as_str));
+            let tag = TAGS[i % TAGS.len()];
+            let html = match i % 4 {
+                0 => format!("<p>{a}<em>{b}</em>{tag}{a}{b}</p>"),
+                1 => format!("{a}{tag}{b}{a}{tag}{b}<br>"),
+                2 => format!("<a href=\"{a}\">{a}</a>{b}{tag}{a}"),
+                _ => format!("{a}{tag}{b}<unclosed {a}"),
+            };
+            // Without entities or other characters, each word is met once, in order.
+            let (read, text) = html_and_text_words(&html);
+            assert_eq!(read, text, "{html:?}");
+        }
+    }
+
+    #[test]
+    fn html_with_entities_and_other_characters_gives_the_words_of_its_text() {
+        const ODD: [&str; 8] = [
+            "&amp;",
+            "&#39;",
+            "&quot;",
+            "&copy;",
+            "&",
+            "\u{e9}",
+            "\u{a0}",
+            "\u{2019}s",
+        ];
+        let texts = tricky_texts();
+        for (i, pair) in texts.chunks(2).enumerate() {
+            let (a, b) = (&pair[0], pair.get(1).map_or("", String::as_str));
+            let odd = ODD[i % ODD.len()];
+            let html = match i % 3 {
+                0 => format!("<p>{a}{odd}{b}</p><p>{b}{a}</p>"),
+                1 => format!("{a}<em>{b}</em>{a}{odd}\u{301}{b}<br>{a}"),
+                _ => format!("<a title=\"{odd}\">{a}{b}{a}</a>{b}{odd}"),
+            };
+            let (read, text) = html_and_text_words(&html);
+            assert_eq!(first_met(read), first_met(text), "{html:?}");
+        }
+    }
+
+    #[test]
+    fn a_mark_at_a_blocks_end_is_read_with_the_character_past_it() {
+        // `.` is the last byte of the first block of 64, and joins `a` to the letter after it.
+        let html = format!("{}a.\u{e9}b <p>c", " ".repeat(62));
+        let (read, text) = html_and_text_words(&html);
+        assert_eq!(text, ["a.eb", "c"]);
+        assert_eq!(first_met(read), text);
     }
 
     #[test]
