@@ -11,7 +11,7 @@ use std::sync::{Mutex, MutexGuard};
 
 /// One worker's vocabulary.
 pub(super) struct Local {
-    /// Words of up to 16 bytes by their bytes as one number (`Word::short_key`), which is
+    /// Words of up to 16 bytes by their bytes as one number (`Word::folded_key`), which is
     /// hashed and compared in a step or two; longer words by their text.
     short: FxHashMap<u128, u32>,
     ids: FxHashMap<Box<str>, u32>,
@@ -26,8 +26,9 @@ pub(super) struct Local {
     long: String,
     /// A run of rendered HTML's text, decoded while it is read.
     text: String,
-    /// The words met last, by a hash of their key (a slot holds one; key 0 is no word's):
-    /// the few words that make up most of a text are found here, in one step.
+    /// The words met last, by a hash of their raw key (`Word::raw_key`; a slot holds one, and
+    /// key 0 is no word's): the few words that make up most of a text are found here, in one
+    /// step.
     recent: Vec<(u128, u32)>,
 }
 
@@ -112,17 +113,19 @@ impl Local {
             id
         };
         let id = if w.len() <= 16 {
-            let key = w.short_key();
-            let hash = (key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            // The recent words are keyed as written, so that a word met again in the same
+            // case is found before it is folded.
+            let raw = w.raw_key();
+            let hash = (raw as u64 ^ (raw >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
             let slot = &mut recent[(hash >> (64 - RECENT_BITS)) as usize];
-            if slot.0 == key {
+            if slot.0 == raw {
                 slot.1
             } else {
-                let id = *short.entry(key).or_insert_with(|| {
+                let id = *short.entry(w.folded_key(raw)).or_insert_with(|| {
                     w.lower_into(long);
                     new(long)
                 });
-                *slot = (key, id);
+                *slot = (raw, id);
                 id
             }
         } else {
