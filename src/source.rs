@@ -197,8 +197,10 @@ fn walk(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
         return Vec::new();
     }
     let mut out = Vec::new();
+    // Sorted once at the end (`order_key`): the order walkdir's `sort_by_file_name` gives,
+    // each folder's entries by name, without finding two entries' file names again at each
+    // comparison.
     let walker = WalkDir::new(dir)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
@@ -223,7 +225,21 @@ fn walk(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
             }
         }
     }
+    out.sort_by_cached_key(|path| order_key(path));
     out
+}
+
+/// A path as bytes that sort as its parts do: each part followed by a zero byte, which no
+/// file name holds, so that a folder's files come before a name that extends the folder's
+/// (`a/b.md` before `a-c.md`). Comparing these is one `memcmp`; comparing the paths would
+/// split both into parts again at each comparison.
+fn order_key(path: &Path) -> Vec<u8> {
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 1);
+    for part in path.components() {
+        key.extend_from_slice(part.as_os_str().as_encoded_bytes());
+        key.push(0);
+    }
+    key
 }
 
 enum ReadProblem {
@@ -277,5 +293,55 @@ fn read_one(root: &Path, rel: &Path) -> Result<Result<SourceFile, Diagnostic>, E
         Ok(file) => Ok(Ok(file)),
         Err(ReadProblem::NotUtf8(d)) => Ok(Err(*d)),
         Err(ReadProblem::Io(e)) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walking_gives_each_folder_before_its_files_in_walkdirs_sorted_order() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("content");
+        let files = [
+            "b.md",
+            "a/z.md",
+            "a-c.md",
+            "a/b/c.md",
+            "A.md",
+            "a/b.md",
+            "a0.md",
+            ".hidden/x.md",
+            "a/.x.md",
+        ];
+        for file in files {
+            let path = dir.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "").unwrap();
+        }
+        let mut diags = Vec::new();
+        let walked = walk(root.path(), &dir, &mut diags);
+        let names: Vec<String> = walked
+            .iter()
+            .map(|p| crate::links::slashed(p.strip_prefix("content").unwrap()).into_owned())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "A.md", "a/b/c.md", "a/b.md", "a/z.md", "a-c.md", "a0.md", "b.md"
+            ]
+        );
+        // The order walkdir gives when it sorts each folder by name.
+        let sorted: Vec<PathBuf> = WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(root.path()).unwrap().to_path_buf())
+            .collect();
+        assert_eq!(walked, sorted);
+        assert!(diags.is_empty());
     }
 }
