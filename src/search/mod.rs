@@ -60,7 +60,8 @@ fn global(map: &[u32], mut words: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
     for (id, _) in &mut words {
         *id = map[*id as usize];
     }
-    words.sort_unstable();
+    // A document has each word once, so its ids alone order it.
+    words.sort_unstable_by_key(|(id, _)| *id);
     words
 }
 
