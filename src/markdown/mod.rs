@@ -54,10 +54,15 @@ pub fn render(markdown: &str, cx: &Context<'_>) -> Rendered {
         state,
         ready: VecDeque::new(),
     };
-    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    // A body's HTML is about 1.1 to 1.2 times its Markdown (1.22 at most in 99 of 100 bodies
+    // of the benchmark's corpus), so it seldom outgrows this.
+    let mut html = String::with_capacity(markdown.len() * 5 / 4 + 64);
     pulldown_cmark::html::push_html(&mut html, &mut events);
-    // Bodies are kept until every page is written: no spare room is kept with them.
-    html.shrink_to_fit();
+    // Bodies are kept until every page is written, so much spare room is given back; a little
+    // is kept rather than copying every body to give it back.
+    if html.capacity() - html.len() > html.len() / 8 {
+        html.shrink_to_fit();
+    }
     Rendered {
         html,
         diagnostics: events.state.diagnostics,
