@@ -194,9 +194,10 @@ fn is_white(b: u8) -> bool {
 /// reads a text, with the bytes of each tag (from `<` to the next `>`) counted as no word's,
 /// so that a run of text between tags (most hold a few words) costs no more than its words.
 /// Where an entity or a non-ASCII byte is among a block's text, or is the byte past it (which
-/// decides whether a mark at the block's end joins two words), the text from the last tag before the block up to the next
-/// tag is decoded into `buffer` and read as `for_each_word` reads it. A word of that text
-/// met in an earlier block is then met twice; the index keeps each document's words once.
+/// decides whether a mark at the block's end joins two words), the text from the last tag
+/// before the block up to the next tag is decoded into `buffer` and read as `for_each_word`
+/// reads it. A word of that text met in an earlier block is then met twice; the index keeps
+/// each document's words once.
 pub(super) fn for_each_html_word(html: &str, buffer: &mut String, mut f: impl FnMut(Word<'_>)) {
     let bytes = html.as_bytes();
     let n = bytes.len();
@@ -206,11 +207,12 @@ pub(super) fn for_each_html_word(html: &str, buffer: &mut String, mut f: impl Fn
     let mut at = 0;
     while at < n {
         let v = load(bytes, at);
-        let within = within(at, n);
+        // The block's bytes that are the HTML's (the last block may end before 64).
+        let own = within(at, n);
         let (mut word, marks) = classes(v);
-        let is = |b: u8| v.simd_eq(i8x64::splat(b as i8)).to_bitmask() & within;
+        let is = |b: u8| v.simd_eq(i8x64::splat(b as i8)).to_bitmask() & own;
         let (tags, inside, last_end) = tag_bytes(is(b'<'), is(b'>'), in_tag);
-        let odd = (v.to_bitmask() | is(b'&')) & !tags & within;
+        let odd = (v.to_bitmask() | is(b'&')) & !tags & own;
         let past = bytes.get(at + 64).copied().unwrap_or(b' ');
         if odd != 0 || past == b'&' || !past.is_ascii() {
             let from = (at + 65).min(n);
@@ -220,8 +222,8 @@ pub(super) fn for_each_html_word(html: &str, buffer: &mut String, mut f: impl Fn
             (open, in_tag, text_from, at) = (0, false, to, to);
             continue;
         }
-        word &= !tags & within;
-        let marks = marks & !tags & within;
+        word &= !tags & own;
+        let marks = marks & !tags & own;
         if marks != 0 {
             word |= joining(bytes, &(0..n), at, marks);
         }
@@ -246,7 +248,7 @@ fn tag_bytes(lt: u64, gt: u64, mut inside: bool) -> (u64, bool, Option<u32>) {
     while k < 64 {
         let ahead = u64::MAX << k;
         if inside {
-            let Some(end) = nonzero_at(gt & ahead) else {
+            let Some(end) = lowest_bit(gt & ahead) else {
                 tags |= ahead;
                 break;
             };
@@ -256,7 +258,7 @@ fn tag_bytes(lt: u64, gt: u64, mut inside: bool) -> (u64, bool, Option<u32>) {
             inside = false;
             k = end + 1;
         } else {
-            let Some(open) = nonzero_at(lt & ahead) else {
+            let Some(open) = lowest_bit(lt & ahead) else {
                 break;
             };
             inside = true;
@@ -266,8 +268,8 @@ fn tag_bytes(lt: u64, gt: u64, mut inside: bool) -> (u64, bool, Option<u32>) {
     (tags, inside, last_end)
 }
 
-/// The lowest set bit of `bits`, if any.
-fn nonzero_at(bits: u64) -> Option<u32> {
+/// The place of the lowest set bit of `bits`, if any.
+fn lowest_bit(bits: u64) -> Option<u32> {
     (bits != 0).then(|| bits.trailing_zeros())
 }
 
@@ -601,19 +603,29 @@ mod tests {
             .collect()
     }
 
+    /// Rendered HTML made of the generated texts two at a time, by `make` (given the pair's
+    /// number and its two texts).
+    fn html_of_pairs(make: impl Fn(usize, &str, &str) -> String) -> Vec<String> {
+        let texts = tricky_texts();
+        let pairs = texts.chunks(2).enumerate();
+        pairs
+            .map(|(i, pair)| make(i, &pair[0], pair.get(1).map_or("", String::as_str)))
+            .collect()
+    }
+
     #[test]
     fn html_is_read_in_place_as_its_text_would_be() {
         const TAGS: [&str; 5] = ["<p>", "</em>", "<a href=\"x.y/z_1\">", "<br>", "\n<li>"];
-        let texts = tricky_texts();
-        for (i, pair) in texts.chunks(2).enumerate() {
-            let (a, b) = (&pair[0], pair.get(1).map_or("", String::as_str));
+        let htmls = html_of_pairs(|i, a, b| {
             let tag = TAGS[i % TAGS.len()];
-            let html = match i % 4 {
+            match i % 4 {
                 0 => format!("<p>{a}<em>{b}</em>{tag}{a}{b}</p>"),
                 1 => format!("{a}{tag}{b}{a}{tag}{b}<br>"),
                 2 => format!("<a href=\"{a}\">{a}</a>{b}{tag}{a}"),
                 _ => format!("{a}{tag}{b}<unclosed {a}"),
-            };
+            }
+        });
+        for html in htmls {
             // Without entities or other characters, each word is met once, in order.
             let (read, text) = html_and_text_words(&html);
             assert_eq!(read, text, "{html:?}");
@@ -632,15 +644,15 @@ mod tests {
             "\u{a0}",
             "\u{2019}s",
         ];
-        let texts = tricky_texts();
-        for (i, pair) in texts.chunks(2).enumerate() {
-            let (a, b) = (&pair[0], pair.get(1).map_or("", String::as_str));
+        let htmls = html_of_pairs(|i, a, b| {
             let odd = ODD[i % ODD.len()];
-            let html = match i % 3 {
+            match i % 3 {
                 0 => format!("<p>{a}{odd}{b}</p><p>{b}{a}</p>"),
                 1 => format!("{a}<em>{b}</em>{a}{odd}\u{301}{b}<br>{a}"),
                 _ => format!("<a title=\"{odd}\">{a}{b}{a}</a>{b}{odd}"),
-            };
+            }
+        });
+        for html in htmls {
             let (read, text) = html_and_text_words(&html);
             assert_eq!(first_met(read), first_met(text), "{html:?}");
         }
@@ -731,5 +743,9 @@ mod tests {
             text.split_whitespace().collect::<Vec<_>>(),
             ["A", "&", "B", "C", "&copy;"]
         );
+        // A buffer used again holds only the last HTML's text.
+        let mut buffer = text;
+        html_text_into("<em>D</em>&lt;", &mut buffer);
+        assert_eq!(buffer, " D <");
     }
 }
