@@ -200,9 +200,7 @@ fn walk(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     // Sorted once at the end (`order_key`): the order walkdir's `sort_by_file_name` gives,
     // each folder's entries by name, without finding two entries' file names again at each
     // comparison.
-    let walker = WalkDir::new(dir)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    let walker = WalkDir::new(dir).into_iter().filter_entry(is_shown);
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
@@ -227,6 +225,12 @@ fn walk(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     }
     out.sort_by_cached_key(|path| order_key(path));
     out
+}
+
+/// Whether the walk takes an entry: the folder walked, and whatever is not hidden (a name
+/// starting with `.`).
+fn is_shown(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
 }
 
 /// A path as bytes that sort as its parts do: each part followed by a zero byte, which no
@@ -336,7 +340,7 @@ mod tests {
         let sorted: Vec<PathBuf> = WalkDir::new(&dir)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+            .filter_entry(is_shown)
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
             .map(|e| e.path().strip_prefix(root.path()).unwrap().to_path_buf())
