@@ -75,43 +75,58 @@ pub(crate) fn produce(
     // Only `serve` runs again (and keeps what each page was made from): a build or a check
     // needs no more of the index than its files.
     let updatable = carry.pages.is_some();
-    let index = search_index(
-        selection,
-        carry.search.take(),
-        &views,
-        &loaded.bodies,
-        updatable,
-    );
-    let search = carry.search.insert(index);
+    let previous = carry.search.take();
+    let make_index = || search_index(selection, previous, &views, &loaded.bodies, updatable);
     let planned = Planned {
         jobs: render::jobs(&input),
         statics: static_files(loaded),
         exports: export::names(&views),
     };
     let memo_skips = carry.pages.is_some() && !light;
-    let listed = listed(selection, &input, &planned, search, memo_skips);
-    if let (Some(memo), Some(listed)) = (carry.pages.as_mut(), &listed) {
-        memo.retain(|file| !listed.gone(file));
-    }
-    let names = || planned.names(&input, search);
-    check_output_links(loaded, names, &mut diagnostics)?;
     let dates = || views.snapshots.iter().map(|s| s.date);
     let moved = incremental::Moved {
         snapshots: dates().ne(carry.snapshot_dates.iter().copied()),
         timeline: views.timeline.len() != carry.timeline_len,
     };
-    let writer = Writer {
-        tera,
-        input: &input,
-        sink,
-        memo: carry.pages.as_ref(),
-        search,
-    };
-    let files = match selection {
-        Selection::All => writer.all(&planned)?,
-        Selection::Articles(_) | Selection::Claims { .. } => {
-            writer.reach(selection, planned.jobs, moved)?
+    // The index is made first when something must know its files before a page is written:
+    // the memo's list of the output, a body's link to an output file, or the update of a
+    // run that writes some pages. Otherwise (a build or a check) it is made while the pages
+    // and exports are written, and the workers that finish one part early help the other.
+    let index_first = !matches!(selection, Selection::All)
+        || memo_skips
+        || loaded.bodies.output_links().next().is_some();
+    let (files, listed) = if index_first {
+        let search = carry.search.insert(make_index());
+        let listed = listed(selection, &input, &planned, search, memo_skips);
+        if let (Some(memo), Some(listed)) = (carry.pages.as_mut(), &listed) {
+            memo.retain(|file| !listed.gone(file));
         }
+        let names = || planned.names(&input, search);
+        check_output_links(loaded, names, &mut diagnostics)?;
+        let writer = Writer {
+            tera,
+            input: &input,
+            sink,
+            memo: carry.pages.as_ref(),
+        };
+        let files = match selection {
+            Selection::All => writer.all(&planned, search)?,
+            Selection::Articles(_) | Selection::Claims { .. } => {
+                writer.reach(selection, planned.jobs, moved, search)?
+            }
+        };
+        (files, listed)
+    } else {
+        let writer = Writer {
+            tera,
+            input: &input,
+            sink,
+            memo: carry.pages.as_ref(),
+        };
+        let (index, written) = rayon::join(make_index, || writer.pages_and_exports(&planned));
+        let search = carry.search.insert(index);
+        let files = written? + writer.search_files(search, true)? + writer.statics(&planned)?;
+        (files, None)
     };
     if !light {
         carry.snapshot_dates = dates().collect();
@@ -241,26 +256,36 @@ struct Writer<'a> {
     input: &'a render::Input<'a>,
     sink: &'a dyn output::Sink,
     memo: Option<&'a render::Memo>,
-    search: &'a search::Index,
 }
 
 impl Writer<'_> {
     /// Every page, export, search file and static file.
-    fn all(&self, planned: &Planned<'_>) -> Result<usize, Error> {
-        let (pages, (data, found)) = rayon::join(
-            || self.pages(&planned.jobs),
-            || {
-                let data = export::data(self.input.views, self.sink, &|_| true);
-                (data, self.search_files(true))
-            },
+    fn all(&self, planned: &Planned<'_>, search: &search::Index) -> Result<usize, Error> {
+        let (written, found) = rayon::join(
+            || self.pages_and_exports(planned),
+            || self.search_files(search, true),
         );
+        Ok(written? + found? + self.statics(planned)?)
+    }
+
+    /// Every page and export.
+    fn pages_and_exports(&self, planned: &Planned<'_>) -> Result<usize, Error> {
+        let (pages, data) = rayon::join(
+            || self.pages(&planned.jobs),
+            || export::data(self.input.views, self.sink, &|_| true),
+        );
+        Ok(pages? + data?)
+    }
+
+    /// The static files: the theme's, then the site's.
+    fn statics(&self, planned: &Planned<'_>) -> Result<usize, Error> {
         for (name, from) in &planned.statics {
             match from {
                 StaticFile::Embedded(bytes) => self.sink.put(&links::static_file(name), bytes)?,
                 StaticFile::Site(path) => self.sink.copy(&links::static_file(name), path)?,
             }
         }
-        Ok(pages? + data? + found?)
+        Ok(0)
     }
 
     /// The pages and exports an edit reaches (`incremental::Reach`), and the search files the
@@ -270,6 +295,7 @@ impl Writer<'_> {
         selection: Selection<'_>,
         jobs: Vec<render::Job>,
         moved: incremental::Moved,
+        search: &search::Index,
     ) -> Result<usize, Error> {
         let reach = incremental::Reach::new(selection, self.input, moved);
         let only: Vec<render::Job> = jobs.into_iter().filter(|j| reach.page(*j)).collect();
@@ -277,7 +303,7 @@ impl Writer<'_> {
             || self.pages(&only),
             || {
                 let data = export::data(self.input.views, self.sink, &|name| reach.export(name));
-                (data, self.search_files(false))
+                (data, self.search_files(search, false))
             },
         );
         Ok(pages? + data? + found?)
@@ -288,9 +314,9 @@ impl Writer<'_> {
     }
 
     /// The search index's files: all of them, or those its last update wrote.
-    fn search_files(&self, all: bool) -> Result<usize, Error> {
-        let files = self.search.files.iter();
-        let written = files.filter(|(name, _)| all || self.search.touched.contains(*name));
+    fn search_files(&self, search: &search::Index, all: bool) -> Result<usize, Error> {
+        let files = search.files.iter();
+        let written = files.filter(|(name, _)| all || search.touched.contains(*name));
         let mut n = 0;
         for (name, text) in written {
             self.sink.put(name, text.as_bytes())?;
