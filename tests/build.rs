@@ -283,6 +283,43 @@ fn site_templates_and_static_files_override_the_theme() {
 }
 
 #[test]
+fn a_site_template_prints_the_body_as_html_with_or_without_safe() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    common::copy_dir(&fixture("trade"), &site);
+    std::fs::create_dir_all(site.join("templates")).unwrap();
+    for page in ["article", "point"] {
+        std::fs::write(
+            site.join(format!("templates/{page}.html")),
+            "<div id=\"plain\">{{ body_html }}</div><div id=\"safe\">{{ body_html | safe }}</div>",
+        )
+        .unwrap();
+    }
+    let (_t, out, _) = build(&site, |_| {});
+    let article = read(&out, "articles/2024-03-01-round-one/index.html");
+    let body = "<p>Round one closed. See <a href=\"../../points/2/\">clause 2</a>";
+    assert!(
+        article.contains(&format!("<div id=\"plain\">{body}")),
+        "{article}"
+    );
+    assert!(
+        article.contains(&format!("<div id=\"safe\">{body}")),
+        "{article}"
+    );
+    let point = read(&out, "points/1/index.html");
+    let body = "<p>Clause 1 text. See <a href=\"../../points/1/\">clause 1</a>.</p>";
+    assert!(
+        point.contains(&format!("<div id=\"plain\">{body}")),
+        "{point}"
+    );
+    assert!(
+        point.contains(&format!("<div id=\"safe\">{body}")),
+        "{point}"
+    );
+    assert!(!article.contains("&lt;p&gt;") && !point.contains("&lt;p&gt;"));
+}
+
+#[test]
 fn not_found_page_uses_base_url_when_set() {
     let (_tmp, out, _) = build(&fixture("trade"), |o| {
         o.base_url = Some("https://example.org/trade/".into())

@@ -222,7 +222,6 @@ pub struct PointPage<'a> {
     pub chrome: Chrome<'a>,
     pub point: PointRow<'a>,
     pub block_title: &'a str,
-    pub body_html: &'a str,
     pub history: Vec<ClaimView<'a>>,
     pub articles: Vec<ArticleCard<'a>>,
     pub events: Vec<EventView<'a>>,
@@ -294,7 +293,6 @@ pub struct SourceView<'a> {
 pub struct ArticlePage<'a> {
     pub chrome: Chrome<'a>,
     pub article: ArticleCard<'a>,
-    pub body_html: &'a str,
     pub tags: Vec<TagLink<'a>>,
     pub sources: Vec<SourceView<'a>>,
     pub events: Vec<EventView<'a>>,

@@ -316,9 +316,15 @@ fn page(r: &Renderer<'_>, cx: &Input<'_>, job: Job) -> Result<Prepared, Error> {
     match job {
         Job::Home => r.prepare("index.html", url, |u| home(cx, u)),
         Job::Points => r.prepare("points.html", url, |u| points(cx, u)),
-        Job::Point(i) => r.prepare("point.html", url, |u| point(cx, u, i)),
+        Job::Point(i) => r.prepare_with("point.html", url, |u| {
+            let body = r.body(cx.bodies.html(&cx.statuses[i].point.path));
+            Ok((point(cx, u, i), vec![body]))
+        }),
         Job::Timeline(n) => r.prepare("timeline.html", url, |u| timeline(cx, u, n)),
-        Job::Article(i) => r.prepare("article.html", url, |u| article(cx, u, i)),
+        Job::Article(i) => r.prepare_with("article.html", url, |u| {
+            let body = r.body(cx.bodies.html(&cx.site.articles[i].path));
+            Ok((article(cx, u, i), vec![body]))
+        }),
         Job::Articles(n) => r.prepare("articles.html", url, |u| {
             let chrome = chrome(cx, u, u.strings.get("nav_articles"), "articles");
             let heading = u.strings.get("all_articles").to_string();
@@ -376,6 +382,19 @@ impl Renderer<'_> {
         build: impl FnOnce(&Urls<'_>) -> T,
     ) -> Result<Prepared, Error> {
         self.prepare_with(template, url, |u| Ok((build(u), Vec::new())))
+    }
+
+    /// A page's rendered body as `body_html`, a value marked safe (so that it is copied once,
+    /// not serialised and then copied again by a `safe` filter), and fingerprinted by its
+    /// HTML when pages are remembered.
+    fn body(&self, html: &str) -> Shared {
+        Shared {
+            name: "body_html",
+            value: tera::Value::safe_string(html),
+            print: self
+                .memo
+                .map_or(0, |_| xxhash_rust::xxh3::xxh3_128(html.as_bytes())),
+        }
     }
 
     /// `prepare`, with values made beforehand (shared between pages) beside the page's own.

@@ -156,7 +156,6 @@ pub(super) fn point<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> PointPage<'a>
         chrome: chrome(cx, u, &point_title(u, p.number, &p.title), "points"),
         point: point_row(u, status, cx),
         block_title: cx.config.block(&p.block).map_or("", |b| b.title.as_str()),
-        body_html: cx.bodies.html(&p.path),
         history: status
             .history
             .iter()
@@ -194,7 +193,6 @@ pub(super) fn article<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> ArticlePage
     ArticlePage {
         chrome: chrome(cx, u, &a.title, "articles"),
         article: article_card(u, a),
-        body_html: cx.bodies.html(&a.path),
         tags: a
             .tags
             .iter()
