@@ -171,6 +171,7 @@ impl Article {
         diags: &mut Vec<Diagnostic>,
     ) -> Option<Article> {
         let before = diags.len();
+        let given_slug = raw.slug.is_some();
         let slug = article_slug(raw.slug.as_deref(), at, diags);
         if raw.title.trim().is_empty() {
             diags.push(at.error(
@@ -207,7 +208,8 @@ impl Article {
         Some(Article {
             path: at.path.to_path_buf(),
             slug: slug?,
-            slug_line: at.line("slug"),
+            // Found only for a slug that was given: the key is not looked for in every file.
+            slug_line: given_slug.then(|| at.line("slug")).flatten(),
             title: raw.title.trim().to_string(),
             date: raw.date,
             summary: raw.summary.unwrap_or_default().trim().to_string(),
