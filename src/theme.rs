@@ -39,6 +39,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/partials/flags.html"),
     ),
     (
+        "partials/footer.html",
+        include_str!("../templates/partials/footer.html"),
+    ),
+    (
+        "partials/header.html",
+        include_str!("../templates/partials/header.html"),
+    ),
+    (
         "partials/pagination.html",
         include_str!("../templates/partials/pagination.html"),
     ),

@@ -320,6 +320,35 @@ fn a_site_template_prints_the_body_as_html_with_or_without_safe() {
 }
 
 #[test]
+fn a_site_header_partial_frames_every_page_and_sees_only_the_frame_fields() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    common::copy_dir(&fixture("trade"), &site);
+    std::fs::create_dir_all(site.join("templates/partials")).unwrap();
+    std::fs::write(
+        site.join("templates/partials/header.html"),
+        "<header><a href=\"{{ chrome.home_url }}\">Home</a> in {{ chrome.section }}{{ chrome.page_title | default(value=\"\") }}</header>\n",
+    )
+    .unwrap();
+    let (_t, out, _) = build(&site, |_| {});
+    let home = read(&out, "index.html");
+    assert!(
+        home.contains("<header><a href=\"./\">Home</a> in home</header>\n<main"),
+        "{home}"
+    );
+    let article = read(&out, "articles/2024-03-01-round-one/index.html");
+    assert!(
+        article.contains("<header><a href=\"../../\">Home</a> in articles</header>"),
+        "{article}"
+    );
+    // The page's own title is not among the frame's fields, so pages can share a frame.
+    assert!(article.contains("<title>Round one closes"));
+    assert!(!article.contains("articlesRound one"));
+    // The theme's footer is still there.
+    assert!(article.contains("<footer class=\"site-footer\">"));
+}
+
+#[test]
 fn not_found_page_uses_base_url_when_set() {
     let (_tmp, out, _) = build(&fixture("trade"), |o| {
         o.base_url = Some("https://example.org/trade/".into())
