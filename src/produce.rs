@@ -125,7 +125,8 @@ pub(crate) fn produce(
         };
         let (index, written) = rayon::join(make_index, || writer.pages_and_exports(&planned));
         let search = carry.search.insert(index);
-        let files = written? + writer.search_files(search, true)? + writer.statics(&planned)?;
+        let files = written? + writer.search_files(search, true)?;
+        writer.statics(&planned)?;
         (files, None)
     };
     if !light {
@@ -265,7 +266,9 @@ impl Writer<'_> {
             || self.pages_and_exports(planned),
             || self.search_files(search, true),
         );
-        Ok(written? + found? + self.statics(planned)?)
+        let n = written? + found?;
+        self.statics(planned)?;
+        Ok(n)
     }
 
     /// Every page and export.
@@ -277,15 +280,15 @@ impl Writer<'_> {
         Ok(pages? + data?)
     }
 
-    /// The static files: the theme's, then the site's.
-    fn statics(&self, planned: &Planned<'_>) -> Result<usize, Error> {
+    /// The static files, the theme's then the site's (not counted among the files written).
+    fn statics(&self, planned: &Planned<'_>) -> Result<(), Error> {
         for (name, from) in &planned.statics {
             match from {
                 StaticFile::Embedded(bytes) => self.sink.put(&links::static_file(name), bytes)?,
                 StaticFile::Site(path) => self.sink.copy(&links::static_file(name), path)?,
             }
         }
-        Ok(0)
+        Ok(())
     }
 
     /// The pages and exports an edit reaches (`incremental::Reach`), and the search files the

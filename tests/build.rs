@@ -256,19 +256,28 @@ fn two_builds_are_byte_identical() {
     }
 }
 
-#[test]
-fn site_templates_and_static_files_override_the_theme() {
+/// The trade fixture, copied, with these files (paths within the site) written into it.
+fn trade_with(files: &[(&str, &str)]) -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     common::copy_dir(&fixture("trade"), &site);
-    std::fs::create_dir_all(site.join("templates")).unwrap();
-    std::fs::write(
-        site.join("templates/404.html"),
-        "{% extends \"theme/404.html\" %}{% block main %}<p>Custom lost page</p>{% endblock main %}",
-    )
-    .unwrap();
-    std::fs::create_dir_all(site.join("static")).unwrap();
-    std::fs::write(site.join("static/style.css"), "body{color:red}").unwrap();
+    for (path, text) in files {
+        let path = site.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    (tmp, site)
+}
+
+#[test]
+fn site_templates_and_static_files_override_the_theme() {
+    let (_tmp, site) = trade_with(&[
+        (
+            "templates/404.html",
+            "{% extends \"theme/404.html\" %}{% block main %}<p>Custom lost page</p>{% endblock main %}",
+        ),
+        ("static/style.css", "body{color:red}"),
+    ]);
     let (_t, out, _) = build(&site, |_| {});
     assert!(read(&out, "404.html").contains("<p>Custom lost page</p>"));
     assert!(
@@ -284,52 +293,39 @@ fn site_templates_and_static_files_override_the_theme() {
 
 #[test]
 fn a_site_template_prints_the_body_as_html_with_or_without_safe() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    common::copy_dir(&fixture("trade"), &site);
-    std::fs::create_dir_all(site.join("templates")).unwrap();
-    for page in ["article", "point"] {
-        std::fs::write(
-            site.join(format!("templates/{page}.html")),
-            "<div id=\"plain\">{{ body_html }}</div><div id=\"safe\">{{ body_html | safe }}</div>",
-        )
-        .unwrap();
-    }
+    let both =
+        "<div id=\"plain\">{{ body_html }}</div><div id=\"safe\">{{ body_html | safe }}</div>";
+    let (_tmp, site) = trade_with(&[
+        ("templates/article.html", both),
+        ("templates/point.html", both),
+    ]);
     let (_t, out, _) = build(&site, |_| {});
-    let article = read(&out, "articles/2024-03-01-round-one/index.html");
-    let body = "<p>Round one closed. See <a href=\"../../points/2/\">clause 2</a>";
-    assert!(
-        article.contains(&format!("<div id=\"plain\">{body}")),
-        "{article}"
-    );
-    assert!(
-        article.contains(&format!("<div id=\"safe\">{body}")),
-        "{article}"
-    );
-    let point = read(&out, "points/1/index.html");
-    let body = "<p>Clause 1 text. See <a href=\"../../points/1/\">clause 1</a>.</p>";
-    assert!(
-        point.contains(&format!("<div id=\"plain\">{body}")),
-        "{point}"
-    );
-    assert!(
-        point.contains(&format!("<div id=\"safe\">{body}")),
-        "{point}"
-    );
-    assert!(!article.contains("&lt;p&gt;") && !point.contains("&lt;p&gt;"));
+    let bodies = [
+        (
+            "articles/2024-03-01-round-one/index.html",
+            "<p>Round one closed. See <a href=\"../../points/2/\">clause 2</a>",
+        ),
+        (
+            "points/1/index.html",
+            "<p>Clause 1 text. See <a href=\"../../points/1/\">clause 1</a>.</p>",
+        ),
+    ];
+    for (page, body) in bodies {
+        let html = read(&out, page);
+        for id in ["plain", "safe"] {
+            let printed = format!("<div id=\"{id}\">{body}");
+            assert!(html.contains(&printed), "{page}: {html}");
+        }
+        assert!(!html.contains("&lt;p&gt;"), "{page}: {html}");
+    }
 }
 
 #[test]
 fn a_site_header_partial_frames_every_page_and_sees_only_the_frame_fields() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    common::copy_dir(&fixture("trade"), &site);
-    std::fs::create_dir_all(site.join("templates/partials")).unwrap();
-    std::fs::write(
-        site.join("templates/partials/header.html"),
+    let (_tmp, site) = trade_with(&[(
+        "templates/partials/header.html",
         "<header><a href=\"{{ chrome.home_url }}\">Home</a> in {{ chrome.section }}{{ chrome.page_title | default(value=\"\") }}</header>\n",
-    )
-    .unwrap();
+    )]);
     let (_t, out, _) = build(&site, |_| {});
     let home = read(&out, "index.html");
     assert!(
