@@ -55,13 +55,16 @@ pub struct Index {
     pub removed: BTreeSet<String>,
 }
 
-/// Local ids (with weights) as the index's ids, by `map`, ascending.
-fn global(map: &[u32], mut words: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+/// Local ids (with weights) as the index's ids, by `map`; ascending when `sorted` (what
+/// `update` reads), else in the order first met.
+fn global(map: &[u32], mut words: Vec<(u32, u32)>, sorted: bool) -> Vec<(u32, u32)> {
     for (id, _) in &mut words {
         *id = map[*id as usize];
     }
-    // A document has each word once, so its ids alone order it.
-    words.sort_unstable_by_key(|(id, _)| *id);
+    if sorted {
+        // A document has each word once, so its ids alone order it.
+        words.sort_unstable_by_key(|(id, _)| *id);
+    }
     words
 }
 
@@ -166,9 +169,10 @@ impl Index {
             self.translate(&workers.local(slot), map);
         }
         let maps = &*maps;
+        let sorted = self.updatable;
         let docs: Vec<_> = gathered
             .into_par_iter()
-            .map(|(doc, path, slot, words)| (doc, path, global(&maps[slot], words)))
+            .map(|(doc, path, slot, words)| (doc, path, global(&maps[slot], words, sorted)))
             .collect();
         let first = u32::try_from(self.docs.len()).expect("fewer than 2^32 documents");
         self.post(first, docs.iter().map(|(_, _, words)| words.as_slice()));
@@ -182,32 +186,13 @@ impl Index {
     }
 
     /// Adds documents numbered from `first` (the highest yet, so postings stay ascending) to
-    /// the postings, given each one's words (the index's ids, ascending). The postings are
-    /// split into ranges of word ids, filled in parallel: each range takes from every
-    /// document's list only its own words.
-    fn post<'w>(
-        &mut self,
-        first: u32,
-        words: impl Iterator<Item = &'w [(u32, u32)]> + Clone + Sync,
-    ) {
-        let per = self
-            .postings
-            .len()
-            .div_ceil(rayon::current_num_threads() * 4)
-            .max(1);
-        let ranges = self.postings.par_chunks_mut(per).enumerate();
-        ranges.for_each(|(n, lists)| {
-            let low = u32::try_from(n * per).expect("fewer than 2^32 words");
-            for (doc, words) in (first..).zip(words.clone()) {
-                let from = words.partition_point(|(w, _)| *w < low);
-                for (word, weight) in &words[from..] {
-                    match lists.get_mut((word - low) as usize) {
-                        Some(list) => list.push((doc, *weight)),
-                        None => break,
-                    }
-                }
+    /// the postings, given each one's words (the index's ids, in any order).
+    fn post<'w>(&mut self, first: u32, words: impl Iterator<Item = &'w [(u32, u32)]>) {
+        for (doc, words) in (first..).zip(words) {
+            for (word, weight) in words {
+                self.postings[*word as usize].push((doc, *weight));
             }
-        });
+        }
     }
 
     /// Extends `map` (a worker's local ids → the index's) over the words the worker met
@@ -226,7 +211,7 @@ impl Index {
         let words = local.gather(fields);
         let mut map = Vec::new();
         self.translate(&local, &mut map);
-        global(&map, words)
+        global(&map, words, true)
     }
 
     /// The index after an edit to the articles at `dirty` that left every document in its
