@@ -8,7 +8,9 @@
 #   cold     the previous output is removed before each run by --prepare, not timed;
 #   rebuild  the previous output is there (briefing swaps the new one in and removes the old).
 # Peak RSS is the median of RSS_RUNS runs under /usr/bin/time; the Markdown baseline is
-# pulldown-cmark alone on one thread over the same bodies. Writes bench/RESULTS.md.
+# pulldown-cmark alone on one thread over the same bodies (and, beside it, the front matter
+# alone); the file-work floor is bench/floor.py (the same reads and writes, nothing else).
+# Writes bench/RESULTS.md.
 #   SIZES="1000 10000" RUNS=5 bash bench/compare.sh
 # PLACES picks the places (default "shm disk ext4").
 set -euo pipefail
@@ -24,9 +26,10 @@ need python3 python3
 [ -x /usr/bin/time ] || need /usr/bin/time time
 
 cargo build --release --quiet
-cargo build --release --quiet --example markdown_only
+cargo build --release --quiet --example markdown_only --example front_matter_only
 BIN=$PWD/target/release/briefing
 MD=$PWD/target/release/examples/markdown_only
+FM=$PWD/target/release/examples/front_matter_only
 RAW=bench/out/raw
 rm -rf "$RAW"; mkdir -p "$RAW"
 
@@ -100,10 +103,17 @@ for place in $PLACES; do
     peak_rss "$RAW/$tag-rebuild.hugo.rss" "true" $h_build
     if [ "$place" = shm ]; then
       hyperfine --warmup 1 --runs "$RUNS" --export-json "$RAW/$tag.markdown.json" \
-        -n markdown_only "$MD $dir/briefing/content/articles"
+        -n markdown_only "$MD $dir/briefing/content/articles" \
+        -n front_matter_only "$FM $dir/briefing/content/articles"
     fi
     files=$(find "$dir/out-briefing" -type f | wc -l)
     echo "$files" > "$RAW/$tag.files"
+    if [ "$place" = shm ]; then
+      # The file work alone: the same reads, and writes of the same files into the same
+      # folders, with nothing else (the kernel's part of any build of these pages).
+      python3 bench/floor.py "$dir/briefing/content" "$dir/out-briefing" "$dir/out-floor" \
+        "$RUNS" > "$RAW/$tag.floor.json"
+    fi
   done
   rm -rf "$base"
   if [ "$place" = ext4 ]; then unmount_ext4; fi
