@@ -82,7 +82,8 @@ fn safe_path(dir: &Path, rel: &str) -> Result<PathBuf, Error> {
     })
 }
 
-/// Writes `bytes` to `rel` inside `dir`, creating folders: the one place output is written.
+/// Writes `bytes` to `rel` inside `dir`, creating folders (a staged build writes its files
+/// through `Staging`, which makes each folder once).
 fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
     let path = safe_path(dir, rel)?;
     if let Some(parent) = path.parent() {

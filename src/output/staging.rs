@@ -4,7 +4,9 @@
 
 use super::{MARKER, Sink, check_target, exchange, marker_text, safe_path, write_file};
 use crate::diagnostics::Error;
+use rustc_hash::FxHashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// A build in progress: files go to a hidden sibling of the target, unique to this run,
 /// until `commit` swaps it into place. The run holds the output's lock from `begin` until it
@@ -13,6 +15,10 @@ pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     committed: bool,
+    /// The folders made so far: a folder that many files share (the search index's, a
+    /// section's) is made once, not asked for again (a `mkdir` that fails, then a `stat`) for
+    /// each of its files.
+    made: Mutex<FxHashSet<PathBuf>>,
     _lock: std::fs::File,
 }
 
@@ -51,6 +57,7 @@ impl Staging {
             dir,
             target: target.to_path_buf(),
             committed: false,
+            made: Mutex::default(),
             _lock: lock,
         })
     }
@@ -140,15 +147,39 @@ fn process_alive(pid: u32) -> bool {
     proc.is_dir() && proc.join(pid.to_string()).exists()
 }
 
+impl Staging {
+    /// Makes the folder `dir` (and those above it) unless this run made it already.
+    fn folder(&self, dir: &Path) -> Result<(), Error> {
+        let made = |m: &Mutex<FxHashSet<PathBuf>>| {
+            m.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .contains(dir)
+        };
+        if made(&self.made) {
+            return Ok(());
+        }
+        std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
+        self.made
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(dir.to_path_buf());
+        Ok(())
+    }
+}
+
 impl Sink for Staging {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
-        write_file(&self.dir, rel, bytes)
+        let path = safe_path(&self.dir, rel)?;
+        if let Some(parent) = path.parent() {
+            self.folder(parent)?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::write(&path, e))
     }
 
     fn copy(&self, rel: &str, from: &Path) -> Result<(), Error> {
         let dest = safe_path(&self.dir, rel)?;
         if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
+            self.folder(parent)?;
         }
         std::fs::copy(from, &dest)
             .map(|_| ())
