@@ -6,7 +6,7 @@ use super::{MARKER, Sink, check_target, exchange, marker_text, safe_path, write_
 use crate::diagnostics::Error;
 use rustc_hash::FxHashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 
 /// A build in progress: files go to a hidden sibling of the target, unique to this run,
 /// until `commit` swaps it into place. The run holds the output's lock from `begin` until it
@@ -15,10 +15,11 @@ pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     committed: bool,
-    /// The folders made so far: a folder that many files share (the search index's, a
-    /// section's) is made once, not asked for again (a `mkdir` that fails, then a `stat`) for
-    /// each of its files.
-    made: Mutex<FxHashSet<PathBuf>>,
+    /// The folders made so far, as paths relative to `dir`: a folder that many files share
+    /// (the search index's, a section's) is made once, not asked for again (a `mkdir` that
+    /// fails, then a `stat`) for each of its files. Kept as text, which hashes in a few steps
+    /// (a `Path` hashes part by part).
+    made: Mutex<FxHashSet<String>>,
     _lock: std::fs::File,
 }
 
@@ -148,21 +149,19 @@ fn process_alive(pid: u32) -> bool {
 }
 
 impl Staging {
-    /// Makes the folder `dir` (and those above it) unless this run made it already.
-    fn folder(&self, dir: &Path) -> Result<(), Error> {
-        let made = |m: &Mutex<FxHashSet<PathBuf>>| {
-            m.lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .contains(dir)
+    /// Makes the folder of the file `rel` (whose path is `path`), and those above it, unless
+    /// this run made it already.
+    fn folder_of(&self, rel: &str, path: &Path) -> Result<(), Error> {
+        let Some(parent) = path.parent() else {
+            return Ok(());
         };
-        if made(&self.made) {
+        let key = rel.rsplit_once('/').map_or("", |(folder, _)| folder);
+        let made = || self.made.lock().unwrap_or_else(PoisonError::into_inner);
+        if made().contains(key) {
             return Ok(());
         }
-        std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
-        self.made
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .insert(dir.to_path_buf());
+        std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
+        made().insert(key.to_string());
         Ok(())
     }
 }
@@ -170,17 +169,13 @@ impl Staging {
 impl Sink for Staging {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         let path = safe_path(&self.dir, rel)?;
-        if let Some(parent) = path.parent() {
-            self.folder(parent)?;
-        }
+        self.folder_of(rel, &path)?;
         std::fs::write(&path, bytes).map_err(|e| Error::write(&path, e))
     }
 
     fn copy(&self, rel: &str, from: &Path) -> Result<(), Error> {
         let dest = safe_path(&self.dir, rel)?;
-        if let Some(parent) = dest.parent() {
-            self.folder(parent)?;
-        }
+        self.folder_of(rel, &dest)?;
         std::fs::copy(from, &dest)
             .map(|_| ())
             .map_err(|e| Error::read(from, e))
