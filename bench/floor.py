@@ -49,7 +49,11 @@ def one_run(paths, files, scratch, blob):
         path = os.path.join(scratch, rel)
         parent = os.path.dirname(path)
         if parent not in made:
-            os.makedirs(parent, exist_ok=True)
+            try:
+                os.mkdir(parent)
+            except FileNotFoundError:
+                # A folder above it holds no file of its own, so it was not made yet.
+                os.makedirs(parent)
             made.add(parent)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         os.write(fd, blob[:size])

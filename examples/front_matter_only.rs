@@ -4,29 +4,16 @@
 //!
 //! Usage: cargo run --release --example front_matter_only -- DIR
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 fn main() {
-    let dir = std::env::args()
-        .nth(1)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("content"));
     let mut files = 0usize;
     let mut keys = 0usize;
-    for entry in walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if entry.path().extension().is_none_or(|e| e != "md") {
-            continue;
-        }
-        let Ok(text) = std::fs::read_to_string(entry.path()) else {
-            continue;
-        };
-        let Ok(split) = briefing::front_matter::split(&text) else {
-            continue;
+    common::each_markdown(&common::folder(), |text| {
+        let Ok(split) = briefing::front_matter::split(text) else {
+            return;
         };
         let parsed = briefing::front_matter::parse_yaml::<BTreeMap<String, serde_json::Value>>(
             split.yaml,
@@ -36,6 +23,6 @@ fn main() {
             files += 1;
             keys += map.len();
         }
-    }
+    });
     println!("read the front matter of {files} files: {keys} keys");
 }

@@ -3,29 +3,15 @@
 //!
 //! Usage: cargo run --release --example markdown_only -- DIR
 
-use std::path::PathBuf;
+mod common;
 
 fn main() {
-    let dir = std::env::args()
-        .nth(1)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("content"));
     let mut files = 0usize;
     let mut bytes = 0usize;
-    for entry in walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if entry.path().extension().is_none_or(|e| e != "md") {
-            continue;
-        }
-        let Ok(text) = std::fs::read_to_string(entry.path()) else {
-            continue;
-        };
-        let body = match briefing::front_matter::split(&text) {
+    common::each_markdown(&common::folder(), |text| {
+        let body = match briefing::front_matter::split(text) {
             Ok(split) => split.body,
-            Err(_) => text.as_str(),
+            Err(_) => text,
         };
         let mut html = String::with_capacity(body.len() * 3 / 2);
         pulldown_cmark::html::push_html(
@@ -34,6 +20,6 @@ fn main() {
         );
         files += 1;
         bytes += html.len();
-    }
+    });
     println!("rendered {files} bodies into {bytes} bytes of HTML");
 }
