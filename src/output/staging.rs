@@ -257,6 +257,41 @@ mod tests {
     }
 
     #[test]
+    fn files_of_shared_and_nested_folders_are_all_written_and_each_folder_is_noted_once() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let s = Staging::begin(&out, Wait::Yes, &|_| {}).unwrap();
+        // `a` holds no file of its own until after `a/b` is made; `a/b` and the top are
+        // shared by several files; a static file is copied into a folder already made.
+        let source = tmp.path().join("style.css");
+        std::fs::write(&source, b"css").unwrap();
+        for (rel, bytes) in [
+            ("a/b/one.html", &b"1"[..]),
+            ("a/b/two.html", b"2"),
+            ("a/three.html", b"3"),
+            ("top.html", b"4"),
+            ("a/b/c/four.html", b"5"),
+        ] {
+            s.put(rel, bytes).unwrap();
+        }
+        s.copy("a/b/style.css", &source).unwrap();
+        let mut made: Vec<String> = s.made.lock().unwrap().iter().cloned().collect();
+        made.sort();
+        assert_eq!(made, ["", "a", "a/b", "a/b/c"]);
+        s.commit().unwrap();
+        for (rel, bytes) in [
+            ("a/b/one.html", &b"1"[..]),
+            ("a/b/two.html", b"2"),
+            ("a/three.html", b"3"),
+            ("top.html", b"4"),
+            ("a/b/c/four.html", b"5"),
+            ("a/b/style.css", b"css"),
+        ] {
+            assert_eq!(std::fs::read(out.join(rel)).unwrap(), bytes, "{rel}");
+        }
+    }
+
+    #[test]
     fn foreign_folder_is_refused_and_kept() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("site");
