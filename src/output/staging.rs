@@ -263,30 +263,24 @@ mod tests {
         let s = Staging::begin(&out, Wait::Yes, &|_| {}).unwrap();
         // `a` holds no file of its own until after `a/b` is made; `a/b` and the top are
         // shared by several files; a static file is copied into a folder already made.
-        let source = tmp.path().join("style.css");
-        std::fs::write(&source, b"css").unwrap();
-        for (rel, bytes) in [
-            ("a/b/one.html", &b"1"[..]),
+        let files: [(&str, &[u8]); 5] = [
+            ("a/b/one.html", b"1"),
             ("a/b/two.html", b"2"),
             ("a/three.html", b"3"),
             ("top.html", b"4"),
             ("a/b/c/four.html", b"5"),
-        ] {
+        ];
+        for (rel, bytes) in files {
             s.put(rel, bytes).unwrap();
         }
+        let source = tmp.path().join("style.css");
+        std::fs::write(&source, b"css").unwrap();
         s.copy("a/b/style.css", &source).unwrap();
         let mut made: Vec<String> = s.made.lock().unwrap().iter().cloned().collect();
         made.sort();
         assert_eq!(made, ["", "a", "a/b", "a/b/c"]);
         s.commit().unwrap();
-        for (rel, bytes) in [
-            ("a/b/one.html", &b"1"[..]),
-            ("a/b/two.html", b"2"),
-            ("a/three.html", b"3"),
-            ("top.html", b"4"),
-            ("a/b/c/four.html", b"5"),
-            ("a/b/style.css", b"css"),
-        ] {
+        for (rel, bytes) in files.into_iter().chain([("a/b/style.css", &b"css"[..])]) {
             assert_eq!(std::fs::read(out.join(rel)).unwrap(), bytes, "{rel}");
         }
     }
