@@ -95,14 +95,16 @@ for tag in tags:
     if not os.path.exists(os.path.join(raw, md_name)):
         continue
     n = int(tag.split("-")[1])
-    md = load(md_name)["markdown_only"]
+    # The Markdown and the front matter baselines, timed in one hyperfine run.
+    baselines = load(md_name)
+    md = baselines["markdown_only"]
     full = load(f"{tag}-cold.json")["briefing"]
     files = open(os.path.join(raw, f"{tag}.files")).read().strip()
     print(f"- N = {n:,} on /dev/shm: pulldown-cmark alone (one thread, the same bodies, "
           f"`examples/markdown_only.rs`) takes {md['median']:.2f} s wall, {cpu(md):.2f} s CPU; the cold briefing "
           f"build (writing {int(files):,} files) takes {cpu(full):.2f} s CPU, **{cpu(full) / cpu(md):.2f}×** the "
           f"Markdown alone.")
-    fm = load(md_name).get("front_matter_only")
+    fm = baselines.get("front_matter_only")
     if fm:
         print(f"  - The front matter alone (`examples/front_matter_only.rs`: each file's YAML read by the same "
               f"parser into a generic value, one thread) takes {fm['user']:.2f} s of user CPU.")
