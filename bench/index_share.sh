@@ -30,8 +30,13 @@ trap 'git worktree remove --force "$tree" 2>/dev/null || true' EXIT
 
 patches=$PWD/bench/variants
 variants=(no-body-words body-words-split-only body-white-space-only no-index)
-build() { # build NAME: the worktree's binary, kept as bins/NAME
-  (cd "$tree" && cargo build --release --quiet --target-dir "$out/target")
+build() { # build NAME: the worktree's binary, kept as bins/NAME (a patch leaves code unused,
+  # so the compiler's warnings go to a log, shown only when the build fails)
+  if ! (cd "$tree" && cargo build --release --quiet --target-dir "$out/target") \
+    >"$out/build-$1.log" 2>&1; then
+    cat "$out/build-$1.log" >&2
+    exit 1
+  fi
   cp "$out/target/release/briefing" "$bins/$1"
 }
 build head
