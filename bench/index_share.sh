@@ -52,6 +52,6 @@ corpus=$base/briefing-index-share-$n
 
 args=(head="$bins/head")
 for variant in "${variants[@]}"; do args+=("$variant=$bins/$variant"); done
-echo "Cold builds of $n articles on $(findmnt -no FSTYPE -T "$corpus"), $runs of each in" \
+echo "Cold builds of $n articles on $(stat -f -c %T "$corpus"), $runs of each in" \
   "turn, at $(git rev-parse --short HEAD); each compared with the last (no-index):"
 python3 bench/alternate.py "$runs" "$corpus/briefing" "$corpus/out" "${args[@]}"
