@@ -13,20 +13,23 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 
 def build(binary, root, out):
+    """One cold build: its wall time and CPU. Its messages go to a file, which a pipe read
+    only after the build would not be: a full pipe would stop the build."""
     shutil.rmtree(out, ignore_errors=True)
-    start = time.perf_counter()
-    child = subprocess.Popen([binary, "build", "--root", root, "--out", out],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - start
-    stderr = child.stderr.read().decode(errors="replace")
-    child.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"alternate.py: {binary} failed:\n{stderr}")
+    with tempfile.TemporaryFile() as messages:
+        start = time.perf_counter()
+        child = subprocess.Popen([binary, "build", "--root", root, "--out", out],
+                                 stdout=subprocess.DEVNULL, stderr=messages)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            messages.seek(0)
+            sys.exit(f"alternate.py: {binary} failed:\n{messages.read().decode(errors='replace')}")
     return wall, usage.ru_utime + usage.ru_stime
 
 
