@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What the search index costs a cold build: the build as committed (HEAD) against the same
 # code with parts of the index taken out, each a patch in bench/variants/:
-#   no-index               indexes nothing (the index's files are still written, empty);
+#   no-index               indexes nothing (only its manifest is written, listing nothing);
 #   no-body-words          indexes everything but the bodies' words;
 #   body-words-split-only  splits the bodies into words but looks none up;
 #   body-white-space-only  instead of the tokeniser, splits each body at white space with the
