@@ -281,7 +281,12 @@ impl<'s> Reach<'s> {
             }
             (
                 Selection::Claims { .. },
-                Job::Home | Job::Points | Job::Versions | Job::Version(_) | Job::Compare(_),
+                Job::Home
+                | Job::Points
+                | Job::Versions
+                | Job::Version(_)
+                | Job::Compare(_)
+                | Job::Retired(_),
             ) => true,
         }
     }

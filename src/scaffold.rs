@@ -137,7 +137,7 @@ statuses:
   - {key: open, label: "Open", meaning: "Still under negotiation."}
   - {key: disputed, label: "Disputed", meaning: "The parties state conflicting positions."}
   - {key: rejected, label: "Rejected", meaning: "A party has said it will not accept it."}
-  - {key: unknown, label: "Not public", meaning: "No public statement found."}
+  - {key: unknown, label: "No statement found", meaning: "No public statement on this point has been found."}
 "#,
     ),
     (

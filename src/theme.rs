@@ -9,6 +9,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("as-of.html", include_str!("../templates/as-of.html")),
     ("base.html", include_str!("../templates/base.html")),
     ("compare.html", include_str!("../templates/compare.html")),
+    (
+        "compare-retired.html",
+        include_str!("../templates/compare-retired.html"),
+    ),
     ("index.html", include_str!("../templates/index.html")),
     (
         "partials/change-counts.html",

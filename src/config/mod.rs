@@ -80,11 +80,15 @@ pub struct Version {
     pub id: String,
     pub title: String,
     pub date: Option<crate::model::Date>,
+    /// The index of the version this one revises (`None` for the first).
+    pub from: Option<usize>,
+    /// How many points the version was reported to have.
+    pub points: Option<u32>,
     pub source: Option<VersionSource>,
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VersionSource {
     pub name: String,
     pub url: Option<String>,
@@ -309,7 +313,7 @@ mod tests {
         );
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(c.status_keys(), "signed, pending, unknown");
-        assert_eq!(c.unknown_status().label, "Not public");
+        assert_eq!(c.unknown_status().label, "No statement found");
     }
 
     #[test]

@@ -65,8 +65,12 @@ pub(super) struct RawVersion {
     pub(super) id: String,
     /// The version's title.
     pub(super) title: String,
-    /// When the version was reported or published.
+    /// The day the version's text was first presented or published.
     pub(super) date: Option<crate::model::Date>,
+    /// The id of the version this one revises (default: the one declared before it).
+    pub(super) from: Option<String>,
+    /// How many points the version was reported to have (shown when its text is not public).
+    pub(super) points: Option<u32>,
     /// Where the version's text comes from.
     pub(super) source: Option<RawVersionSource>,
     /// A remark on the version, e.g. how complete its text is.
@@ -123,7 +127,7 @@ pub(crate) fn known_keys(parent: &str) -> &'static [&'static str] {
         ],
         "parties[]" => &["name", "short", "aliases"],
         "plan" => &["title", "blocks", "versions", "base_version"],
-        "plan.versions[]" => &["id", "title", "date", "source", "note"],
+        "plan.versions[]" => &["id", "title", "date", "from", "points", "source", "note"],
         "plan.versions[].source" => &["name", "url"],
         "plan.blocks[]" => &["id", "title", "summary"],
         "statuses[]" => &["key", "label", "meaning"],

@@ -207,6 +207,7 @@ fn versions_from_raw(
     error: &dyn Fn(&str, String) -> Diagnostic,
 ) -> Vec<Version> {
     let mut out: Vec<Version> = Vec::new();
+    let ids: Vec<String> = raw.iter().map(|v| v.id.trim().to_string()).collect();
     for (i, v) in raw.into_iter().enumerate() {
         let id = v.id.trim().to_string();
         if !crate::model::is_slug(&id) {
@@ -223,10 +224,25 @@ fn versions_from_raw(
             ));
             continue;
         }
+        let from = match v.from.as_deref().map(str::trim) {
+            None => out.len().checked_sub(1),
+            Some(from) => match out.iter().position(|o| o.id == from) {
+                Some(at) => Some(at),
+                None => {
+                    diags.push(error(
+                        &format!("plan.versions[{i}].from"),
+                        unknown_from(from, &id, &ids[..i]),
+                    ));
+                    out.len().checked_sub(1)
+                }
+            },
+        };
         out.push(Version {
             id,
             title: v.title.trim().to_string(),
             date: v.date,
+            from,
+            points: v.points,
             source: v.source.map(|s| VersionSource {
                 name: s.name.trim().to_string(),
                 url: s
@@ -241,6 +257,28 @@ fn versions_from_raw(
         });
     }
     out
+}
+
+/// The message for a `from` that names no version declared before this one.
+fn unknown_from(from: &str, id: &str, before: &[String]) -> String {
+    if from == id {
+        return format!("version \"{id}\" cannot revise itself; `from` names an earlier version");
+    }
+    let nearest = before
+        .iter()
+        .map(|v| (strsim::damerau_levenshtein(v, from), v))
+        .filter(|(d, v)| *d <= 2.max(v.len() / 3))
+        .min()
+        .map_or(String::new(), |(_, v)| format!("did you mean \"{v}\"? "));
+    let expected = if before.is_empty() {
+        "the first version revises none; remove `from`".to_string()
+    } else {
+        format!(
+            "expected a version declared before it: {}",
+            before.join(", ")
+        )
+    };
+    format!("unknown version \"{from}\" in `from`; {nearest}{expected}")
 }
 
 fn statuses_from_raw(

@@ -225,10 +225,14 @@ fn claim_entry(
         None => format!("{} ({})", c.claim.claimed_by, words.get("observer")),
     };
     let number = p.number.to_string();
+    let label = match &c.claim.part {
+        Some(part) => words.format("in_part", &[("status", &status.label), ("part", part)]),
+        None => status.label.clone(),
+    };
     let mut e = Entry::default();
     e.set_title(Text::plain(words.format(
         "feed_claim_title",
-        &[("n", &number), ("status", &status.label), ("who", &who)],
+        &[("n", &number), ("status", &label), ("who", &who)],
     )));
     e.set_id(format!("{site_id}:point:{}:claim:{i}", p.number));
     e.set_updated(midnight(c.claim.date));
@@ -241,7 +245,7 @@ fn claim_entry(
         "feed_claim_summary",
         &[
             ("who", &who),
-            ("status", &status.label),
+            ("status", &label),
             ("n", &number),
             ("title", &p.title),
         ],

@@ -24,6 +24,8 @@ struct ClaimJson<'a> {
     party: Option<&'a str>,
     date: String,
     note: Option<&'a str>,
+    /// The part of the point the claim covers (`null`: the whole point).
+    part: Option<&'a str>,
     points: &'a [u32],
     article: ArticleRef<'a>,
 }
@@ -39,6 +41,12 @@ struct PointJson<'a> {
     status_label: &'a str,
     contested: bool,
     partial: bool,
+    /// The status follows from a claim on part of the point.
+    in_part: bool,
+    /// How many parties are on record.
+    on_record: usize,
+    /// The day the point exists from (`null`: from the start).
+    since: Option<String>,
     /// Each party's latest claim, by party name (`null`: not on record).
     positions: BTreeMap<&'a str, Option<ClaimJson<'a>>>,
     history: Vec<ClaimJson<'a>>,
@@ -72,6 +80,7 @@ fn claim_json<'a>(cx: &Views<'a>, c: crate::views::ClaimRef<'a>) -> ClaimJson<'a
         party: c.claim.party.as_deref(),
         date: c.claim.date.iso(),
         note: c.claim.note.as_deref(),
+        part: c.claim.part.as_deref(),
         points: &c.claim.points,
         article: ArticleRef {
             title: &c.article.title,
@@ -91,6 +100,9 @@ fn point_json<'a>(cx: &Views<'a>, p: &PointStatus<'a>) -> PointJson<'a> {
         status_label: &p.current.label,
         contested: p.contested,
         partial: p.partial,
+        in_part: p.in_part,
+        on_record: p.on_record,
+        since: p.point.since.map(|d| d.iso()),
         positions: p
             .positions
             .iter()
@@ -201,6 +213,10 @@ struct VersionJson<'a> {
     source: Option<ArticleRef<'a>>,
     note: Option<&'a str>,
     base: bool,
+    /// The id of the version this one revises.
+    from: Option<&'a str>,
+    /// How many points the version was reported to have.
+    points: Option<u32>,
 }
 
 /// A point in one version: `status` is `present`, `unknown`, `deleted`, `merged` or
@@ -210,7 +226,14 @@ struct VersionEntryJson<'a> {
     status: &'static str,
     number: Option<u32>,
     into: Option<u32>,
-    text: Option<&'a str>,
+    /// The version's own words, verbatim.
+    quote: Option<&'a str>,
+    /// Where the quote was read (absent: the version's source).
+    quote_source: Option<ArticleRef<'a>>,
+    /// The point in the editors' words.
+    summary: Option<&'a str>,
+    /// The change from the version this one revises, as the editors state it.
+    change: Option<&'static str>,
     confidence: Option<&'a str>,
     note: Option<&'a str>,
 }
@@ -231,7 +254,7 @@ struct VersionsJson<'a> {
 
 /// `data/versions.json`: the declared versions, and each point's entry in each of them.
 pub(super) fn versions_json(cx: &Views<'_>) -> Result<String, Error> {
-    use crate::model::Presence;
+    use crate::model::{Presence, Wording};
     let versions = cx
         .versions
         .iter()
@@ -245,6 +268,11 @@ pub(super) fn versions_json(cx: &Views<'_>) -> Result<String, Error> {
             }),
             note: v.version.note.as_deref(),
             base: v.is_base,
+            from: v
+                .version
+                .from
+                .map(|i| cx.config.plan.versions[i].id.as_str()),
+            points: v.version.points,
         })
         .collect();
     let points = cx
@@ -269,7 +297,24 @@ pub(super) fn versions_json(cx: &Views<'_>) -> Result<String, Error> {
                         status,
                         number: e.number,
                         into,
-                        text: e.text.as_deref(),
+                        quote: match &e.wording {
+                            Some(Wording::Quote { text, .. }) => Some(text),
+                            _ => None,
+                        },
+                        quote_source: match &e.wording {
+                            Some(Wording::Quote {
+                                source: Some(s), ..
+                            }) => Some(ArticleRef {
+                                title: &s.name,
+                                url: s.url.clone().unwrap_or_default(),
+                            }),
+                            _ => None,
+                        },
+                        summary: match &e.wording {
+                            Some(Wording::Summary(text)) => Some(text),
+                            _ => None,
+                        },
+                        change: e.change.map(crate::model::StatedChange::key),
                         confidence: e.confidence.as_deref(),
                         note: e.note.as_deref(),
                     };

@@ -17,15 +17,19 @@ pub(super) fn points_csv(cx: &Views<'_>) -> Result<String, Error> {
         "status_label",
         "contested",
         "partial",
+        "in_part",
+        "on_record",
         "claimed_by",
         "party",
         "date",
+        "part",
         "url",
     ]
     .map(String::from)
     .to_vec();
     for party in &cx.config.parties {
         header.push(format!("{} status", party.short));
+        header.push(format!("{} part", party.short));
         header.push(format!("{} date", party.short));
     }
     w.write_record(&header).map_err(err)?;
@@ -40,9 +44,12 @@ pub(super) fn points_csv(cx: &Views<'_>) -> Result<String, Error> {
             p.current.label.clone(),
             flag(p.contested),
             flag(p.partial),
+            flag(p.in_part),
+            p.on_record.to_string(),
             latest.map_or(String::new(), |c| c.claim.claimed_by.clone()),
             latest.map_or(String::new(), |c| c.claim.party.clone().unwrap_or_default()),
             latest.map_or(String::new(), |c| c.claim.date.iso()),
+            latest.map_or(String::new(), |c| c.claim.part.clone().unwrap_or_default()),
             url_of(cx, &links::point(p.point.number)),
         ];
         if !cx.config.parties.is_empty() {
@@ -50,6 +57,11 @@ pub(super) fn points_csv(cx: &Views<'_>) -> Result<String, Error> {
                 row.push(
                     pos.latest
                         .map_or(String::new(), |c| c.claim.status.as_str().to_string()),
+                );
+                row.push(
+                    pos.latest
+                        .and_then(|c| c.claim.part.clone())
+                        .unwrap_or_default(),
                 );
                 row.push(pos.latest.map_or(String::new(), |c| c.claim.date.iso()));
             }
@@ -72,6 +84,7 @@ pub(super) fn claims_csv(cx: &Views<'_>) -> Result<String, Error> {
         "observer",
         "status",
         "status_label",
+        "part",
         "claimed_by",
         "date",
         "note",
@@ -91,6 +104,7 @@ pub(super) fn claims_csv(cx: &Views<'_>) -> Result<String, Error> {
                 },
                 c.claim.status.as_str(),
                 &status.label,
+                c.claim.part.as_deref().unwrap_or(""),
                 &c.claim.claimed_by,
                 &c.claim.date.iso(),
                 c.claim.note.as_deref().unwrap_or(""),
@@ -106,8 +120,8 @@ pub(super) fn claims_csv(cx: &Views<'_>) -> Result<String, Error> {
 }
 
 /// `data/status-history.csv`: for every snapshot date, how many points stood in each status
-/// (by the status that follows from the positions), and how many were contested and partial
-/// (the same figures as the home page's chart).
+/// (by the status that follows from the positions), how many were contested and partial, and
+/// how many points there were that day (a point counts from its `since`).
 pub(super) fn status_history_csv(cx: &Views<'_>) -> Result<String, Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| export_error(links::STATUS_HISTORY_CSV, e);
@@ -118,13 +132,14 @@ pub(super) fn status_history_csv(cx: &Views<'_>) -> Result<String, Error> {
             .iter()
             .map(|s| s.key.as_str().to_string()),
     );
-    header.extend(["contested".to_string(), "partial".to_string()]);
+    header.extend(["contested", "partial", "points"].map(String::from));
     w.write_record(&header).map_err(err)?;
     for snap in &cx.snapshots {
         let mut row = vec![snap.date.iso()];
         row.extend(snap.counts.by_status.iter().map(|(_, n)| n.to_string()));
         row.push(snap.counts.contested.to_string());
         row.push(snap.counts.partial.to_string());
+        row.push(snap.counts.total.to_string());
         w.write_record(&row).map_err(err)?;
     }
     let bytes = w

@@ -324,41 +324,41 @@ mod tests {
         let forms = |s: &Strings| -> Vec<String> {
             [1, 2, 5, 11, 21, 22]
                 .iter()
-                .map(|n| s.plural("points_numbered", *n, &[]))
+                .map(|n| s.plural("version_points", *n, &[]))
                 .collect()
         };
         assert_eq!(
             forms(&lang("en")),
             [
-                "1 point numbered.",
-                "2 points numbered.",
-                "5 points numbered.",
-                "11 points numbered.",
-                "21 points numbered.",
-                "22 points numbered."
+                "1 point.",
+                "2 points.",
+                "5 points.",
+                "11 points.",
+                "21 points.",
+                "22 points."
             ]
         );
         // Ukrainian has three forms: one (1, 21), few (2, 22), many (5, 11).
         assert_eq!(
             forms(&lang("uk")),
             [
-                "1 пункт пронумеровано.",
-                "2 пункти пронумеровано.",
-                "5 пунктів пронумеровано.",
-                "11 пунктів пронумеровано.",
-                "21 пункт пронумеровано.",
-                "22 пункти пронумеровано."
+                "1 пункт.",
+                "2 пункти.",
+                "5 пунктів.",
+                "11 пунктів.",
+                "21 пункт.",
+                "22 пункти."
             ]
         );
         assert_eq!(
             forms(&lang("de")),
             [
-                "1 Punkt nummeriert.",
-                "2 Punkte nummeriert.",
-                "5 Punkte nummeriert.",
-                "11 Punkte nummeriert.",
-                "21 Punkte nummeriert.",
-                "22 Punkte nummeriert."
+                "1 Punkt.",
+                "2 Punkte.",
+                "5 Punkte.",
+                "11 Punkte.",
+                "21 Punkte.",
+                "22 Punkte."
             ]
         );
         let uk = lang("uk");
@@ -412,12 +412,12 @@ mod tests {
             "pl",
             Some((
                 Path::new("i18n/pl.yaml"),
-                "points_numbered: {one: \"{n} punkt\", few: \"{n} punkty\", many: \"{n} punktów\", other: \"{n} punktu\"}\n",
+                "version_points: {one: \"{n} punkt\", few: \"{n} punkty\", many: \"{n} punktów\", other: \"{n} punktu\"}\n",
             )),
             Path::new("briefing.yaml"),
         );
-        assert_eq!(s.plural("points_numbered", 22, &[]), "22 punkty");
-        assert_eq!(s.plural("points_numbered", 25, &[]), "25 punktów");
+        assert_eq!(s.plural("version_points", 22, &[]), "22 punkty");
+        assert_eq!(s.plural("version_points", 25, &[]), "25 punktów");
     }
 
     #[test]

@@ -75,7 +75,15 @@ pub(crate) fn known_keys(parent: &str) -> &'static [&'static str] {
         ],
         "sources[]" => &["name", "url", "date"],
         "events[]" => &["date", "title", "place", "actors", "points"],
-        "points[]" => &["point", "status", "claimed_by", "party", "date", "note"],
+        "points[]" => &[
+            "point",
+            "status",
+            "claimed_by",
+            "party",
+            "date",
+            "note",
+            "part",
+        ],
         _ => &[],
     }
 }

@@ -18,8 +18,15 @@ pub fn cross_check(site: &Site, config: &Config) -> Vec<Diagnostic> {
     all.sort_by(|a, b| a.path.cmp(&b.path));
     check_unique_slugs(&all, &mut diags);
     let numbers: BTreeSet<u32> = site.points.iter().map(|p| p.number).collect();
+    let since: BTreeMap<u32, &Point> = site
+        .points
+        .iter()
+        .filter(|p| p.since.is_some())
+        .map(|p| (p.number, p))
+        .collect();
     for a in all {
         check_point_refs(a, &numbers, &mut diags);
+        check_claims_after_since(a, &since, &mut diags);
     }
     diags
 }
@@ -52,7 +59,7 @@ fn check_version_numbers(points: &[Point], config: &Config, diags: &mut Vec<Diag
         let is_base = vi == config.plan.base;
         let mut first: BTreeMap<u32, &Path> = BTreeMap::new();
         for p in points {
-            let Some(n) = p.number_in(&version.id, is_base) else {
+            let Some(n) = p.number_in(version, is_base) else {
                 continue;
             };
             if let Some(earlier) = first.get(&n) {
@@ -116,6 +123,34 @@ fn check_unique_slugs(articles: &[&Article], diags: &mut Vec<Diagnostic>) {
             );
         } else {
             first.insert(&a.slug, &a.path);
+        }
+    }
+}
+
+/// A claim on a point is dated on or after the day the point exists from.
+fn check_claims_after_since(
+    a: &Article,
+    since: &BTreeMap<u32, &Point>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (i, c) in a.claims.iter().enumerate() {
+        for p in c.points.iter().filter_map(|n| since.get(n)) {
+            let Some(day) = p.since.filter(|day| c.date < *day) else {
+                continue;
+            };
+            let from = p
+                .since_version
+                .as_deref()
+                .map_or(String::new(), |v| format!(" (since: {v})"));
+            let message = format!(
+                "claim dated {} on point {}, which exists only from {day}{from}; expected a date on or after {day}",
+                c.date, p.number
+            );
+            diags.push(
+                Diagnostic::error(&a.path, message)
+                    .at(c.line, None)
+                    .field(format!("points[{i}].date")),
+            );
         }
     }
 }

@@ -23,6 +23,8 @@ pub(super) struct RawClaim {
     pub(super) date: Option<Date>,
     /// What was said, briefly and attributed.
     pub(super) note: Option<String>,
+    /// The part of the point the position covers, when it covers only part of it.
+    pub(super) part: Option<String>,
 }
 
 /// A status claim about one or more points, attributed to who made it.
@@ -36,6 +38,8 @@ pub struct Claim {
     pub party: Option<String>,
     pub date: Date,
     pub note: Option<String>,
+    /// The part of the point the claim covers (`None`: the whole point).
+    pub part: Option<String>,
     pub line: Option<usize>,
 }
 
@@ -72,6 +76,12 @@ pub(super) fn claim_from_raw(
         diags.push(at.error(&field("claimed_by"), message));
         return None;
     }
+    let part = raw.part.map(|p| p.trim().to_string());
+    if part.as_deref() == Some("") {
+        let message = "empty part; expected the part of the point the position covers, e.g. \"the G8 invitation\", or no `part` for the whole point".to_string();
+        diags.push(at.error(&field("part"), message));
+        return None;
+    }
     let party = match claim_party(config, raw.party, &claimed_by) {
         Ok(party) => party,
         Err(message) => {
@@ -89,6 +99,7 @@ pub(super) fn claim_from_raw(
             .note
             .map(|n| n.trim().to_string())
             .filter(|n| !n.is_empty()),
+        part,
         line: at
             .line(&field("point"))
             .or_else(|| at.line(&format!("points[{i}]"))),

@@ -15,7 +15,7 @@ pub use article::{Article, Event, Source, Tag};
 pub use checks::cross_check;
 pub use claim::Claim;
 pub(crate) use point::RawPoint;
-pub use point::{Point, Presence, VersionEntry};
+pub use point::{Point, Presence, StatedChange, VersionEntry, Wording};
 pub use scalars::{BlockId, Date, PointRefs, is_slug, slugify};
 pub(crate) use site::RawHome;
 pub use site::{

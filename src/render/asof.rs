@@ -4,7 +4,7 @@
 
 use super::context::*;
 use super::pages::chrome;
-use super::parts::{count_views, party_views, point_link};
+use super::parts::{class_view, class_views, party_views, point_link};
 use super::{Input, Shared, Urls};
 use crate::diagnostics::Error;
 use crate::links;
@@ -35,6 +35,8 @@ pub struct ChangeView<'a> {
     pub date: String,
     pub date_label: String,
     pub note: Option<&'a str>,
+    /// The part of the point the claim covers (`None`: the whole point).
+    pub part: Option<&'a str>,
     pub article_title: &'a str,
     pub article_url: String,
 }
@@ -51,6 +53,7 @@ pub struct SnapshotRow<'a> {
     pub status: StatusView<'a>,
     pub contested: bool,
     pub partial: bool,
+    pub in_part: bool,
     pub on_record: usize,
     pub parties: usize,
     /// One per declared party; without declared parties, each party that had spoken.
@@ -61,6 +64,8 @@ pub struct SnapshotRow<'a> {
 pub struct SnapshotCell<'a> {
     pub party: &'a str,
     pub status: Option<StatusView<'a>>,
+    /// The part of the point the position covers.
+    pub part: Option<&'a str>,
     pub date: Option<String>,
     pub date_label: Option<String>,
 }
@@ -88,10 +93,10 @@ pub struct AsOfPage<'a> {
     pub current_url: String,
 }
 
-/// A series of the chart: one status's count over time.
+/// A series of the chart: one class's count over time (see `views::Class`).
 #[derive(Serialize)]
 pub struct SeriesView<'a> {
-    pub status: StatusView<'a>,
+    pub class: CountView<'a>,
     /// SVG polyline points of the step line.
     pub points: String,
     /// Where its end label's baseline sits.
@@ -133,7 +138,8 @@ pub struct ChartView<'a> {
     pub series: Vec<SeriesView<'a>>,
     pub x_ticks: Vec<TickView>,
     pub y_ticks: Vec<TickView>,
-    pub statuses: Vec<StatusView<'a>>,
+    /// The classes drawn, in the columns of `rows`.
+    pub classes: Vec<CountView<'a>>,
     pub rows: Vec<ChartRow>,
 }
 
@@ -147,6 +153,7 @@ pub(super) fn change_view<'a>(u: &Urls<'_>, c: &DayChange<'a>) -> ChangeView<'a>
         date: c.claim.claim.date.iso(),
         date_label: u.date(c.claim.claim.date),
         note: c.claim.claim.note.as_deref(),
+        part: c.claim.claim.part.as_deref(),
         article_title: &c.claim.article.title,
         article_url: u.to(&links::article(&c.claim.article.slug)),
     }
@@ -187,10 +194,7 @@ pub(super) fn as_of_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> AsOfPage
         date: snap.date.iso(),
         date_label: label,
         plan_title: &cx.config.plan.title,
-        standing: count_views(&snap.counts.by_status)
-            .into_iter()
-            .filter(|c| c.count > 0)
-            .collect(),
+        standing: class_views(cx.config, &snap.counts),
         contested: snap.counts.contested,
         partial: snap.counts.partial,
         parties: party_views(cx.config),
@@ -249,7 +253,9 @@ impl SnapshotRows {
         let snap = &cx.snapshots[i];
         let mut rows = Vec::with_capacity(snap.statuses.len());
         let mut print = xxhash_rust::xxh3::Xxh3::new();
-        for (j, (p, since)) in snap.statuses.iter().zip(&snap.since).enumerate() {
+        let existing = (snap.statuses.iter().zip(&snap.since).enumerate())
+            .filter(|(_, (p, _))| p.point.exists_on(snap.date));
+        for (j, (p, since)) in existing {
             let key = (*since, j);
             let made = self.made.lock().map_err(|_| poisoned())?.get(&key).cloned();
             let row = match made {
@@ -308,6 +314,7 @@ fn snapshot_row<'a>(
         status: StatusView::of(p.current),
         contested: p.contested,
         partial: p.partial,
+        in_part: p.in_part,
         on_record: p.on_record,
         parties: p.parties,
         cells: p
@@ -319,6 +326,7 @@ fn snapshot_row<'a>(
                 status: pos
                     .latest
                     .map(|c| StatusView::of(cx.config.status_or_unknown(c.claim.status.as_str()))),
+                part: pos.latest.and_then(|c| c.claim.part.as_deref()),
                 date: pos.latest.map(|c| c.claim.date.iso()),
                 date_label: pos.latest.map(|c| u.date(c.claim.date)),
             })
@@ -337,12 +345,12 @@ pub(super) fn chart<'a>(cx: &Input<'a>) -> Option<ChartView<'a>> {
         return None;
     }
     let frame = Frame::new(cx)?;
-    let series = cx
-        .config
-        .statuses
-        .iter()
-        .enumerate()
-        .map(|(k, status)| frame.series(snaps, k, status))
+    // The classes some snapshot has a point in, by their place in `Counts::classes`.
+    let drawn: Vec<usize> = (0..snaps[0].counts.classes.len())
+        .filter(|&k| snaps.iter().any(|s| s.counts.classes[k].1 > 0))
+        .collect();
+    let series = (drawn.iter())
+        .map(|&k| frame.series(cx, snaps, k))
         .collect::<Vec<_>>();
     let series = spread_labels(series, frame.top);
     let y_ticks = [0.0, 0.5, 1.0]
@@ -379,13 +387,18 @@ pub(super) fn chart<'a>(cx: &Input<'a>) -> Option<ChartView<'a>> {
         series,
         x_ticks,
         y_ticks,
-        statuses: cx.config.statuses.iter().map(StatusView::of).collect(),
+        classes: (drawn.iter())
+            .map(|&k| {
+                let (class, n) = snaps[snaps.len() - 1].counts.classes[k];
+                class_view(cx.config, class, n)
+            })
+            .collect(),
         rows: snaps
             .iter()
             .map(|s| ChartRow {
                 date: s.date.iso(),
                 label: cx.labels.of(&cx.config.strings, s.date),
-                counts: s.counts.by_status.iter().map(|(_, n)| *n).collect(),
+                counts: drawn.iter().map(|&k| s.counts.classes[k].1).collect(),
             })
             .collect(),
     })
@@ -429,17 +442,17 @@ impl Frame {
         self.bottom - n as f64 / self.total * (self.bottom - self.top)
     }
 
-    /// The step line of the `k`th status: flat until the next snapshot, then up or down.
+    /// The step line of the `k`th class: flat until the next snapshot, then up or down.
     fn series<'a>(
         &self,
-        snaps: &[crate::views::asof::Snapshot<'_>],
+        cx: &Input<'a>,
+        snaps: &[crate::views::asof::Snapshot<'a>],
         k: usize,
-        status: &'a crate::config::Status,
     ) -> SeriesView<'a> {
         let mut pts: Vec<String> = Vec::new();
         let mut previous: Option<usize> = None;
         for s in snaps {
-            let n = s.counts.by_status[k].1;
+            let n = s.counts.classes[k].1;
             let px = self.x(s.date);
             if let Some(p) = previous {
                 pts.push(format!("{px:.1},{:.1}", self.y(p)));
@@ -448,8 +461,9 @@ impl Frame {
             previous = Some(n);
         }
         let last = previous.unwrap_or(0);
+        let class = snaps[snaps.len() - 1].counts.classes[k].0;
         SeriesView {
-            status: StatusView::of(status),
+            class: class_view(cx.config, class, last),
             points: pts.join(" "),
             label_y: self.y(last),
             last,

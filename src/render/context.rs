@@ -82,6 +82,8 @@ pub struct ClaimView<'a> {
     pub date: String,
     pub date_label: String,
     pub note: Option<&'a str>,
+    /// The part of the point the claim covers (`None`: the whole point).
+    pub part: Option<&'a str>,
     pub points: Vec<PointLink<'a>>,
     /// "Points 1–18, 20, 22–28" when the claim covers more than a few points.
     pub points_range: Option<String>,
@@ -134,8 +136,10 @@ pub struct PointRow<'a> {
     pub url: String,
     pub status: StatusView<'a>,
     pub contested: bool,
-    /// Some declared parties are silent and those on record agree.
+    /// Some declared parties are silent and those on record hold one status.
     pub partial: bool,
+    /// The status follows from a position on part of the point.
+    pub in_part: bool,
     /// How many declared parties are on record, and how many there are (0: none declared).
     pub on_record: usize,
     pub parties: usize,
@@ -154,9 +158,17 @@ pub struct BlockView<'a> {
     pub points: Vec<PointRow<'a>>,
 }
 
+/// A count of points: in one status, or in one of the classes of `views::Class`.
 #[derive(Serialize)]
 pub struct CountView<'a> {
-    pub status: StatusView<'a>,
+    /// The status the count is of (`None` for contested, only some on record and the like).
+    pub status: Option<StatusView<'a>>,
+    /// The key its line and label are drawn in: a status key, `contested` or `partial`.
+    pub key: &'a str,
+    /// The CSS classes of its label.
+    pub class: String,
+    /// What the count is of, in words.
+    pub label: String,
     pub count: usize,
 }
 
@@ -175,9 +187,10 @@ pub struct IndexPage<'a> {
     pub summary: &'a str,
     pub lead_html: &'a str,
     pub plan_title: &'a str,
-    /// The counts that are not zero, in status order: by headline status without declared
-    /// parties, of points all parties share with them.
+    /// The classes of points that are not empty (`views::Class`).
     pub standing: Vec<CountView<'a>>,
+    /// Without declared parties: the points by their latest claim's status, those not zero.
+    pub latest: Vec<CountView<'a>>,
     /// With declared parties: points every party holds the same status on, by status (every
     /// status but `unknown`, zeros too).
     pub shared: Vec<CountView<'a>>,
@@ -231,6 +244,11 @@ pub struct PointPage<'a> {
     pub across: Vec<super::AcrossRow<'a>>,
     /// The Atom feed of this point's claims.
     pub feed_url: String,
+    /// The day the point first appeared, in words (`None`: in the base version).
+    pub since_label: Option<String>,
+    pub since_date: Option<String>,
+    /// The version it first appeared in, when `since` names one.
+    pub since_version: Option<super::versions::VersionLink<'a>>,
 }
 
 #[derive(Serialize)]
@@ -246,6 +264,8 @@ pub struct EntryView<'a> {
     pub status: Option<StatusView<'a>>,
     pub claimed_by: Option<&'a str>,
     pub note: Option<&'a str>,
+    /// The part of the point the claim covers (`None`: the whole point).
+    pub part: Option<&'a str>,
     pub points: Vec<PointLink<'a>>,
     pub article_title: &'a str,
     pub article_url: String,

@@ -12,7 +12,7 @@ use asof::SnapshotRows;
 pub use asof::{AsOfPage, ChangeView, ChartView, DateLink};
 pub use context::*;
 pub use parts::ranges;
-pub use versions::{AcrossRow, ComparePage, VersionPage, VersionsPage};
+pub use versions::{AcrossRow, ComparePage, RetiredPage, VersionPage, VersionsPage};
 
 use crate::diagnostics::Error;
 use crate::i18n::Strings;
@@ -175,6 +175,9 @@ pub enum Job {
     Version(usize),
     /// The comparison at this index of the views' comparisons.
     Compare(usize),
+    /// The retired comparison at this index of the views' retired pairs: a page pointing to
+    /// the comparisons that replace it.
+    Retired(usize),
     /// The table as of the snapshot at this index.
     AsOf(usize),
     /// The search page.
@@ -277,6 +280,7 @@ pub fn jobs(cx: &Input<'_>) -> Vec<Job> {
         jobs.push(Job::Versions);
         jobs.extend((0..cx.versions.len()).map(Job::Version));
         jobs.extend((0..cx.comparisons.len()).map(Job::Compare));
+        jobs.extend((0..cx.retired.len()).map(Job::Retired));
     }
     jobs
 }
@@ -301,6 +305,11 @@ fn url_of(cx: &Input<'_>, job: Job) -> String {
         Job::Compare(i) => {
             let (_, c) = &cx.comparisons[i];
             links::compare(&c.from.id, &c.to.id)
+        }
+        Job::Retired(i) => {
+            let (a, b) = cx.retired[i];
+            let v = &cx.config.plan.versions;
+            links::compare(&v[a].id, &v[b].id)
         }
         Job::AsOf(i) => links::as_of(&cx.snapshots[i].date.iso()),
         Job::Search => links::SEARCH.to_string(),
@@ -353,6 +362,9 @@ fn page(r: &Renderer<'_>, cx: &Input<'_>, job: Job) -> Result<Prepared, Error> {
         Job::Versions => r.prepare("versions.html", url, |u| versions::versions_page(cx, u)),
         Job::Version(i) => r.prepare("version.html", url, |u| versions::version_page(cx, u, i)),
         Job::Compare(i) => r.prepare("compare.html", url, |u| versions::compare_page(cx, u, i)),
+        Job::Retired(i) => r.prepare("compare-retired.html", url, |u| {
+            versions::retired_page(cx, u, i)
+        }),
         Job::AsOf(i) => r.prepare_with("as-of.html", url, |u| {
             let rows = r.rows.of(r.tera, cx, u, i)?;
             Ok((asof::as_of_page(cx, u, i), vec![rows]))
@@ -470,6 +482,7 @@ pages_have_chrome!(
     VersionsPage<'_>,
     VersionPage<'_>,
     ComparePage<'_>,
+    RetiredPage<'_>,
 );
 
 /// Template values that pages share, made once: their name in the context, and a

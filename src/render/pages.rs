@@ -52,17 +52,10 @@ pub(super) fn chrome<'a>(
 }
 
 pub(super) fn home<'a>(cx: &Input<'a>, u: &Urls<'_>) -> IndexPage<'a> {
-    let counts = views::counts(&cx.statuses, cx.config);
+    let counts = views::counts(cx.statuses.iter(), cx.config);
     let title = cx.site.home.title.as_deref().unwrap_or(&cx.config.title);
     let last = cx.snapshots.last();
     let before_last = cx.snapshots.len().checked_sub(2).map(|i| &cx.snapshots[i]);
-    // With parties, a point stands where the positions together put it; without, where the
-    // latest claim does.
-    let standing = if counts.parties > 0 {
-        &counts.shared
-    } else {
-        &counts.by_status
-    };
     IndexPage {
         chrome: chrome(cx, u, title, "home"),
         title,
@@ -78,8 +71,8 @@ pub(super) fn home<'a>(cx: &Input<'a>, u: &Urls<'_>) -> IndexPage<'a> {
             .as_deref()
             .map_or("", |p| cx.bodies.html(p)),
         plan_title: &cx.config.plan.title,
-        standing: count_views(standing)
-            .into_iter()
+        standing: super::parts::class_views(cx.config, &counts),
+        latest: (count_views(&counts.by_status).into_iter())
             .filter(|c| c.count > 0)
             .collect(),
         shared: count_views(&counts.shared),
@@ -128,15 +121,12 @@ fn latest_claims<'a>(cx: &Input<'a>, u: &Urls<'_>) -> Vec<ClaimView<'a>> {
 }
 
 pub(super) fn points<'a>(cx: &Input<'a>, u: &Urls<'_>) -> PointsPage<'a> {
-    let counts = views::counts(&cx.statuses, cx.config);
+    let counts = views::counts(cx.statuses.iter(), cx.config);
     PointsPage {
         chrome: chrome(cx, u, &cx.config.plan.title, "points"),
         plan_title: &cx.config.plan.title,
         statuses: cx.config.statuses.iter().map(StatusView::of).collect(),
-        standing: count_views(&counts.by_status)
-            .into_iter()
-            .filter(|c| c.count > 0)
-            .collect(),
+        standing: super::parts::class_views(cx.config, &counts),
         contested: counts.contested,
         partial: counts.partial,
         parties: party_views(cx.config),
@@ -172,6 +162,11 @@ pub(super) fn point<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> PointPage<'a>
         next: neighbour(Some(i + 1)),
         across: super::versions::across(cx, u, p),
         feed_url: u.to(&links::point_feed(p.number)),
+        since_label: p.since.map(|d| u.date(d)),
+        since_date: p.since.map(|d| d.iso()),
+        since_version: (p.since_version.as_deref())
+            .and_then(|id| cx.config.version(id))
+            .map(|v| super::versions::version_link(u, v)),
     }
 }
 

@@ -73,6 +73,7 @@ pub fn claim_view<'a>(
         date: c.date.iso(),
         date_label: u.date(c.date),
         note: c.note.as_deref(),
+        part: c.part.as_deref(),
         points: point_links(u, &c.points, &cx.site.points),
         points_range: (c.points.len() > MANY_POINTS).then(|| {
             u.strings
@@ -120,6 +121,7 @@ pub fn point_row<'a>(u: &Urls<'_>, p: &PointStatus<'a>, cx: &Input<'a>) -> Point
         status: StatusView::of(p.current),
         contested: p.contested,
         partial: p.partial,
+        in_part: p.in_part,
         on_record: p.on_record,
         parties: p.parties,
         latest: p.latest().map(|c| claim_ref_view(u, c, cx)),
@@ -172,9 +174,58 @@ pub fn count_views<'a>(counts: &[(&'a crate::config::Status, usize)]) -> Vec<Cou
     counts
         .iter()
         .map(|(s, n)| CountView {
-            status: StatusView::of(s),
+            status: Some(StatusView::of(s)),
+            key: s.key.as_str(),
+            class: format!("status status-{}", s.key.as_str()),
+            label: s.label.clone(),
             count: *n,
         })
+        .collect()
+}
+
+/// The count of one class of points (see `views::Class`), labelled in words that cannot be
+/// read as agreement not given.
+pub fn class_view<'a>(
+    config: &'a crate::config::Config,
+    class: crate::views::Class<'a>,
+    count: usize,
+) -> CountView<'a> {
+    use crate::views::Class;
+    let strings = &config.strings;
+    let status = |s: &'a crate::config::Status, label: String| CountView {
+        status: Some(StatusView::of(s)),
+        key: s.key.as_str(),
+        class: format!("status status-{}", s.key.as_str()),
+        label,
+        count,
+    };
+    let other = |key: &'a str, label: String| CountView {
+        status: None,
+        key,
+        class: key.to_string(),
+        label,
+        count,
+    };
+    match class {
+        Class::Shared(s) => status(s, strings.format("status_by_all", &[("status", &s.label)])),
+        Class::Latest(s) => status(s, s.label.clone()),
+        Class::Silent => {
+            let unknown = config.unknown_status();
+            status(unknown, unknown.label.clone())
+        }
+        Class::Contested => other("contested", strings.get("contested").to_string()),
+        Class::Partial => other("partial", strings.get("partial").to_string()),
+    }
+}
+
+/// The classes with at least one point, as counted.
+pub fn class_views<'a>(
+    config: &'a crate::config::Config,
+    counts: &crate::views::Counts<'a>,
+) -> Vec<CountView<'a>> {
+    (counts.classes.iter())
+        .filter(|(_, n)| *n > 0)
+        .map(|(c, n)| class_view(config, *c, *n))
         .collect()
 }
 
@@ -194,6 +245,7 @@ pub fn entry_view<'a>(u: &Urls<'_>, e: &Entry<'a>, cx: &Input<'a>) -> EntryView<
             status: None,
             claimed_by: None,
             note: None,
+            part: None,
             points,
             article_title: &e.article.title,
             article_url,
@@ -207,15 +259,20 @@ pub fn entry_view<'a>(u: &Urls<'_>, e: &Entry<'a>, cx: &Input<'a>) -> EntryView<
                 "points_range"
             };
             let list = numbers.join(", ");
+            let label = match &c.part {
+                Some(part) => {
+                    (u.strings).format("in_part", &[("status", &status.label), ("part", part)])
+                }
+                None => status.label.clone(),
+            };
             EntryView {
                 kind: "claim",
                 date_label: u.date(c.date),
                 title: if c.points.len() == 1 {
-                    u.strings
-                        .format(key, &[("n", &list), ("title", &status.label)])
+                    u.strings.format(key, &[("n", &list), ("title", &label)])
                 } else {
                     let points = u.strings.format(key, &[("range", &list)]);
-                    format!("{points}: {}", status.label)
+                    format!("{points}: {label}")
                 },
                 place: None,
                 actors,
@@ -223,6 +280,7 @@ pub fn entry_view<'a>(u: &Urls<'_>, e: &Entry<'a>, cx: &Input<'a>) -> EntryView<
                 status: Some(StatusView::of(status)),
                 claimed_by: Some(&c.claimed_by),
                 note: c.note.as_deref(),
+                part: c.part.as_deref(),
                 points,
                 article_title: &e.article.title,
                 article_url,

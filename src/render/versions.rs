@@ -6,7 +6,7 @@ use super::parts::point_link;
 use super::{Input, Urls};
 use crate::config::Version;
 use crate::links;
-use crate::model::{Point, Presence, VersionEntry};
+use crate::model::{Point, Presence, VersionEntry, Wording};
 use crate::views::versions::{Change, ChangeCounts, Comparison, Piece, VersionView};
 use serde::Serialize;
 
@@ -26,9 +26,10 @@ pub struct VersionSummary<'a> {
     pub source_url: Option<&'a str>,
     pub note: Option<&'a str>,
     pub is_base: bool,
-    /// How many points the version numbers.
-    pub points: usize,
-    /// The comparison with the version before it.
+    /// How many points the version was reported to have (`points:` in `briefing.yaml`), else
+    /// how many it numbers when its text is known for every point; `None`: not known.
+    pub points: Option<usize>,
+    /// The comparison with the version it revises.
     pub from_previous: Option<CompareSummary<'a>>,
 }
 
@@ -48,9 +49,21 @@ pub struct EntryView<'a> {
     pub number: Option<u32>,
     pub state: &'static str,
     pub into: Option<u32>,
-    pub text: Option<String>,
+    /// The version's own words, verbatim (shown in quotation marks).
+    pub quote: Option<String>,
+    /// Where the quote was read, when not the version's own source.
+    pub quote_source: Option<Source>,
+    /// The point in the editors' words (labelled as ours).
+    pub summary: Option<String>,
     pub confidence: Option<String>,
     pub note: Option<String>,
+}
+
+/// A cited outlet or document and its address.
+#[derive(Serialize)]
+pub struct Source {
+    pub name: String,
+    pub url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -79,6 +92,16 @@ pub struct AcrossRow<'a> {
     pub pieces: Vec<PieceView>,
 }
 
+/// A comparison page kept for a pair no longer compared: it links the comparisons that
+/// replace it (`replacements[0]` is its canonical page).
+#[derive(Serialize)]
+pub struct RetiredPage<'a> {
+    pub chrome: super::Chrome<'a>,
+    pub from: VersionLink<'a>,
+    pub to: VersionLink<'a>,
+    pub replacements: Vec<CompareSummary<'a>>,
+}
+
 #[derive(Serialize)]
 pub struct VersionsPage<'a> {
     pub chrome: super::Chrome<'a>,
@@ -101,7 +124,7 @@ pub struct ComparePage<'a> {
     pub rows: Vec<CompareRow<'a>>,
 }
 
-fn version_link<'a>(u: &Urls<'_>, v: &'a Version) -> VersionLink<'a> {
+pub(super) fn version_link<'a>(u: &Urls<'_>, v: &'a Version) -> VersionLink<'a> {
     VersionLink {
         id: &v.id,
         title: &v.title,
@@ -129,13 +152,22 @@ fn summary<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> VersionSummary<'a> {
         source_url: v.source.as_ref().and_then(|s| s.url.as_deref()),
         note: v.note.as_deref(),
         is_base: view.is_base,
-        points: view.numbered,
-        from_previous: cx
-            .comparisons
-            .iter()
-            .find(|((a, b), _)| *b == i && *a + 1 == i)
-            .map(|(_, c)| compare_summary(u, c)),
+        points: v.points.map(|n| n as usize).or_else(|| {
+            let all_known = view.points.iter().all(|p| {
+                p.entry
+                    .as_ref()
+                    .is_some_and(|e| e.presence != Presence::Unknown)
+            });
+            all_known.then_some(view.numbered)
+        }),
+        from_previous: lineage(cx, i).map(|(_, c)| compare_summary(u, c)),
     }
+}
+
+/// The comparison of version `i` with the version it revises.
+fn lineage<'c, 'a>(cx: &'c Input<'a>, i: usize) -> Option<&'c ((usize, usize), Comparison<'a>)> {
+    let from = cx.config.plan.versions[i].from?;
+    cx.comparisons.iter().find(|(pair, _)| *pair == (from, i))
 }
 
 fn entry_view<'a>(u: &Urls<'_>, point: &'a Point, entry: Option<&VersionEntry>) -> EntryView<'a> {
@@ -152,7 +184,23 @@ fn entry_view<'a>(u: &Urls<'_>, point: &'a Point, entry: Option<&VersionEntry>) 
         number: entry.and_then(|e| e.number),
         state,
         into,
-        text: entry.and_then(|e| e.text.clone()),
+        quote: match entry.and_then(|e| e.wording.as_ref()) {
+            Some(Wording::Quote { text, .. }) => Some(text.clone()),
+            _ => None,
+        },
+        quote_source: match entry.and_then(|e| e.wording.as_ref()) {
+            Some(Wording::Quote {
+                source: Some(s), ..
+            }) => Some(Source {
+                name: s.name.clone(),
+                url: s.url.clone(),
+            }),
+            _ => None,
+        },
+        summary: match entry.and_then(|e| e.wording.as_ref()) {
+            Some(Wording::Summary(text)) => Some(text.clone()),
+            _ => None,
+        },
         confidence: entry.and_then(|e| e.confidence.clone()),
         note: entry.and_then(|e| e.note.clone()),
     }
@@ -167,6 +215,7 @@ fn change_key(c: Change) -> &'static str {
         Change::Merged(_) => "merged",
         Change::New => "new",
         Change::NotKnown => "not-known",
+        Change::NotCompared => "not-compared",
     }
 }
 
@@ -229,7 +278,42 @@ pub(super) fn compare_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> Compar
     }
 }
 
-/// The point in every version, oldest first, each compared with the version before.
+pub(super) fn retired_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> RetiredPage<'a> {
+    let (a, b) = cx.retired[i];
+    let v = &cx.config.plan.versions;
+    let title = format!("{} {} {}", v[a].title, u.strings.get("and"), v[b].title);
+    // The comparisons of the later version first (its lineage, then against the base), then
+    // those of the earlier one.
+    let mut replacements: Vec<CompareSummary<'a>> = Vec::new();
+    for side in [b, a] {
+        for (pair, c) in cx.comparisons.iter().filter(|(pair, _)| pair.1 == side) {
+            let lineage_first = cx.config.plan.versions[side].from == Some(pair.0);
+            let summary = compare_summary(u, c);
+            if lineage_first {
+                replacements.insert(0, summary);
+            } else {
+                replacements.push(summary);
+            }
+        }
+    }
+    let mut chrome = chrome(cx, u, &title, "versions");
+    // The page that replaces this one: absolute with a base URL, else relative to this page.
+    chrome.canonical_url = replacements.first().map(|r| match cx.base_url {
+        Some(base) => {
+            let (a, b) = (&r.from.id, &r.to.id);
+            format!("{base}{}", links::compare(a, b))
+        }
+        None => r.url.clone(),
+    });
+    RetiredPage {
+        chrome,
+        from: version_link(u, &v[a]),
+        to: version_link(u, &v[b]),
+        replacements,
+    }
+}
+
+/// The point in every version, oldest first, each compared with the version it revises.
 pub(super) fn across<'a>(cx: &Input<'a>, u: &Urls<'_>, point: &'a Point) -> Vec<AcrossRow<'a>> {
     let mut rows = Vec::new();
     for (i, view) in cx.versions.iter().enumerate() {
@@ -238,10 +322,7 @@ pub(super) fn across<'a>(cx: &Input<'a>, u: &Urls<'_>, point: &'a Point) -> Vec<
             .iter()
             .find(|p| p.point.number == point.number)
             .and_then(|p| p.entry.as_ref());
-        let compared = cx
-            .comparisons
-            .iter()
-            .find(|((a, b), _)| *b == i && *a + 1 == i)
+        let compared = lineage(cx, i)
             .and_then(|(_, c)| c.points.iter().find(|p| p.point.number == point.number));
         rows.push(AcrossRow {
             version: version_link(u, view.version),

@@ -99,7 +99,7 @@ pub(super) fn other_docs<'a>(views: &'a Views<'_>, bodies: &'a Bodies) -> Vec<(D
         fields.extend(
             p.versions
                 .values()
-                .filter_map(|v| v.text.as_deref())
+                .filter_map(|v| v.wording.as_ref().map(crate::model::Wording::text))
                 .map(|t| plain(t, BODY)),
         );
         docs.push((

@@ -31,6 +31,14 @@ pub struct Snapshot<'a> {
     pub changes: Vec<DayChange<'a>>,
 }
 
+impl Snapshot<'_> {
+    /// The points that existed on the snapshot's day (a point's `since`), in point order.
+    pub fn existing(&self) -> impl Iterator<Item = (usize, &PointStatus<'_>)> {
+        let date = self.date;
+        (self.statuses.iter().enumerate()).filter(move |(_, p)| p.point.exists_on(date))
+    }
+}
+
 /// Every date with a claim, oldest first.
 pub fn dates(statuses: &[PointStatus<'_>]) -> Vec<Date> {
     let mut dates: Vec<Date> = statuses
@@ -127,7 +135,7 @@ pub(super) fn snapshot_run<'a>(
                 derived(p, *at)
             })
             .collect();
-        let counts = counts(&day, config);
+        let counts = counts(day.iter().filter(|p| p.point.exists_on(date)), config);
         let changes = day_changes(statuses, &today, config);
         snapshots.push(Snapshot {
             date,

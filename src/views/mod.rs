@@ -7,7 +7,7 @@ mod status;
 mod timeline;
 pub mod versions;
 
-pub use status::{ClaimRef, Counts, PointStatus, Position, counts, derive, point_statuses};
+pub use status::{ClaimRef, Class, Counts, PointStatus, Position, counts, derive, point_statuses};
 pub use timeline::{DayGroup, Entry, EntryKind, MonthGroup, actors, group_by_month, timeline};
 
 use crate::config::Config;
@@ -32,6 +32,8 @@ pub struct Views<'a> {
     pub snapshots: Vec<asof::Snapshot<'a>>,
     /// The pairs of versions compared, with their (from, to) indexes into `versions`.
     pub comparisons: Vec<((usize, usize), versions::Comparison<'a>)>,
+    /// Pairs no longer compared whose pages stay, as (from, to) indexes into `versions`.
+    pub retired: Vec<(usize, usize)>,
 }
 
 impl<'a> Views<'a> {
@@ -58,10 +60,15 @@ impl<'a> Views<'a> {
             .map(|(a, b)| {
                 (
                     (a, b),
-                    versions::compare(&views.versions[a], &views.versions[b]),
+                    versions::compare(
+                        &views.versions[a],
+                        &views.versions[b],
+                        config.plan.versions[b].from == Some(a),
+                    ),
                 )
             })
             .collect();
+        views.retired = versions::retired_pairs(config);
         views
     }
 
@@ -96,6 +103,7 @@ impl<'a> Views<'a> {
             statuses: Vec::new(),
             versions: versions::versions(site, config),
             comparisons: Vec::new(),
+            retired: Vec::new(),
             site,
             config,
             base_url: base_url.or(config.base_url.as_deref()),

@@ -37,8 +37,10 @@ pub struct PointStatus<'a> {
     pub positions: Vec<Position<'a>>,
     /// The positions on record name more than one status.
     pub contested: bool,
-    /// Some declared parties are silent and those on record agree.
+    /// Some declared parties are silent and those on record hold the same status.
     pub partial: bool,
+    /// A position the status follows from covers only part of the point (`part:`).
+    pub in_part: bool,
     /// How many parties are on record.
     pub on_record: usize,
     /// How many parties are declared (0 without `parties`).
@@ -124,6 +126,15 @@ pub fn derive<'a>(
     } else {
         keys.iter().copied().max_by_key(|k| config.rank(k))
     };
+    // The status reads "in part" when a claim it follows from covers part of the point.
+    let in_part = if config.parties.is_empty() {
+        history.last().is_some_and(|c| c.claim.part.is_some())
+    } else {
+        positions
+            .iter()
+            .filter_map(|p| p.latest)
+            .any(|c| c.claim.part.is_some() && Some(c.claim.status.as_str()) == current)
+    };
     PointStatus {
         point,
         current: current.map_or_else(|| config.unknown_status(), |k| config.status_or_unknown(k)),
@@ -132,6 +143,7 @@ pub fn derive<'a>(
             && !contested
             && !held.is_empty()
             && held.len() < config.parties.len(),
+        in_part,
         on_record: held.len(),
         parties: config.parties.len(),
         positions,
@@ -178,9 +190,28 @@ fn positions<'a>(history: &[ClaimRef<'a>], config: &'a Config) -> Vec<Position<'
         .collect()
 }
 
+/// The classes a reader counts points by, none of which reads as agreement that was not given:
+/// with declared parties they split the points (a status held by every party, contested,
+/// only some parties on record, no statement found); without, each point counts under its
+/// latest claim's status, and the contested ones once more.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Class<'a> {
+    /// Every declared party holds this status.
+    Shared(&'a Status),
+    Contested,
+    /// Only some declared parties are on record, holding one status.
+    Partial,
+    /// No party is on record.
+    Silent,
+    /// Without declared parties: the latest claim's status.
+    Latest(&'a Status),
+}
+
 /// How many points stand in each status (configured order), and how the positions relate.
 #[derive(Debug, Clone)]
 pub struct Counts<'a> {
+    /// Points by class (see `Class`), every class listed, zeros too.
+    pub classes: Vec<(Class<'a>, usize)>,
     /// Points by their headline status.
     pub by_status: Vec<(&'a Status, usize)>,
     /// Points every declared party holds the same status on, by that status (every status,
@@ -195,14 +226,18 @@ pub struct Counts<'a> {
     pub parties: usize,
 }
 
-pub fn counts<'a>(statuses: &[PointStatus<'a>], config: &'a Config) -> Counts<'a> {
-    let count = |f: &dyn Fn(&PointStatus<'a>) -> bool| statuses.iter().filter(|p| f(p)).count();
-    let by_status = config
+/// The counts of the points `statuses` gives (all of them, or those that existed on a day).
+pub fn counts<'s, 'a: 's>(
+    statuses: impl Iterator<Item = &'s PointStatus<'a>> + Clone,
+    config: &'a Config,
+) -> Counts<'a> {
+    let count = |f: &dyn Fn(&PointStatus<'a>) -> bool| statuses.clone().filter(|p| f(p)).count();
+    let by_status: Vec<(&Status, usize)> = config
         .statuses
         .iter()
         .map(|s| (s, count(&|p| p.current.key == s.key)))
         .collect();
-    let shared = if config.parties.is_empty() {
+    let shared: Vec<(&Status, usize)> = if config.parties.is_empty() {
         Vec::new()
     } else {
         config
@@ -212,13 +247,30 @@ pub fn counts<'a>(statuses: &[PointStatus<'a>], config: &'a Config) -> Counts<'a
             .map(|s| (s, count(&|p| p.shared() && p.current.key == s.key)))
             .collect()
     };
+    let contested = count(&|p| p.contested);
+    let partial = count(&|p| p.partial);
+    let silent = count(&|p| p.on_record == 0);
+    let classes = if config.parties.is_empty() {
+        (by_status.iter().map(|(s, n)| (Class::Latest(s), *n)))
+            .chain([(Class::Contested, contested)])
+            .collect()
+    } else {
+        (shared.iter().map(|(s, n)| (Class::Shared(s), *n)))
+            .chain([
+                (Class::Contested, contested),
+                (Class::Partial, partial),
+                (Class::Silent, silent),
+            ])
+            .collect()
+    };
     Counts {
+        classes,
         by_status,
         shared,
-        contested: count(&|p| p.contested),
-        partial: count(&|p| p.partial),
-        silent: count(&|p| p.on_record == 0),
-        total: statuses.len(),
+        contested,
+        partial,
+        silent,
+        total: statuses.count(),
         parties: config.parties.len(),
     }
 }
@@ -319,7 +371,7 @@ mod tests {
             !v[2].contested,
             "two parties saying the same is not a dispute"
         );
-        let c = counts(&v, &config);
+        let c = counts(v.iter(), &config);
         assert_eq!(c.contested, 1);
         let open = c
             .by_status

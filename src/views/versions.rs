@@ -1,8 +1,11 @@
 //! The plan's versions: each version as it numbers and words the points, and pairs of
-//! versions compared point by point with word-level changes (from the `similar` crate).
+//! versions compared point by point. Each version is compared with the one it revises (its
+//! `from`) and with the base. Word-level changes (from the `similar` crate) are marked only
+//! between two quotes; where either side is the editors' summary, the change is the one the
+//! editor states for the version against its `from`, and "not compared" otherwise.
 
 use crate::config::{Config, Version};
-use crate::model::{Point, Presence, Site, VersionEntry};
+use crate::model::{Point, Presence, Site, StatedChange, VersionEntry, Wording};
 
 /// A point in one version; `entry` is `None` when the point's place there is not known.
 #[derive(Debug, Clone)]
@@ -36,6 +39,9 @@ pub enum Change {
     New,
     /// One of the two versions' text is not public, or the point is not known in it.
     NotKnown,
+    /// Both are known, at least one in the editors' words, and no change is stated between
+    /// them (a summary is never compared word by word).
+    NotCompared,
     /// In neither version.
     Neither,
 }
@@ -68,6 +74,7 @@ pub struct ChangeCounts {
     pub merged: usize,
     pub new: usize,
     pub not_known: usize,
+    pub not_compared: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -92,7 +99,7 @@ pub fn versions<'a>(site: &'a Site, config: &'a Config) -> Vec<VersionView<'a>> 
                 .iter()
                 .map(|point| Placed {
                     point,
-                    entry: point.entry(&version.id, is_base),
+                    entry: point.entry(version, is_base),
                 })
                 .collect();
             let number = |p: &Placed<'_>| {
@@ -113,24 +120,44 @@ pub fn versions<'a>(site: &'a Site, config: &'a Config) -> Vec<VersionView<'a>> 
         .collect()
 }
 
-/// The pairs worth comparing, as (from, to) indexes: each version against the one before it,
-/// and each later version against the base when the base is not the one before.
+/// The pairs compared, as (from, to) indexes: each version against the one it revises (its
+/// `from`), then each version against the base where that is another pair.
 pub fn pairs(config: &Config) -> Vec<(usize, usize)> {
     let base = config.plan.base;
-    let mut out = Vec::new();
-    for to in 1..config.plan.versions.len() {
-        out.push((to - 1, to));
-    }
+    let mut out: Vec<(usize, usize)> = (config.plan.versions.iter().enumerate())
+        .filter_map(|(to, v)| Some((v.from?, to)))
+        .collect();
     for to in 0..config.plan.versions.len() {
-        if to != base && to != base + 1 && !out.contains(&(base, to)) {
+        if to != base && !out.contains(&(base, to)) {
             out.push((base, to));
         }
     }
     out
 }
 
-/// Two versions compared point by point, in the numbering of the later one.
-pub fn compare<'a>(from: &VersionView<'a>, to: &VersionView<'a>) -> Comparison<'a> {
+/// The pairs that briefings compared before versions named their `from` (each version against
+/// the one declared before it, and against the base) and that the declared lineage no longer
+/// compares. Their pages stay, pointing to the comparisons that replace them.
+pub fn retired_pairs(config: &Config) -> Vec<(usize, usize)> {
+    let (base, now) = (config.plan.base, pairs(config));
+    let n = config.plan.versions.len();
+    let before = (1..n).map(|to| (to - 1, to)).chain(
+        (0..n)
+            .filter(|&to| to != base && to != base + 1)
+            .map(|to| (base, to)),
+    );
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for pair in before {
+        if !now.contains(&pair) && !out.contains(&pair) {
+            out.push(pair);
+        }
+    }
+    out
+}
+
+/// Two versions compared point by point, in the numbering of the later one. `lineage`: `to`
+/// revises `from`, so the changes its entries state apply.
+pub fn compare<'a>(from: &VersionView<'a>, to: &VersionView<'a>, lineage: bool) -> Comparison<'a> {
     let mut counts = ChangeCounts::default();
     let points = to
         .points
@@ -141,7 +168,7 @@ pub fn compare<'a>(from: &VersionView<'a>, to: &VersionView<'a>) -> Comparison<'
                 .iter()
                 .find(|p| p.point.number == placed.point.number)
                 .and_then(|p| p.entry.clone());
-            let (change, diff) = change_of(before.as_ref(), placed.entry.as_ref());
+            let (change, diff) = change_of(before.as_ref(), placed.entry.as_ref(), lineage);
             match change {
                 Change::Neither => {}
                 Change::Same => counts.same += 1,
@@ -151,6 +178,7 @@ pub fn compare<'a>(from: &VersionView<'a>, to: &VersionView<'a>) -> Comparison<'
                 Change::Merged(_) => counts.merged += 1,
                 Change::New => counts.new += 1,
                 Change::NotKnown => counts.not_known += 1,
+                Change::NotCompared => counts.not_compared += 1,
             }
             ComparedPoint {
                 point: placed.point,
@@ -170,7 +198,11 @@ pub fn compare<'a>(from: &VersionView<'a>, to: &VersionView<'a>) -> Comparison<'
     }
 }
 
-fn change_of(from: Option<&VersionEntry>, to: Option<&VersionEntry>) -> (Change, Vec<Piece>) {
+fn change_of(
+    from: Option<&VersionEntry>,
+    to: Option<&VersionEntry>,
+    lineage: bool,
+) -> (Change, Vec<Piece>) {
     let present = |e: Option<&VersionEntry>| e.is_some_and(|e| e.presence == Presence::Present);
     let gone = |e: Option<&VersionEntry>| {
         e.is_none_or(|e| {
@@ -193,15 +225,34 @@ fn change_of(from: Option<&VersionEntry>, to: Option<&VersionEntry>) -> (Change,
         }
         (Some(f), Some(t)) if gone(Some(f)) && gone(Some(t)) => (Change::Neither, vec![]),
         (Some(f), Some(t)) if present(Some(f)) && present(Some(t)) => {
-            let (a, b) = (f.text.as_deref(), t.text.as_deref());
-            match (a, b) {
-                (Some(a), Some(b)) if a == b && f.number == t.number => (Change::Same, vec![]),
-                (Some(a), Some(b)) if a == b => (Change::Renumbered, vec![]),
-                (Some(a), Some(b)) => (Change::Changed, word_diff(a, b)),
+            match (&f.wording, &t.wording) {
+                (Some(Wording::Quote { text: a, .. }), Some(Wording::Quote { text: b, .. })) => {
+                    if a != b {
+                        (Change::Changed, word_diff(a, b))
+                    } else if f.number == t.number {
+                        (Change::Same, vec![])
+                    } else {
+                        (Change::Renumbered, vec![])
+                    }
+                }
+                _ if lineage && t.change.is_some() => (stated(t, f), vec![]),
+                (Some(_), Some(_)) => (Change::NotCompared, vec![]),
                 _ => (Change::NotKnown, vec![]),
             }
         }
         _ => (Change::NotKnown, vec![]),
+    }
+}
+
+/// The change an entry states against the entry of the version it revises.
+fn stated(to: &VersionEntry, from: &VersionEntry) -> Change {
+    match to.change {
+        Some(StatedChange::Same) if to.number == from.number => Change::Same,
+        Some(StatedChange::Same | StatedChange::Moved) => Change::Renumbered,
+        Some(StatedChange::Changed) => Change::Changed,
+        Some(StatedChange::Added) => Change::New,
+        Some(StatedChange::Removed) => Change::Deleted,
+        None => Change::NotCompared,
     }
 }
 
