@@ -25,6 +25,20 @@ pub struct Diagnostic {
     pub message: String,
     /// The offending source line, shown under the message when known.
     pub source_line: Option<String>,
+    /// What the problem may be only a consequence of: it is not reported when that has an
+    /// error of its own (a link to a file that failed, a claim on a point whose file failed).
+    pub follows: Option<Cause>,
+    /// The point the file in error describes, when its number could be read.
+    pub about_point: Option<u32>,
+}
+
+/// What a diagnostic may follow from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cause {
+    /// The file at this path, relative to the site root.
+    File(PathBuf),
+    /// The file of the point with this number.
+    Point(u32),
 }
 
 impl Diagnostic {
@@ -38,7 +52,15 @@ impl Diagnostic {
             field: None,
             message: message.into(),
             source_line: None,
+            follows: None,
+            about_point: None,
         }
+    }
+
+    /// Marks the problem as one that follows from `cause` when `cause` fails.
+    pub fn follows(mut self, cause: Cause) -> Self {
+        self.follows = Some(cause);
+        self
     }
 
     /// A warning in `path`, not yet located inside the file.
@@ -70,6 +92,19 @@ impl Diagnostic {
                 .map(|l| l.trim_end_matches('\r').to_string());
         }
         self
+    }
+
+    /// Drops the diagnostics that only follow from another error: one diagnosis per fault.
+    pub fn drop_consequences(all: &mut Vec<Diagnostic>) {
+        use std::collections::BTreeSet;
+        let failed = all.iter().filter(|d| d.is_error() && d.follows.is_none());
+        let files: BTreeSet<PathBuf> = failed.clone().map(|d| d.path.clone()).collect();
+        let points: BTreeSet<u32> = failed.filter_map(|d| d.about_point).collect();
+        all.retain(|d| match &d.follows {
+            None => true,
+            Some(Cause::File(p)) => !files.contains(p),
+            Some(Cause::Point(n)) => !points.contains(n),
+        });
     }
 
     pub fn is_error(&self) -> bool {

@@ -41,6 +41,7 @@ impl Loaded {
             .chain(&self.cross_diags)
             .cloned()
             .collect();
+        Diagnostic::drop_consequences(&mut all);
         diagnostics::sort(&mut all);
         all
     }

@@ -3,7 +3,7 @@
 //! heading anchors, and diagnostics located at their file line.
 
 use super::Context;
-use crate::diagnostics::{Diagnostic, display_path};
+use crate::diagnostics::{Cause, Diagnostic, display_path};
 use crate::links::{self, LinkError};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use std::collections::HashMap;
@@ -134,18 +134,28 @@ impl<'e> State<'_, '_> {
                 self.cx.portable,
             ))),
             Err(err) => {
-                let message = match err {
-                    LinkError::Escapes => format!("link \"{dest}\" points outside the site"),
-                    LinkError::Missing(p) => format!(
-                        "link \"{dest}\" points to {}, which does not exist",
-                        display_path(&p)
+                let (message, cause) = match err {
+                    LinkError::Escapes => {
+                        (format!("link \"{dest}\" points outside the site"), None)
+                    }
+                    LinkError::Missing(p) => (
+                        format!(
+                            "link \"{dest}\" points to {}, which does not exist",
+                            display_path(&p)
+                        ),
+                        Some(Cause::File(p)),
                     ),
-                    LinkError::Draft(p) => format!(
-                        "link \"{dest}\" points to the draft {}; publish it or build with --drafts",
-                        display_path(&p)
+                    LinkError::Draft(p) => (
+                        format!(
+                            "link \"{dest}\" points to the draft {}; publish it or build with --drafts",
+                            display_path(&p)
+                        ),
+                        None,
                     ),
                 };
-                let d = self.located(Diagnostic::error(self.cx.path, message), offset);
+                let mut d = Diagnostic::error(self.cx.path, message);
+                d.follows = cause;
+                let d = self.located(d, offset);
                 self.diagnostics.push(d);
                 Some(dest)
             }

@@ -4,7 +4,7 @@
 
 use super::{Article, Point, Site};
 use crate::config::Config;
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Cause, Diagnostic};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -172,6 +172,7 @@ fn check_point_refs(a: &Article, numbers: &BTreeSet<u32>, diags: &mut Vec<Diagno
         for n in e.points.iter().filter(|n| !numbers.contains(n)) {
             diags.push(
                 Diagnostic::error(&a.path, format!("unknown point {n}; {}", known()))
+                    .follows(Cause::Point(*n))
                     .at(e.line, None)
                     .field(format!("events[{i}].points")),
             );
@@ -181,6 +182,7 @@ fn check_point_refs(a: &Article, numbers: &BTreeSet<u32>, diags: &mut Vec<Diagno
         for n in c.points.iter().filter(|n| !numbers.contains(n)) {
             diags.push(
                 Diagnostic::error(&a.path, format!("unknown point {n}; {}", known()))
+                    .follows(Cause::Point(*n))
                     .at(c.line, None)
                     .field(format!("points[{i}].point")),
             );

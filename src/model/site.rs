@@ -276,13 +276,31 @@ impl Site {
     }
 }
 
-/// Parses one point file.
+/// Parses one point file. A file that fails says which point it describes, when its
+/// `number` can be read, so that claims and events on that point are not reported as well.
 pub fn parse_point(config: &Config, file: &SourceFile) -> (Option<Point>, Vec<Diagnostic>) {
     let mut d = Vec::new();
     let p = parse_file::<RawPoint, _>(file, point_keys, &mut d, |raw, at, d| {
         Point::from_raw(raw, at, config, d)
     });
+    if p.is_none() {
+        let number = number_of(&file.text);
+        for diag in &mut d {
+            diag.about_point = number;
+        }
+    }
     (p, d)
+}
+
+/// The `number` of a point file whose front matter did not validate, when it reads as one.
+fn number_of(text: &str) -> Option<u32> {
+    #[derive(serde::Deserialize)]
+    struct NumberOnly {
+        number: Option<u32>,
+    }
+    let split = front_matter::split(text).ok()?;
+    let (only, _) = front_matter::parse_yaml::<NumberOnly>(split.yaml, split.yaml_line).ok()?;
+    only.number
 }
 
 /// Parses one article file. An article keeps the file's text for its body (the front matter

@@ -291,6 +291,8 @@ mod tests {
             body_markdown: String::new(),
             body_line: 0,
             versions: Default::default(),
+            since: None,
+            since_version: None,
         }
     }
 
@@ -302,6 +304,7 @@ mod tests {
             party: Some(party.to_string()),
             date: Date::parse(date).unwrap(),
             note: None,
+            part: None,
             line: None,
         }
     }
