@@ -63,6 +63,7 @@ points:                         # status claims this article reports
   #   party: Party A            # whose position; defaults to claimed_by
   #   date: {date}          # when the claim was made; defaults to the article date
   #   note: "what was said"
+  #   part: "the part of the point it covers"  # only when it covers part of the point
 ---
 
 Write the article here. Link to a point with a relative path, e.g. [point 1](../points/1-first-point.md).

@@ -8,11 +8,11 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("articles.html", include_str!("../templates/articles.html")),
     ("as-of.html", include_str!("../templates/as-of.html")),
     ("base.html", include_str!("../templates/base.html")),
-    ("compare.html", include_str!("../templates/compare.html")),
     (
         "compare-retired.html",
         include_str!("../templates/compare-retired.html"),
     ),
+    ("compare.html", include_str!("../templates/compare.html")),
     ("index.html", include_str!("../templates/index.html")),
     (
         "partials/change-counts.html",

@@ -30,7 +30,13 @@ const CLAIMS: &[(&str, u32, &str, &str)] = &[
 ];
 
 const ORDER: [&str; 5] = ["agreed", "open", "disputed", "rejected", "unknown"];
-const LABELS: [&str; 5] = ["Agreed", "Open", "Disputed", "Rejected", "Not public"];
+const LABELS: [&str; 5] = [
+    "Agreed",
+    "Open",
+    "Disputed",
+    "Rejected",
+    "No statement found",
+];
 
 fn site(dir: &Path, draft_claim: bool) {
     std::fs::create_dir_all(dir.join("content/points")).unwrap();
@@ -76,7 +82,7 @@ fn expected(n: u32, date: &str) -> (&'static str, &'static str) {
     }
     let rank = |s: &str| ORDER.iter().position(|o| *o == s).unwrap();
     let Some(worst) = positions.iter().copied().max_by_key(|s| rank(s)) else {
-        return ("Not public", "");
+        return ("No statement found", "");
     };
     let label = LABELS[rank(worst)];
     if positions.iter().any(|s| *s != worst) {
@@ -129,7 +135,7 @@ fn every_snapshot_matches_the_claims_up_to_its_day() {
                 "{date} point {n}: {cell}"
             );
             assert_eq!(
-                cell.contains("Partial"),
+                cell.contains("Only 1 of 2 parties on record"),
                 flag == "Partial",
                 "{date} point {n}: {cell}"
             );
@@ -162,15 +168,31 @@ fn the_chart_shows_the_figures_of_the_csv() {
     let (_t, out, _) = build(&tmp.path().join("site"), |_| {});
     let csv = read(&out, "data/status-history.csv");
     let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
     assert_eq!(
-        lines.next().unwrap(),
-        "date,agreed,open,disputed,rejected,unknown,contested,partial"
+        header,
+        [
+            "date",
+            "agreed_by_all",
+            "open_by_all",
+            "disputed_by_all",
+            "rejected_by_all",
+            "contested",
+            "only_some_on_record",
+            "no_statement",
+            "points"
+        ]
     );
     let rows: Vec<Vec<String>> = lines
         .map(|l| l.split(',').map(String::from).collect())
         .collect();
     assert_eq!(rows.len(), 5);
-    assert_eq!(rows[4].join(","), "2025-01-05,1,1,1,0,0,1,1");
+    // Point 1 contested (Alpha agreed, Beta open), 2 agreed by both, 3 Beta's alone.
+    assert_eq!(rows[4].join(","), "2025-01-05,1,0,0,0,1,1,0,3");
+    for row in &rows {
+        let classes: usize = row[1..8].iter().map(|n| n.parse::<usize>().unwrap()).sum();
+        assert_eq!(classes, 3, "the classes split the points: {row:?}");
+    }
     let home = main_of(&read(&out, "index.html"));
     assert!(
         home.contains("<svg viewBox=\"0 0 640 260\" role=\"img\""),
@@ -178,8 +200,21 @@ fn the_chart_shows_the_figures_of_the_csv() {
     );
     let table_start = home.find("<table class=\"chart-table\">").unwrap();
     let table = &home[table_start..table_start + home[table_start..].find("</table>").unwrap()];
+    let drawn: Vec<usize> = table
+        .split("data-column=\"")
+        .skip(1)
+        .map(|c| {
+            let column = &c[..c.find('"').unwrap()];
+            header.iter().position(|h| *h == column).unwrap()
+        })
+        .collect();
+    assert_eq!(
+        drawn,
+        [1, 2, 5, 6, 7],
+        "the classes with a point on some day"
+    );
     for row in &rows {
-        let cells = &row[1..6];
+        let cells: Vec<String> = drawn.iter().map(|&k| row[k].clone()).collect();
         let shown = format!("<th scope=\"row\"><time datetime=\"{}\">", row[0]);
         let at = table
             .find(&shown)
@@ -193,10 +228,10 @@ fn the_chart_shows_the_figures_of_the_csv() {
         assert_eq!(nums, cells, "{}", row[0]);
     }
     for (label, n) in [
-        ("Agreed", 1),
-        ("Open", 1),
-        ("Disputed", 1),
-        ("Not public", 0),
+        ("Agreed by all", 1),
+        ("Contested", 1),
+        ("Only some parties on record", 1),
+        ("No statement found", 0),
     ] {
         assert!(
             home.contains(&format!(">{label}: {n}</text>")),

@@ -167,7 +167,7 @@ fn other_plan_builds_with_its_own_vocabulary() {
     assert!(
         points.contains(">Signed off</span>")
             && points.contains(">Pending</span>")
-            && points.contains(">Not public</span>")
+            && points.contains(">No statement found</span>")
     );
     for word in ["Ukraine", "Russia", ">Agreed<", ">Open<"] {
         assert!(
@@ -192,7 +192,7 @@ fn other_plan_builds_with_its_own_vocabulary() {
     );
     let home = main_of(&read(&out, "index.html"));
     assert!(
-        home.contains("Of 12 points, none is signed off by both parties (North, South); their public positions differ on 1; on 2, only some parties are on record and those agree; on 9, no party is on record."),
+        home.contains("Of 12 points, none is signed off by both parties (North, South); their public positions differ on 1; on 2, only some of the parties are on record; on 9, no party is on record."),
         "{home}"
     );
 }

@@ -140,14 +140,19 @@ fn points_csv_has_one_row_per_point() {
     assert_eq!(rows.len(), 12);
     let row5 = rows.iter().find(|r| &r[0] == "5").unwrap();
     assert_eq!(&headers[6], "partial");
-    assert_eq!(&headers[11], "N status");
-    assert_eq!(&headers[14], "S date");
+    assert_eq!(&headers[7], "in_part");
+    assert_eq!(&headers[8], "on_record");
+    assert_eq!(&headers[12], "part");
+    assert_eq!(&headers[14], "N status");
+    assert_eq!(&headers[15], "N part");
+    assert_eq!(&headers[19], "S date");
     assert_eq!(&row5[3], "blocked");
     assert_eq!(&row5[5], "true");
-    assert_eq!(&row5[8], "North");
-    assert_eq!(&row5[9], "2024-03-10");
-    assert_eq!(&row5[11], "signed");
-    assert_eq!(&row5[13], "blocked");
+    assert_eq!(&row5[8], "2");
+    assert_eq!(&row5[10], "North");
+    assert_eq!(&row5[11], "2024-03-10");
+    assert_eq!(&row5[14], "signed");
+    assert_eq!(&row5[17], "blocked");
 }
 
 #[derive(serde::Deserialize)]

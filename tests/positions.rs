@@ -78,7 +78,7 @@ fn the_status_follows_from_the_positions_together() {
 
     let one = row(&points, 1);
     assert!(
-        one.starts_with("1 Point 1 title Agreed Partial: 2 of 3 parties on record"),
+        one.starts_with("1 Point 1 title Agreed Only 2 of 3 parties on record"),
         "{one}"
     );
     assert!(
@@ -97,7 +97,10 @@ fn the_status_follows_from_the_positions_together() {
     );
 
     let three = row(&points, 3);
-    assert!(three.starts_with("3 Point 3 title Not public"), "{three}");
+    assert!(
+        three.starts_with("3 Point 3 title No statement found"),
+        "{three}"
+    );
     assert_eq!(three.matches("No public position").count(), 3, "{three}");
     let page3 = text_of(&main_of(&read(&out, "points/3/index.html")));
     assert!(
@@ -115,23 +118,30 @@ fn the_status_follows_from_the_positions_together() {
         "the alias counts as Beta: {four}"
     );
     assert!(
-        !four.contains("Partial") && !four.contains("Contested"),
+        !four.contains("parties on record") && !four.contains("Contested"),
         "{four}"
     );
 
     let five = row(&points, 5);
     assert!(
-        five.starts_with("5 Point 5 title Open Partial: 1 of 3"),
+        five.starts_with("5 Point 5 title Open Only 1 of 3"),
         "latest word wins: {five}"
     );
 
     let home = text_of(&main_of(&read(&out, "index.html")));
     assert!(
         home.contains(
-            "Of 6 points, none is agreed by all 3 parties (Alpha, Beta, Gamma); 1 is open by all 3 parties (Alpha, Beta, Gamma); their public positions differ on 1; on 2, only some parties are on record and those agree; on 2, no party is on record."
+            "Of 6 points, none is agreed by all 3 parties (Alpha, Beta, Gamma); 1 is open by all 3 parties (Alpha, Beta, Gamma); their public positions differ on 1; on 2, only some of the parties are on record; on 2, no party is on record."
         ),
         "{home}"
     );
+    assert!(
+        home.contains(
+            "Open by all 1 Contested 1 Only some parties on record 2 No statement found 2 "
+        ),
+        "the counters say agreement only where every party gave it: {home}"
+    );
+    assert!(!home.contains("Agreed 1"), "{home}");
 }
 
 #[test]
@@ -163,12 +173,12 @@ fn exports_give_each_party_its_position() {
     let csv = read(&out, "data/points.csv");
     let header = csv.lines().next().unwrap();
     assert!(
-        header.ends_with("A status,A date,B status,B date,G status,G date"),
+        header.ends_with("A status,A part,A date,B status,B part,B date,G status,G part,G date"),
         "{header}"
     );
     let line2 = csv.lines().nth(2).unwrap();
     assert!(
-        line2.ends_with("agreed,2025-12-01,open,2025-12-01,rejected,2025-12-01"),
+        line2.ends_with("agreed,,2025-12-01,open,,2025-12-01,rejected,,2025-12-01"),
         "{line2}"
     );
 
@@ -176,16 +186,18 @@ fn exports_give_each_party_its_position() {
     let mut rows = claims.lines();
     assert_eq!(
         rows.next().unwrap(),
-        "point,party,observer,status,status_label,claimed_by,date,note,article_url"
+        "point,party,observer,status,status_label,part,claimed_by,date,note,article_url"
     );
     let rows: Vec<&str> = rows.collect();
     assert_eq!(rows.len(), 11, "one row per claim and point: {rows:#?}");
     assert!(
-        rows.contains(&"3,,true,agreed,Agreed,A think tank,2025-12-01,,articles/2025-12-01-round/")
+        rows.contains(
+            &"3,,true,agreed,Agreed,,A think tank,2025-12-01,,articles/2025-12-01-round/"
+        )
     );
     assert!(
         rows.contains(
-            &"4,Beta,false,open,Open,Beta minister,2025-12-01,,articles/2025-12-01-round/"
+            &"4,Beta,false,open,Open,,Beta minister,2025-12-01,,articles/2025-12-01-round/"
         )
     );
 }

@@ -119,26 +119,21 @@ pub(super) fn claims_csv(cx: &Views<'_>) -> Result<String, Error> {
     String::from_utf8(bytes).map_err(|e| export_error(links::CLAIMS_CSV, e))
 }
 
-/// `data/status-history.csv`: for every snapshot date, how many points stood in each status
-/// (by the status that follows from the positions), how many were contested and partial, and
-/// how many points there were that day (a point counts from its `since`).
+/// `data/status-history.csv`: for every snapshot date, how many points stood in each class
+/// (`views::Class`: with parties, a status every party holds, contested, only some parties on
+/// record, no statement found; without, each status and contested), and how many points there
+/// were that day (a point counts from its `since`). The home page's chart draws the same.
 pub(super) fn status_history_csv(cx: &Views<'_>) -> Result<String, Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| export_error(links::STATUS_HISTORY_CSV, e);
+    let classes = crate::views::counts(std::iter::empty(), cx.config).classes;
     let mut header = vec!["date".to_string()];
-    header.extend(
-        cx.config
-            .statuses
-            .iter()
-            .map(|s| s.key.as_str().to_string()),
-    );
-    header.extend(["contested", "partial", "points"].map(String::from));
+    header.extend(classes.iter().map(|(c, _)| c.column()));
+    header.push("points".into());
     w.write_record(&header).map_err(err)?;
     for snap in &cx.snapshots {
         let mut row = vec![snap.date.iso()];
-        row.extend(snap.counts.by_status.iter().map(|(_, n)| n.to_string()));
-        row.push(snap.counts.contested.to_string());
-        row.push(snap.counts.partial.to_string());
+        row.extend(snap.counts.classes.iter().map(|(_, n)| n.to_string()));
         row.push(snap.counts.total.to_string());
         w.write_record(&row).map_err(err)?;
     }

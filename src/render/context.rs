@@ -169,6 +169,8 @@ pub struct CountView<'a> {
     pub class: String,
     /// What the count is of, in words.
     pub label: String,
+    /// Its column in `data/status-history.csv` (classes) or its status key.
+    pub column: String,
     pub count: usize,
 }
 

@@ -178,6 +178,7 @@ pub fn count_views<'a>(counts: &[(&'a crate::config::Status, usize)]) -> Vec<Cou
             key: s.key.as_str(),
             class: format!("status status-{}", s.key.as_str()),
             label: s.label.clone(),
+            column: s.key.as_str().to_string(),
             count: *n,
         })
         .collect()
@@ -197,6 +198,7 @@ pub fn class_view<'a>(
         key: s.key.as_str(),
         class: format!("status status-{}", s.key.as_str()),
         label,
+        column: class.column(),
         count,
     };
     let other = |key: &'a str, label: String| CountView {
@@ -204,6 +206,7 @@ pub fn class_view<'a>(
         key,
         class: key.to_string(),
         label,
+        column: class.column(),
         count,
     };
     match class {

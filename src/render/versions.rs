@@ -286,11 +286,11 @@ pub(super) fn retired_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> Retire
     // those of the earlier one.
     let mut replacements: Vec<CompareSummary<'a>> = Vec::new();
     for side in [b, a] {
+        let start = replacements.len();
         for (pair, c) in cx.comparisons.iter().filter(|(pair, _)| pair.1 == side) {
-            let lineage_first = cx.config.plan.versions[side].from == Some(pair.0);
             let summary = compare_summary(u, c);
-            if lineage_first {
-                replacements.insert(0, summary);
+            if cx.config.plan.versions[side].from == Some(pair.0) {
+                replacements.insert(start, summary);
             } else {
                 replacements.push(summary);
             }

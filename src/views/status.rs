@@ -207,6 +207,19 @@ pub enum Class<'a> {
     Latest(&'a Status),
 }
 
+impl Class<'_> {
+    /// The class's column in `data/status-history.csv`.
+    pub fn column(&self) -> String {
+        match self {
+            Class::Shared(s) => format!("{}_by_all", s.key.as_str()),
+            Class::Latest(s) => s.key.as_str().to_string(),
+            Class::Contested => "contested".into(),
+            Class::Partial => "only_some_on_record".into(),
+            Class::Silent => "no_statement".into(),
+        }
+    }
+}
+
 /// How many points stand in each status (configured order), and how the positions relate.
 #[derive(Debug, Clone)]
 pub struct Counts<'a> {
