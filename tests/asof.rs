@@ -194,9 +194,11 @@ fn the_chart_shows_the_figures_of_the_csv() {
         assert_eq!(classes, 3, "the classes split the points: {row:?}");
     }
     let home = main_of(&read(&out, "index.html"));
-    assert!(
-        home.contains("<svg viewBox=\"0 0 640 260\" role=\"img\""),
-        "an SVG chart drawn at build"
+    assert_eq!(
+        home.matches("<svg viewBox=\"0 0 640 90\" aria-hidden=\"true\"")
+            .count(),
+        5,
+        "an SVG panel drawn at build for each class with a point on some day"
     );
     let table_start = home.find("<table class=\"chart-table\">").unwrap();
     let table = &home[table_start..table_start + home[table_start..].find("</table>").unwrap()];
@@ -234,8 +236,8 @@ fn the_chart_shows_the_figures_of_the_csv() {
         ("No statement found", 0),
     ] {
         assert!(
-            home.contains(&format!(">{label}: {n}</text>")),
-            "series label {label}"
+            home.contains(&format!(">{label}</span> <strong>{n}</strong></p>")),
+            "panel label {label}"
         );
     }
 }

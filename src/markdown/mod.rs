@@ -44,6 +44,8 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
     /// Relative links to files other than `.md` sources, to check against the output.
     pub output_links: Vec<links::OutputLink>,
+    /// The body's text as readers see it (its text and code, with no markup), for search.
+    pub text: String,
 }
 
 /// Renders one Markdown body.
@@ -53,29 +55,26 @@ pub fn render(markdown: &str, cx: &Context<'_>) -> Rendered {
         parser: Parser::new_ext(markdown, options()).into_offset_iter(),
         state,
         ready: VecDeque::new(),
+        text: String::new(),
     };
-    // A body's HTML is about 1.1 to 1.2 times its Markdown (1.22 at most in 99 of 100 bodies
-    // of the benchmark's corpus), so it seldom outgrows this.
-    let mut html = String::with_capacity(markdown.len() * 5 / 4 + 64);
+    let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, &mut events);
-    // Bodies are kept until every page is written, so much spare room is given back; a little
-    // is kept rather than copying every body to give it back.
-    if html.capacity() - html.len() > html.len() / 8 {
-        html.shrink_to_fit();
-    }
     Rendered {
         html,
         diagnostics: events.state.diagnostics,
         output_links: events.state.output_links,
+        text: events.text,
     }
 }
 
 /// The parser's events after `State::transform`, streamed to the HTML writer. Only a heading
-/// is held back, until its end, so that its text can give it an anchor.
+/// is held back, until its end, so that its text can give it an anchor. The text readers see
+/// is gathered from the same events for search (as mdBook does), raw HTML left out.
 struct Events<'a, 'c, I> {
     parser: I,
     state: State<'a, 'c>,
     ready: VecDeque<Event<'a>>,
+    text: String,
 }
 
 impl<'a, I> Iterator for Events<'a, '_, I>
@@ -85,6 +84,21 @@ where
     type Item = Event<'a>;
 
     fn next(&mut self) -> Option<Event<'a>> {
+        let event = self.next_event()?;
+        match &event {
+            Event::Text(t) | Event::Code(t) => self.text.push_str(t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => self.text.push(' '),
+            _ => {}
+        }
+        Some(event)
+    }
+}
+
+impl<'a, I> Events<'a, '_, I>
+where
+    I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+{
+    fn next_event(&mut self) -> Option<Event<'a>> {
         if let Some(e) = self.ready.pop_front() {
             return Some(e);
         }
@@ -136,6 +150,11 @@ impl Bodies {
     /// The HTML of the body of the file at `path` (empty when it has none).
     pub fn html(&self, path: &Path) -> &str {
         self.by_path.get(path).map_or("", |r| r.html.as_str())
+    }
+
+    /// The text of the body of the file at `path`, without markup (empty when it has none).
+    pub fn text(&self, path: &Path) -> &str {
+        self.by_path.get(path).map_or("", |r| r.text.as_str())
     }
 
     /// Every body's problems (in no order: the caller sorts them).

@@ -93,26 +93,17 @@ pub struct AsOfPage<'a> {
     pub current_url: String,
 }
 
-/// A series of the chart: one class's count over time (see `views::Class`).
+/// One panel of the chart: one class's count over time, on a scale of its own (from none to
+/// the most it ever held), so that a class of one or two points reads as clearly as one of
+/// twenty-five.
 #[derive(Serialize)]
-pub struct SeriesView<'a> {
+pub struct PanelView<'a> {
     pub class: CountView<'a>,
     /// SVG polyline points of the step line.
     pub points: String,
-    /// Where its end label's baseline sits.
-    pub label_y: f64,
+    /// The most points the class held on any day: the top of its scale.
+    pub max: usize,
     pub last: usize,
-}
-
-#[derive(Serialize)]
-pub struct TickView {
-    /// The tick's position on its axis.
-    pub at: f64,
-    /// Where its label's baseline (y ticks) or anchor (x ticks) sits.
-    pub text_at: f64,
-    /// `start`, `middle` or `end`.
-    pub anchor: &'static str,
-    pub label: String,
 }
 
 #[derive(Serialize)]
@@ -124,20 +115,21 @@ pub struct ChartRow {
 
 #[derive(Serialize)]
 pub struct ChartView<'a> {
+    /// Each panel's SVG size, and where its plot area starts and ends.
     pub width: u32,
     pub height: u32,
-    /// Where the plot area starts and ends.
     pub left: f64,
     pub right: f64,
     pub top: f64,
     pub bottom: f64,
-    /// Where the y labels end, the x labels' baseline, and the series labels start.
+    /// Where the scale's labels end, and their baselines (top and bottom).
     pub y_label_x: f64,
-    pub x_label_y: f64,
-    pub series_label_x: f64,
-    pub series: Vec<SeriesView<'a>>,
-    pub x_ticks: Vec<TickView>,
-    pub y_ticks: Vec<TickView>,
+    pub top_label_y: f64,
+    pub bottom_label_y: f64,
+    pub panels: Vec<PanelView<'a>>,
+    /// The first and last snapshot dates, in words.
+    pub first: String,
+    pub last: String,
     /// The classes drawn, in the columns of `rows`.
     pub classes: Vec<CountView<'a>>,
     pub rows: Vec<ChartRow>,
@@ -335,45 +327,22 @@ fn snapshot_row<'a>(
 }
 
 const WIDTH: u32 = 640;
-const HEIGHT: u32 = 260;
+const HEIGHT: u32 = 90;
 
-/// The step chart of the counts by status over the snapshot dates (`None` with fewer than
-/// two dates: nothing has moved).
+/// The chart of the counts by class over the snapshot dates, one panel a class that held a
+/// point on some day (`None` with fewer than two dates: nothing has moved).
 pub(super) fn chart<'a>(cx: &Input<'a>) -> Option<ChartView<'a>> {
     let snaps = &cx.snapshots;
     if snaps.len() < 2 {
         return None;
     }
     let frame = Frame::new(cx)?;
+    let last = snaps.last()?;
     // The classes some snapshot has a point in, by their place in `Counts::classes`.
-    let drawn: Vec<usize> = (0..snaps[0].counts.classes.len())
+    let drawn: Vec<usize> = (0..last.counts.classes.len())
         .filter(|&k| snaps.iter().any(|s| s.counts.classes[k].1 > 0))
         .collect();
-    let series = (drawn.iter())
-        .map(|&k| frame.series(cx, snaps, k))
-        .collect::<Vec<_>>();
-    let series = spread_labels(series, frame.top);
-    let y_ticks = [0.0, 0.5, 1.0]
-        .iter()
-        .map(|f| {
-            let n = (frame.total * f).round() as usize;
-            TickView {
-                at: frame.y(n),
-                text_at: frame.y(n) + 4.0,
-                anchor: "end",
-                label: n.to_string(),
-            }
-        })
-        .collect();
-    let x_ticks = [(snaps.first()?, "start"), (snaps.last()?, "end")]
-        .into_iter()
-        .map(|(s, anchor)| TickView {
-            at: frame.x(s.date),
-            text_at: frame.x(s.date),
-            anchor,
-            label: cx.labels.of(&cx.config.strings, s.date),
-        })
-        .collect();
+    let label = |d| cx.labels.of(&cx.config.strings, d);
     Some(ChartView {
         width: WIDTH,
         height: HEIGHT,
@@ -381,15 +350,15 @@ pub(super) fn chart<'a>(cx: &Input<'a>) -> Option<ChartView<'a>> {
         right: frame.right,
         top: frame.top,
         bottom: frame.bottom,
-        y_label_x: frame.left - 6.0,
-        x_label_y: frame.bottom + 18.0,
-        series_label_x: frame.right + 6.0,
-        series,
-        x_ticks,
-        y_ticks,
+        y_label_x: frame.left - 8.0,
+        top_label_y: frame.top + 7.0,
+        bottom_label_y: frame.bottom + 7.0,
+        panels: drawn.iter().map(|&k| frame.panel(cx, snaps, k)).collect(),
+        first: label(snaps.first()?.date),
+        last: label(last.date),
         classes: (drawn.iter())
             .map(|&k| {
-                let (class, n) = snaps[snaps.len() - 1].counts.classes[k];
+                let (class, n) = last.counts.classes[k];
                 class_view(cx.config, class, n)
             })
             .collect(),
@@ -397,15 +366,14 @@ pub(super) fn chart<'a>(cx: &Input<'a>) -> Option<ChartView<'a>> {
             .iter()
             .map(|s| ChartRow {
                 date: s.date.iso(),
-                label: cx.labels.of(&cx.config.strings, s.date),
+                label: label(s.date),
                 counts: drawn.iter().map(|&k| s.counts.classes[k].1).collect(),
             })
             .collect(),
     })
 }
 
-/// The chart's plotting area and scales: days from the first snapshot to the last across,
-/// points from none to all of them up.
+/// A panel's plotting area and the days across it, from the first snapshot to the last.
 struct Frame {
     left: f64,
     right: f64,
@@ -414,8 +382,6 @@ struct Frame {
     first: chrono::NaiveDate,
     /// Days from the first snapshot to the last (at least one).
     span: f64,
-    /// The number of points (at least one).
-    total: f64,
 }
 
 impl Frame {
@@ -423,13 +389,12 @@ impl Frame {
         let first = cx.snapshots.first()?.date.to_naive();
         let last = cx.snapshots.last()?.date.to_naive();
         Some(Frame {
-            left: 40.0,
-            right: f64::from(WIDTH) - 150.0,
+            left: 56.0,
+            right: f64::from(WIDTH) - 8.0,
             top: 12.0,
-            bottom: f64::from(HEIGHT) - 40.0,
+            bottom: f64::from(HEIGHT) - 12.0,
             first,
             span: (last - first).num_days().max(1) as f64,
-            total: cx.site.points.len().max(1) as f64,
         })
     }
 
@@ -438,53 +403,38 @@ impl Frame {
         self.left + days / self.span * (self.right - self.left)
     }
 
-    fn y(&self, n: usize) -> f64 {
-        self.bottom - n as f64 / self.total * (self.bottom - self.top)
-    }
-
-    /// The step line of the `k`th class: flat until the next snapshot, then up or down.
-    fn series<'a>(
+    /// The step line of the `k`th class on its own scale: flat until the next snapshot, then
+    /// up or down.
+    fn panel<'a>(
         &self,
         cx: &Input<'a>,
         snaps: &[crate::views::asof::Snapshot<'a>],
         k: usize,
-    ) -> SeriesView<'a> {
+    ) -> PanelView<'a> {
+        let max = snaps
+            .iter()
+            .map(|s| s.counts.classes[k].1)
+            .max()
+            .unwrap_or(0);
+        let y = |n: usize| self.bottom - n as f64 / max.max(1) as f64 * (self.bottom - self.top);
         let mut pts: Vec<String> = Vec::new();
         let mut previous: Option<usize> = None;
         for s in snaps {
             let n = s.counts.classes[k].1;
             let px = self.x(s.date);
             if let Some(p) = previous {
-                pts.push(format!("{px:.1},{:.1}", self.y(p)));
+                pts.push(format!("{px:.1},{:.1}", y(p)));
             }
-            pts.push(format!("{px:.1},{:.1}", self.y(n)));
+            pts.push(format!("{px:.1},{:.1}", y(n)));
             previous = Some(n);
         }
         let last = previous.unwrap_or(0);
         let class = snaps[snaps.len() - 1].counts.classes[k].0;
-        SeriesView {
+        PanelView {
             class: class_view(cx.config, class, last),
             points: pts.join(" "),
-            label_y: self.y(last),
+            max,
             last,
         }
     }
-}
-
-/// Moves the end labels apart so that no two overlap (14 px apart at least).
-fn spread_labels(mut series: Vec<SeriesView<'_>>, top: f64) -> Vec<SeriesView<'_>> {
-    let mut order: Vec<usize> = (0..series.len()).collect();
-    order.sort_by(|a, b| series[*a].label_y.total_cmp(&series[*b].label_y));
-    let mut last = top - 14.0;
-    for i in order {
-        let y = series[i].label_y.max(last + 14.0);
-        series[i].label_y = y;
-        last = y;
-    }
-    // Labels pushed below the plot move up together until the last one fits.
-    let overflow = (last - (f64::from(HEIGHT) - 8.0)).max(0.0);
-    for s in &mut series {
-        s.label_y += 4.0 - overflow;
-    }
-    series
 }

@@ -1,7 +1,6 @@
 //! What a search can find: one document per article, point, event and tag, with its texts
 //! weighted by field (title, summary, body) and the start of its text for the snippet.
 
-use super::words::html_text;
 use crate::links;
 use crate::markdown::Bodies;
 use crate::views::Views;
@@ -28,38 +27,32 @@ pub(super) struct Doc {
     pub(super) s: String,
 }
 
-/// A text of a document: plain, or rendered HTML (whose words are read where they are).
-pub(super) enum Text<'a> {
-    Plain(Cow<'a, str>),
-    Html(&'a str),
-}
-
 /// A document's texts with their weights.
-pub(super) type Fields<'a> = Vec<(Text<'a>, u32)>;
+pub(super) type Fields<'a> = Vec<(Cow<'a, str>, u32)>;
 
-fn plain<'a>(text: impl Into<Cow<'a, str>>, weight: u32) -> (Text<'a>, u32) {
-    (Text::Plain(text.into()), weight)
+fn plain<'a>(text: impl Into<Cow<'a, str>>, weight: u32) -> (Cow<'a, str>, u32) {
+    (text.into(), weight)
 }
 
 pub(super) fn article_doc<'a>(
     a: &'a crate::model::Article,
     bodies: &'a Bodies,
 ) -> (Doc, Fields<'a>) {
-    let html = bodies.html(&a.path);
+    let text = bodies.text(&a.path);
     let mut fields = vec![plain(&a.title, TITLE), plain(&a.summary, SUMMARY)];
     fields.extend(a.tags.iter().map(|t| plain(&t.name, SUMMARY)));
-    fields.push((Text::Html(html), BODY));
+    fields.push(plain(text, BODY));
     let snippet = if a.summary.is_empty() {
-        Cow::Owned(html_text(html))
+        text
     } else {
-        Cow::Borrowed(&a.summary)
+        &a.summary
     };
     let found = doc(
         "article",
         &a.title,
         links::article(&a.slug),
         a.date.iso(),
-        &snippet,
+        snippet,
     );
     (found, fields)
 }
@@ -94,7 +87,7 @@ pub(super) fn other_docs<'a>(views: &'a Views<'_>, bodies: &'a Bodies) -> Vec<(D
         let mut fields = vec![
             plain(title.clone(), TITLE),
             plain(&p.summary, SUMMARY),
-            (Text::Html(bodies.html(&p.path)), BODY),
+            plain(bodies.text(&p.path), BODY),
         ];
         fields.extend(
             p.versions

@@ -34,6 +34,10 @@ const PAGES = {
   versions: 'versions/',
   version: 'versions/e3/',
   compare: 'versions/us-draft/e3/',
+  compareFramework: 'versions/us-draft/framework-20/',
+  compareRetired: 'versions/geneva-19/framework-20/',
+  pointInPart: 'points/13/',
+  pointLater: 'points/29/',
   search: 'search/',
   notFound: '404.html',
 };
