@@ -37,14 +37,10 @@ impl Sources {
     }
 }
 
-/// Whether `path` is among the `changed` files. Both are root-relative paths as the walk
-/// spells them (see `normalised`), so they are compared as bytes: comparing component by
-/// component, for every file of a large briefing on every edit, was most of an edit's time.
+/// Whether `path` is among the `changed` files (both root-relative, as the walk spells them:
+/// see `normalised`).
 pub fn is_among(changed: &BTreeSet<PathBuf>, path: &Path) -> bool {
-    if changed.len() > 8 {
-        return changed.contains(path);
-    }
-    changed.iter().any(|c| c.as_os_str() == path.as_os_str())
+    changed.contains(path)
 }
 
 /// A changed path spelled as the walk spells it (no `.` components, single separators).
@@ -197,10 +193,10 @@ fn walk(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
         return Vec::new();
     }
     let mut out = Vec::new();
-    // Sorted once at the end (`order_key`): the order walkdir's `sort_by_file_name` gives,
-    // each folder's entries by name, without finding two entries' file names again at each
-    // comparison.
-    let walker = WalkDir::new(dir).into_iter().filter_entry(is_shown);
+    let walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(is_shown);
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
@@ -223,7 +219,6 @@ fn walk(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
             }
         }
     }
-    out.sort_by_cached_key(|path| order_key(path));
     out
 }
 
@@ -231,19 +226,6 @@ fn walk(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
 /// starting with `.`).
 fn is_shown(entry: &walkdir::DirEntry) -> bool {
     entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
-}
-
-/// A path as bytes that sort as its parts do: each part followed by a zero byte, which no
-/// file name holds, so that a folder's files come before a name that extends the folder's
-/// (`a/b.md` before `a-c.md`). Comparing these is one `memcmp`; comparing the paths would
-/// split both into parts again at each comparison.
-fn order_key(path: &Path) -> Vec<u8> {
-    let mut key = Vec::with_capacity(path.as_os_str().len() + 1);
-    for part in path.components() {
-        key.extend_from_slice(part.as_os_str().as_encoded_bytes());
-        key.push(0);
-    }
-    key
 }
 
 enum ReadProblem {

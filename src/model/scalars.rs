@@ -115,33 +115,6 @@ impl Date {
         self.to_string()
     }
 
-    /// The ISO form's bytes (and how many), written digit by digit for a year of four digits
-    /// (`Display` writes them): pages show a date on every card, and formatting padded
-    /// numbers costs many times more.
-    fn iso_bytes(&self) -> Option<([u8; 10], usize)> {
-        let year = u16::try_from(self.year).ok().filter(|y| *y <= 9999)?;
-        let digit = |n: u16| b'0' + (n % 10) as u8;
-        let month = u16::from(self.month);
-        let mut text = [
-            digit(year / 1000),
-            digit(year / 100),
-            digit(year / 10),
-            digit(year),
-            b'-',
-            digit(month / 10),
-            digit(month),
-            b'-',
-            b'0',
-            b'0',
-        ];
-        let Some(day) = self.day.map(u16::from) else {
-            return Some((text, 7));
-        };
-        text[8] = digit(day / 10);
-        text[9] = digit(day);
-        Some((text, 10))
-    }
-
     /// The same month, as a month-precision date (used to group a timeline).
     pub fn month_only(&self) -> Date {
         Date { day: None, ..*self }
@@ -154,11 +127,8 @@ impl Date {
 }
 
 impl fmt::Display for Date {
-    /// The ISO form (`iso`), written without a string of its own.
+    /// The ISO form (`iso`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some((text, len)) = self.iso_bytes() {
-            return f.write_str(std::str::from_utf8(&text[..len]).map_err(|_| fmt::Error)?);
-        }
         match self.day {
             Some(d) => write!(f, "{:04}-{:02}-{:02}", self.year, self.month, d),
             None => write!(f, "{:04}-{:02}", self.year, self.month),

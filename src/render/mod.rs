@@ -3,7 +3,6 @@
 
 mod asof;
 mod context;
-mod frame;
 mod pages;
 mod parts;
 mod versions;
@@ -225,7 +224,6 @@ pub fn render_jobs(
 ) -> Result<usize, Error> {
     let written = std::sync::atomic::AtomicUsize::new(0);
     let rows = SnapshotRows::new(memo.is_some());
-    let frames = frame::Frames::default();
     let r = Renderer {
         tera,
         portable: cx.options.portable,
@@ -233,7 +231,6 @@ pub fn render_jobs(
         labels: cx.labels,
         memo,
         rows: &rows,
-        frames: &frames,
     };
     // Each worker renders into a buffer of its own, kept from page to page: a page's HTML
     // is written from it and never copied into a string of its own.
@@ -386,12 +383,11 @@ struct Renderer<'t> {
     labels: &'t DateLabels,
     memo: Option<&'t Memo>,
     rows: &'t SnapshotRows,
-    frames: &'t frame::Frames,
 }
 
 impl Renderer<'_> {
     /// The page at `url` made of the values `build` gives, ready to render with `template`.
-    fn prepare<T: Page>(
+    fn prepare<T: Serialize>(
         &self,
         template: &'static str,
         url: String,
@@ -414,7 +410,7 @@ impl Renderer<'_> {
     }
 
     /// `prepare`, with values made beforehand (shared between pages) beside the page's own.
-    fn prepare_with<T: Page>(
+    fn prepare_with<T: Serialize>(
         &self,
         template: &'static str,
         url: String,
@@ -444,46 +440,9 @@ impl Renderer<'_> {
         for shared in values {
             context.insert_value(shared.name, shared.value);
         }
-        // The header and footer are made from the chrome, which the page's print covers.
-        let parts = self.frames.of(self.tera, page.chrome())?;
-        for ((name, _), part) in frame::PARTS.iter().zip(parts) {
-            context.insert_value(*name, part);
-        }
         Ok(Some((file, template, context)))
     }
 }
-
-/// A page's values: serialised for its template, with the chrome its frame is made from.
-trait Page: Serialize {
-    fn chrome(&self) -> &Chrome<'_>;
-}
-
-macro_rules! pages_have_chrome {
-    ($($page:ty),* $(,)?) => {
-        $(impl Page for $page {
-            fn chrome(&self) -> &Chrome<'_> {
-                &self.chrome
-            }
-        })*
-    };
-}
-
-pages_have_chrome!(
-    IndexPage<'_>,
-    PointsPage<'_>,
-    PointPage<'_>,
-    TimelinePage<'_>,
-    ArticlePage<'_>,
-    ArticlesPage<'_>,
-    TagsPage<'_>,
-    NotFoundPage<'_>,
-    SearchPage<'_>,
-    AsOfPage<'_>,
-    VersionsPage<'_>,
-    VersionPage<'_>,
-    ComparePage<'_>,
-    RetiredPage<'_>,
-);
 
 /// Template values that pages share, made once: their name in the context, and a
 /// fingerprint of them that stands for them in the page's.
