@@ -17,8 +17,7 @@ if [ $# -lt 2 ]; then
 fi
 n=$1
 shift
-. bench/need.sh
-need valgrind valgrind
+command -v valgrind >/dev/null 2>&1 || { echo "instructions.sh: valgrind is missing (Debian: valgrind)" >&2; exit 2; }
 
 out=$PWD/bench/out/instructions
 corpus=$out/corpus-$n

@@ -57,18 +57,16 @@ print("Corpus: `bench/gen_corpus.py` (seed 20251207), 600–900 words of varied 
       "bodies for both tools. The briefing side has every view on: six declared parties (the positions table), "
       "three plan versions (side by side and their comparisons), an as-of snapshot for every date with a claim, "
       "the search index, and the language's strings; Hugo renders the article pages and lists.\n")
-print("Places: `/dev/shm`, a RAM file system; the disk this repository is on; and a fresh ext4 made by "
-      "`mkfs.ext4` with its defaults (a journal among them) in a 4 GiB image file on that disk, loop-mounted. "
-      "The table names each place's file system and, for ext4, whether it keeps a journal.\n")
-print("Both cases run the build command alone: `cold` removes the previous output before each run with "
-      "hyperfine's `--prepare` (not timed); `rebuild` builds over the previous output (briefing swaps the new "
-      "output in and removes the old one, inside the timed run). Wall is the median of the runs after one "
-      "warm-up, CPU the mean user+sys (in brackets, the system part: time in the kernel), peak RSS the median "
-      "of three runs under `/usr/bin/time`; ratios are briefing ÷ Hugo from the same run.\n")
+print("Places: `/dev/shm`, a RAM file system, and the disk this repository is on (the sources stay in RAM, "
+      "the output is written to the disk).\n")
+print("`cold` removes the previous output before each run with hyperfine's `--prepare` (not timed); `rebuild` "
+      "builds over the previous output. Wall is the median of the runs after one warm-up, CPU the mean user+sys "
+      "(in brackets, the system part), peak RSS the median of three runs under `/usr/bin/time`; ratios are "
+      "briefing ÷ Hugo from the same run.\n")
 print("| where | N | case | briefing wall | Hugo wall | wall ratio | briefing CPU | Hugo CPU | "
       "briefing peak RSS | Hugo peak RSS | RSS ratio |")
 print("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-PLACES = ["shm", "disk", "ext4"]
+PLACES = ["shm", "disk"]
 tags = sorted({n.rsplit("-", 1)[0] for n in os.listdir(raw) if n.endswith("-cold.json")},
               key=lambda t: (PLACES.index(t.split("-")[0]), int(t.split("-")[1])))
 
@@ -77,7 +75,7 @@ def where(place):
     """The place as the table names it, with its file system as compare.sh found it."""
     path = os.path.join(raw, f"{place}.where")
     fs = open(path).read().strip() if os.path.exists(path) else "?"
-    return {"shm": f"/dev/shm ({fs})", "ext4": f"fresh {fs}, loop image"}.get(place, f"this disk: {fs}")
+    return {"shm": f"/dev/shm ({fs})"}.get(place, f"this disk: {fs}")
 
 
 for tag in tags:
@@ -95,34 +93,10 @@ for tag in tags:
     if not os.path.exists(os.path.join(raw, md_name)):
         continue
     n = int(tag.split("-")[1])
-    # The Markdown and the front matter baselines, timed in one hyperfine run.
-    baselines = load(md_name)
-    md = baselines["markdown_only"]
+    md = load(md_name)["markdown_only"]
     full = load(f"{tag}-cold.json")["briefing"]
     files = open(os.path.join(raw, f"{tag}.files")).read().strip()
     print(f"- N = {n:,} on /dev/shm: pulldown-cmark alone (one thread, the same bodies, "
           f"`examples/markdown_only.rs`) takes {md['median']:.2f} s wall, {cpu(md):.2f} s CPU; the cold briefing "
-          f"build (writing {int(files):,} files) takes {cpu(full):.2f} s CPU, **{cpu(full) / cpu(md):.2f}×** the "
-          f"Markdown alone.")
-    fm = baselines.get("front_matter_only")
-    if fm:
-        print(f"  - The front matter alone (`examples/front_matter_only.rs`: each file's YAML read by the same "
-              f"parser into a generic value, one thread) takes {fm['user']:.2f} s of user CPU.")
-    floor_name = os.path.join(raw, f"{tag}.floor.json")
-    if os.path.exists(floor_name):
-        with open(floor_name) as f:
-            fl = json.load(f)
-        print(f"  - The file work alone (`bench/floor.py`: reading the {fl['sources']:,} sources, "
-              f"{fl['source_bytes'] / 1e6:.0f} MB, then writing the same {fl['files']:,} files, "
-              f"{fl['file_bytes'] / 1e6:.0f} MB, into the same {fl['folders']:,} folders, with one open, "
-              f"write and close per file and nothing else) takes {fl['sys']:.2f} s of system CPU, median "
-              f"of {fl['runs']} (reading {fl['read_sys']:.2f} s, writing {fl['write_sys']:.2f} s); the build's "
-              f"system CPU is {full['system']:.2f} s.")
-        if fm:
-            # The Markdown baseline reads the sources itself, so only the writing is added.
-            least = fl["write_sys"] + cpu(md) + fm["user"]
-            print(f"  - Writing the files, the Markdown alone (which reads them) and the front matter alone "
-                  f"come to about {least:.2f} s of CPU, **{least / cpu(md):.2f}×** the Markdown alone, before "
-                  f"any page is templated, any link resolved or any word indexed. (An estimate: the three are "
-                  f"measured apart, and both examples walk the folder and check each file is UTF-8.)")
+          f"build (writing {int(files):,} files) takes {cpu(full):.2f} s CPU.")
 print()
