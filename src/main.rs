@@ -5,7 +5,8 @@ use briefing::{Diagnostic, Error, cli::*, diagnostics::Format, scaffold};
 use clap::Parser;
 use std::{path::Path, process::ExitCode};
 
-// jemalloc: about 20% faster than glibc malloc on 10,000 articles (bench/RESULTS.md).
+// jemalloc, where it builds (not with MSVC): faster than the system allocator on large briefings.
+#[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
