@@ -104,8 +104,8 @@ pub struct NewArticleArgs {
     /// The article's title
     pub title: String,
     /// Publication date, YYYY-MM-DD [default: today]
-    #[arg(long)]
-    pub date: Option<String>,
+    #[arg(long, value_parser = full_date)]
+    pub date: Option<crate::model::Date>,
     /// The site folder
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
@@ -128,6 +128,18 @@ pub struct SchemaArgs {
 }
 
 /// An `http://` or `https://` URL, given a trailing `/` (a usage error otherwise).
+/// A full `YYYY-MM-DD` date that exists in the calendar.
+fn full_date(text: &str) -> Result<crate::model::Date, String> {
+    let date = crate::model::Date::parse(text)?;
+    if date.is_full() {
+        Ok(date)
+    } else {
+        Err(format!(
+            "\"{date}\" is a month; an article needs a full YYYY-MM-DD date"
+        ))
+    }
+}
+
 fn absolute_url(text: &str) -> Result<String, String> {
     let url = text.trim();
     if !(url.starts_with("https://") || url.starts_with("http://")) {

@@ -257,8 +257,28 @@ pub enum Error {
     /// A worker thread failed; a bug, not an input problem.
     #[error("internal error: {0}")]
     Internal(String),
-    #[error("server: {0}")]
-    Serve(String),
+    /// `serve` could not start its runtime, listen or serve.
+    #[error("server: cannot {doing}")]
+    Serve {
+        doing: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// `serve` found no free port in the range it tries.
+    #[error("server: no free port from {from} to {to}")]
+    NoFreePort {
+        from: u16,
+        to: u16,
+        #[source]
+        source: std::io::Error,
+    },
+    /// `serve` could not watch a folder of the site.
+    #[error("server: cannot watch {}", path.display())]
+    Watch {
+        path: PathBuf,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
 }
 
 impl Error {

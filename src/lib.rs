@@ -2,7 +2,7 @@
 //!
 //! The pipeline, one call per stage: `config::load → source::collect → model::load →
 //! model::cross_check → links::Index → markdown::render_site` (in `load`), then `views::Views
-//! → render::pages + export::data + search::Index` (in `produce`), then
+//! → render + export::data + search::Index` (in `produce`), then
 //! `output::Staging::commit`. `check` runs every stage but the last; `serve` (through
 //! `incremental::Session`) runs the same stages, reusing what an edit left alone.
 
@@ -11,18 +11,18 @@
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
-pub mod export;
+pub(crate) mod export;
 pub mod front_matter;
-pub mod i18n;
+pub(crate) mod i18n;
 pub mod incremental;
 pub mod links;
 mod load;
 pub mod markdown;
 pub mod model;
-pub mod options;
+pub(crate) mod options;
 pub mod output;
 mod produce;
-pub mod render;
+pub(crate) mod render;
 pub mod scaffold;
 pub mod schema;
 pub mod search;
@@ -37,9 +37,9 @@ pub mod serve {
         ))
     }
 }
-pub mod source;
-pub mod theme;
-pub mod views;
+pub(crate) mod source;
+pub(crate) mod theme;
+pub(crate) mod views;
 
 pub use diagnostics::{Diagnostic, Error, Severity};
 pub use options::Options;

@@ -42,7 +42,7 @@ fn run(command: Command) -> Result<Vec<Diagnostic>, Error> {
         Command::Serve(args) => briefing::serve::run(&args).map(|()| Vec::new()),
         Command::New(args) => {
             let NewKind::Article(a) = args.kind;
-            let path = scaffold::new_article(&a.root, &a.title, a.date.as_deref())?;
+            let path = scaffold::new_article(&a.root, &a.title, a.date)?;
             println!("created {}", path.display());
             Ok(Vec::new())
         }

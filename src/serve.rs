@@ -65,7 +65,10 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| Error::Serve(format!("cannot start the async runtime: {e}")))?;
+        .map_err(|source| Error::Serve {
+            doing: "start the async runtime".into(),
+            source,
+        })?;
     runtime.block_on(serve(options, args))
 }
 
@@ -81,9 +84,10 @@ async fn serve(options: Options, args: &ServeArgs) -> Result<(), Error> {
     apply(&live, session.update(&[]), started);
 
     let listener = bind(args.bind, args.port).await?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| Error::Serve(e.to_string()))?;
+    let addr = listener.local_addr().map_err(|source| Error::Serve {
+        doing: "read the address it listens on".into(),
+        source,
+    })?;
     // Watch before saying where the site is: an edit made after that line is never missed.
     let _watcher = watch(session, live.clone())?;
     let url = format!("http://{addr}/");
@@ -101,7 +105,10 @@ async fn serve(options: Options, args: &ServeArgs) -> Result<(), Error> {
             println!("stopping");
         })
         .await
-        .map_err(|e| Error::Serve(e.to_string()))
+        .map_err(|source| Error::Serve {
+            doing: format!("serve on {addr}"),
+            source,
+        })
 }
 
 fn open_browser(url: &str) {
@@ -124,11 +131,11 @@ async fn bind(ip: std::net::IpAddr, port: u16) -> Result<tokio::net::TcpListener
             Err(e) => last = Some(e),
         }
     }
-    Err(Error::Serve(format!(
-        "no free port from {port} to {}: {}",
-        port.saturating_add(PORT_TRIES - 1),
-        last.map(|e| e.to_string()).unwrap_or_default()
-    )))
+    Err(Error::NoFreePort {
+        from: port,
+        to: port.saturating_add(PORT_TRIES - 1),
+        source: last.unwrap_or_else(|| std::io::Error::other("no port tried")),
+    })
 }
 
 fn router(out: &Path, live: Live) -> Router {
@@ -298,18 +305,27 @@ type Watcher = notify_debouncer_full::Debouncer<
 fn watch(mut session: Session, live: Live) -> Result<Watcher, Error> {
     let root = session.options().root.clone();
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut debouncer = notify_debouncer_full::new_debouncer(DEBOUNCE, None, tx)
-        .map_err(|e| Error::Serve(format!("cannot watch {}: {e}", root.display())))?;
+    let mut debouncer =
+        notify_debouncer_full::new_debouncer(DEBOUNCE, None, tx).map_err(|e| Error::Watch {
+            path: root.clone(),
+            source: e.into(),
+        })?;
     let watcher = &mut debouncer;
     watcher
         .watch(&root, RecursiveMode::NonRecursive)
-        .map_err(|e| Error::Serve(format!("cannot watch {}: {e}", root.display())))?;
+        .map_err(|e| Error::Watch {
+            path: root.clone(),
+            source: e.into(),
+        })?;
     for dir in [links::CONTENT, links::TEMPLATES, links::STATIC] {
         let path = root.join(dir);
         if path.is_dir() {
             watcher
                 .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| Error::Serve(format!("cannot watch {}: {e}", path.display())))?;
+                .map_err(|e| Error::Watch {
+                    path: path.clone(),
+                    source: e.into(),
+                })?;
         }
     }
     std::thread::spawn(move || {

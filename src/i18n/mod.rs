@@ -251,7 +251,8 @@ pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
 }
 
 /// The `{name}` placeholders of a text, sorted.
-pub fn placeholders(text: &str) -> Vec<String> {
+#[cfg(test)]
+fn placeholders(text: &str) -> Vec<String> {
     let mut names: Vec<String> = text
         .split('{')
         .skip(1)

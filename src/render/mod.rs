@@ -8,10 +8,9 @@ mod parts;
 mod versions;
 
 use asof::SnapshotRows;
-pub use asof::{AsOfPage, ChangeView, ChartView, DateLink};
+pub use asof::{ChangeView, ChartView, DateLink};
 pub use context::*;
-pub use parts::ranges;
-pub use versions::{AcrossRow, ComparePage, RetiredPage, VersionPage, VersionsPage};
+pub use versions::AcrossRow;
 
 use crate::diagnostics::Error;
 use crate::i18n::Strings;
@@ -181,11 +180,6 @@ pub enum Job {
     AsOf(usize),
     /// The search page.
     Search,
-}
-
-/// Renders every page into `sink`, in parallel. Returns the number of pages.
-pub fn pages(tera: &Tera, cx: &Input<'_>, sink: &dyn Sink) -> Result<usize, Error> {
-    render_jobs(tera, cx, &jobs(cx), sink, None)
 }
 
 /// What each page of an earlier run was made from, by output file: a fingerprint of the

@@ -7,8 +7,8 @@ mod status;
 mod timeline;
 pub mod versions;
 
-pub use status::{ClaimRef, Class, Counts, PointStatus, Position, counts, derive, point_statuses};
-pub use timeline::{DayGroup, Entry, EntryKind, MonthGroup, actors, group_by_month, timeline};
+pub use status::{ClaimRef, Class, Counts, PointStatus, counts, point_statuses};
+pub use timeline::{Entry, EntryKind, MonthGroup, actors, group_by_month, timeline};
 
 use crate::config::Config;
 use crate::model::{Article, Site};
