@@ -93,6 +93,8 @@ pub fn init(dir: &Path) -> Result<(), Error> {
 
 /// Where `init` writes the briefing's CI workflow (`docs/github-pages.yml` is the same file).
 pub const WORKFLOW: &str = ".github/workflows/briefing.yml";
+/// The script the workflow installs the tool with (`docs/install-briefing.sh`).
+pub const INSTALL_SCRIPT: &str = ".github/install-briefing.sh";
 
 fn write_new(path: &Path, text: &str) -> Result<(), Error> {
     let mut file = std::fs::OpenOptions::new()
@@ -115,6 +117,7 @@ fn write_new(path: &Path, text: &str) -> Result<(), Error> {
 
 const INIT_FILES: &[(&str, &str)] = &[
     (WORKFLOW, include_str!("../docs/github-pages.yml")),
+    (INSTALL_SCRIPT, include_str!("../docs/install-briefing.sh")),
     (
         "briefing.yaml",
         r#"# yaml-language-server: $schema=schemas/briefing.schema.json

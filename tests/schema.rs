@@ -271,7 +271,13 @@ fn init_writes_the_settings_schema_with_its_modeline_and_a_ci_workflow() {
     assert!(
         check
             .iter()
-            .any(|s| s.contains("cargo install --locked --git \"$BRIEFING_GIT\""))
+            .any(|s| s.contains("bash .github/install-briefing.sh"))
+    );
+    let install = std::fs::read_to_string(dir.join(".github/install-briefing.sh")).unwrap();
+    assert_eq!(
+        install,
+        std::fs::read_to_string(common::repo().join("docs/install-briefing.sh")).unwrap(),
+        "docs/install-briefing.sh is the script init writes"
     );
     assert!(check.iter().any(|s| s.contains("actions/cache@")));
     assert!(
@@ -280,7 +286,7 @@ fn init_writes_the_settings_schema_with_its_modeline_and_a_ci_workflow() {
             .any(|s| s.contains("briefing check --message-format github"))
     );
     let build = runs("build");
-    assert!(build.iter().any(|s| s.contains("cargo install --locked")));
+    assert!(build.iter().any(|s| s.contains("bash .github/install-briefing.sh")));
     assert!(build.iter().any(|s| s.contains("briefing build")
         && s.contains("--base-url \"${{ steps.pages.outputs.base_url }}/\"")));
     assert!(build.iter().any(|s| s.contains("actions/deploy-pages@")));
