@@ -156,7 +156,7 @@ impl fmt::Display for Diagnostic {
                     .map_or(text.len(), |(i, _)| i)
             },
         );
-        let end_in_line = text.trim_end().len().max(start_in_line);
+        let end_in_line = start_in_line + span_len(&text[start_in_line..]);
         let range = before.len() + start_in_line..before.len() + end_in_line;
         let file = SimpleFile::new(display_path(&self.path), source);
         let label = match &self.field {
@@ -173,6 +173,33 @@ impl fmt::Display for Diagnostic {
             Err(_) => write!(f, "{}", self.headline()),
         }
     }
+}
+
+/// How many bytes of `rest` (a located line from the diagnostic's column) its span covers:
+/// a quoted value to its closing quote, a Markdown link to its closing parenthesis, anything
+/// else to the next white space, comma or closing bracket; the whole rest when the line has
+/// nothing more.
+fn span_len(rest: &str) -> usize {
+    let close = |open: char, close: &str| {
+        rest.strip_prefix(open)
+            .and_then(|r| r.find(close))
+            .map(|at| 1 + at + close.len())
+    };
+    let token = match rest.chars().next() {
+        Some(q @ ('"' | '\'')) => close(q, &q.to_string()),
+        Some('[') => rest.find("](").and_then(|at| {
+            let after = &rest[at + 2..];
+            after.find(')').map(|end| at + 2 + end + 1)
+        }),
+        _ => None,
+    };
+    token
+        .unwrap_or_else(|| {
+            rest.find(|c: char| c.is_whitespace() || matches!(c, ',' | '}' | ']'))
+                .unwrap_or(rest.trim_end().len())
+        })
+        .max(1)
+        .min(rest.len().max(1))
 }
 
 /// A path as shown to the user: forward slashes on every platform.
@@ -204,7 +231,7 @@ pub fn unknown_key(
         None => format!("; known keys are {}", known.join(", ")),
     };
     Diagnostic::warning(path, format!("unknown key `{}` is ignored{hint}", key.key))
-        .at(key.line, None)
+        .at(key.line, key.column)
         .field(key.field.clone())
 }
 

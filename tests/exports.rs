@@ -215,10 +215,17 @@ fn timeline_ics_parses_with_stable_uids_and_all_day_events() {
     assert_eq!(
         uids,
         [
-            "2024-03-01-round-one-2@example.org",
-            "2024-03-01-round-one-1@example.org",
-            "2024-03-10-round-two-1@example.org"
-        ]
+            "tag:briefing.invalid,2025:content/articles/2024-03-01-round-one.md#event/2024-02/preparatory-contacts",
+            "tag:briefing.invalid,2025:content/articles/2024-03-01-round-one.md#event/2024-02-28/teams-meet-in-portsmouth",
+            "tag:briefing.invalid,2025:content/articles/2024-03-10-round-two.md#event/2024-03-09/second-round-in-calais"
+        ],
+        "tag URIs from what each event is, the same with or without base_url"
+    );
+    assert!(
+        events.iter().all(|e| e
+            .get_url()
+            .is_some_and(|u| u.starts_with("https://example.org/trade/articles/"))),
+        "with base_url, an event's URL is absolute"
     );
     let portsmouth = events
         .iter()

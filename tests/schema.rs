@@ -286,7 +286,11 @@ fn init_writes_the_settings_schema_with_its_modeline_and_a_ci_workflow() {
             .any(|s| s.contains("briefing check --message-format github"))
     );
     let build = runs("build");
-    assert!(build.iter().any(|s| s.contains("bash .github/install-briefing.sh")));
+    assert!(
+        build
+            .iter()
+            .any(|s| s.contains("bash .github/install-briefing.sh"))
+    );
     assert!(build.iter().any(|s| s.contains("briefing build")
         && s.contains("--base-url \"${{ steps.pages.outputs.base_url }}/\"")));
     assert!(build.iter().any(|s| s.contains("actions/deploy-pages@")));

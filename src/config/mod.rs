@@ -29,6 +29,8 @@ pub struct Config {
     pub language: String,
     /// The feeds' author (the title unless `author` says).
     pub author: String,
+    /// The tagging entity of every id others store (`tag_authority`, or the fallback).
+    pub tag_authority: String,
     pub plan: Plan,
     /// The statuses, ordered from most to least settled.
     pub statuses: Vec<Status>,
@@ -179,6 +181,10 @@ impl Config {
     }
 }
 
+/// The tagging entity of a briefing without `tag_authority`: a reserved domain, so that no
+/// one else's ids can collide with it by accident.
+pub const FALLBACK_TAG_AUTHORITY: &str = "briefing.invalid,2025";
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -187,6 +193,7 @@ impl Default for Config {
             base_url: None,
             language: "en".to_string(),
             author: "Briefing".to_string(),
+            tag_authority: FALLBACK_TAG_AUTHORITY.to_string(),
             plan: Plan {
                 title: "The plan".to_string(),
                 blocks: Vec::new(),
@@ -332,7 +339,7 @@ mod tests {
         assert_eq!(c.title, "Briefing");
         assert_eq!(
             d[0].headline(),
-            "briefing.yaml:1: titel: unknown key `titel` is ignored; did you mean `title`?"
+            "briefing.yaml:1:1: titel: unknown key `titel` is ignored; did you mean `title`?"
         );
         assert!(!d[0].is_error());
     }

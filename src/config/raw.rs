@@ -18,6 +18,10 @@ pub(crate) struct RawConfig {
     pub(super) language: Option<String>,
     /// The feeds' author (default: the title).
     pub(super) author: Option<String>,
+    /// Who names the briefing's feed entries and calendar events, and since when: a domain or
+    /// email you own and a year, e.g. `example.org,2025` (RFC 4151 tag URIs). Set it once and
+    /// keep it: every id others store is made from it.
+    pub(super) tag_authority: Option<String>,
     /// The plan under negotiation: its title, blocks and versions.
     pub(super) plan: Option<RawPlan>,
     /// The statuses a claim may take, from most to least settled.
@@ -120,6 +124,7 @@ pub(crate) fn known_keys(parent: &str) -> &'static [&'static str] {
             "base_url",
             "language",
             "author",
+            "tag_authority",
             "plan",
             "statuses",
             "parties",

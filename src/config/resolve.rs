@@ -33,6 +33,15 @@ pub(super) fn from_raw(
             .map_err(|m| diags.push(error("base_url", m)))
             .ok()
     });
+    let tag_authority = raw.tag_authority.map_or_else(
+        || super::FALLBACK_TAG_AUTHORITY.to_string(),
+        |t| {
+            tag_authority(&t).unwrap_or_else(|m| {
+                diags.push(error("tag_authority", m));
+                super::FALLBACK_TAG_AUTHORITY.to_string()
+            })
+        },
+    );
     let default_plan = strings.get("default_plan_title").to_string();
     let plan = raw.plan.map_or(
         Plan {
@@ -55,6 +64,7 @@ pub(super) fn from_raw(
             .map(|a| a.trim().to_string())
             .filter(|a| !a.is_empty())
             .unwrap_or_else(|| title.clone()),
+        tag_authority,
         title,
         description: raw.description.unwrap_or_default(),
         base_url,
@@ -65,6 +75,40 @@ pub(super) fn from_raw(
         allow_raw_html: raw.allow_raw_html.unwrap_or(false),
         strings,
     }
+}
+
+/// A tagging entity (RFC 4151): a domain name or an email address, a comma, and a date
+/// (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`); or the message saying what was expected.
+fn tag_authority(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    let expected = "expected a domain or email you own and a year, e.g. \"example.org,2025\"";
+    let Some((name, date)) = text.split_once(',') else {
+        return Err(format!("\"{text}\" has no year; {expected}"));
+    };
+    let host = name.rsplit('@').next().unwrap_or(name);
+    let local_ok = name.split_once('@').is_none_or(|(local, _)| {
+        !local.is_empty()
+            && local
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._-+".contains(c))
+    });
+    let host_ok = host.contains('.')
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && !label.starts_with('-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    if !(local_ok && host_ok) {
+        return Err(format!(
+            "\"{name}\" is not a domain name or an email address; {expected}"
+        ));
+    }
+    let year_ok = crate::model::Date::parse(date).is_ok()
+        || (date.len() == 4 && date.chars().all(|c| c.is_ascii_digit()));
+    if !year_ok {
+        return Err(format!("\"{date}\" is not a year or a date; {expected}"));
+    }
+    Ok(format!("{},{date}", name.to_ascii_lowercase()))
 }
 
 /// A base URL ending in `/`, or the message saying it is not absolute.

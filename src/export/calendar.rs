@@ -1,6 +1,8 @@
 //! `data/timeline.ics` (icalendar): one event per event of the timeline, lasting its day (or
-//! its month, for an event dated to the month only).
+//! its month, for an event dated to the month only). UIDs are `ids::Ids`'; an event's `URL`
+//! is absolute (RFC 5545), so it is there only with `base_url`.
 
+use super::ids::Ids;
 use super::{midnight, url_of};
 use crate::links;
 use crate::model::Event;
@@ -9,11 +11,7 @@ use crate::views::{Entry, EntryKind, Views};
 pub(super) fn timeline_ics(cx: &Views<'_>) -> String {
     use icalendar::Calendar;
     use rayon::prelude::*;
-    let domain = cx
-        .base_url
-        .and_then(|b| b.split("://").nth(1))
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or("briefing.invalid");
+    let ids = Ids::new(&cx.config.tag_authority);
     // Each event is made and written on its own (in parallel, in order) and dropped at once,
     // so the calendar never holds every event's properties together; the calendar's own
     // lines go around them, as `Calendar` writes them.
@@ -21,7 +19,7 @@ pub(super) fn timeline_ics(cx: &Views<'_>) -> String {
         .timeline
         .par_iter()
         .filter_map(|e| match e.kind {
-            EntryKind::Event(ev) => Some(event_text(cx, e, ev, domain)),
+            EntryKind::Event(ev) => Some(event_text(cx, e, ev, &ids)),
             _ => None,
         })
         .collect();
@@ -36,19 +34,15 @@ pub(super) fn timeline_ics(cx: &Views<'_>) -> String {
 }
 
 /// One event of the timeline as the lines of a VEVENT.
-fn event_text(cx: &Views<'_>, e: &Entry<'_>, ev: &Event, domain: &str) -> String {
+fn event_text(cx: &Views<'_>, e: &Entry<'_>, ev: &Event, ids: &Ids) -> String {
     use icalendar::{Component, EventLike};
-    let position = e
-        .article
-        .events
-        .iter()
-        .position(|x| std::ptr::eq(x, ev))
-        .unwrap_or(0);
     let mut event = icalendar::Event::new();
     event
-        .uid(&format!("{}-{}@{domain}", e.article.slug, position + 1))
-        .timestamp(midnight(e.article.date).to_utc())
-        .url(&url_of(cx, &links::article(&e.article.slug)));
+        .uid(&ids.event(e.article, ev))
+        .timestamp(midnight(e.article.date).to_utc());
+    if cx.base_url.is_some() {
+        event.url(&url_of(cx, &links::article(&e.article.slug)));
+    }
     // DTEND is exclusive (RFC 5545): a day ends on the next day, a month on the first
     // day of the next month.
     let start = ev.date.to_naive();

@@ -1,5 +1,8 @@
-//! The Atom feed (atom_syndication), the sitemap and robots.txt.
+//! The Atom feeds (atom_syndication), the sitemap and robots.txt. A feed's links are absolute
+//! with `base_url` and relative to the feed's own address without it, so that they resolve
+//! where the feed is read; its ids are `ids::Ids`'.
 
+use super::ids::Ids;
 use super::{midnight, url_of};
 use crate::links;
 use crate::model::Date;
@@ -8,22 +11,36 @@ use crate::views::Views;
 /// How many of the newest articles the feed carries.
 const FEED_ENTRIES: usize = 50;
 
+/// The URL of `rel` (site-root-relative) from the file `from`: absolute with `base_url`,
+/// relative to `from` without it.
+fn url_from(cx: &Views<'_>, from: &str, rel: &str) -> String {
+    match cx.base_url {
+        Some(_) => url_of(cx, rel),
+        None => links::relative(from, rel, false),
+    }
+}
+
+/// When a feed was last updated: its newest entry's day, or the briefing's date when it has
+/// none (never the epoch, unless the briefing has no date at all).
+fn updated(newest: Option<Date>, cx: &Views<'_>) -> chrono::DateTime<chrono::FixedOffset> {
+    let day = newest
+        .or(cx.date)
+        .unwrap_or_else(|| Date::ymd(1970, 1, 1).expect("a valid day"));
+    midnight(day)
+}
+
 pub(super) fn feed(cx: &Views<'_>) -> String {
     use atom_syndication::{Entry, Feed, Text};
-    let site_id = site_id(cx);
+    let ids = Ids::new(&cx.config.tag_authority);
     let entries: Vec<Entry> = cx
         .newest
         .iter()
         .take(FEED_ENTRIES)
         .map(|a| {
-            let url = url_of(cx, &links::article(&a.slug));
+            let url = url_from(cx, links::FEED, &links::article(&a.slug));
             let mut e = Entry::default();
             e.set_title(Text::plain(a.title.clone()));
-            e.set_id(if cx.base_url.is_some() {
-                url.clone()
-            } else {
-                format!("{site_id}:article:{}", a.slug)
-            });
+            e.set_id(ids.article(a));
             e.set_updated(midnight(a.date));
             e.set_published(Some(midnight(a.date)));
             e.set_links(vec![link(url, "alternate")]);
@@ -36,16 +53,13 @@ pub(super) fn feed(cx: &Views<'_>) -> String {
     let mut feed = Feed::default();
     feed.set_lang(Some(cx.config.language.clone()));
     feed.set_title(Text::plain(cx.config.title.clone()));
-    feed.set_id(site_id);
+    feed.set_id(ids.feed("feed"));
     feed.set_authors(vec![atom_syndication::Person {
         name: cx.config.author.clone(),
         ..atom_syndication::Person::default()
     }]);
-    feed.set_updated(cx.newest.first().map_or_else(
-        || midnight(Date::ymd(1970, 1, 1).expect("a valid day")),
-        |a| midnight(a.date),
-    ));
-    let mut feed_links = vec![link(url_of(cx, links::HOME), "alternate")];
+    feed.set_updated(updated(cx.newest.first().map(|a| a.date), cx));
+    let mut feed_links = vec![link(url_from(cx, links::FEED, links::HOME), "alternate")];
     if cx.base_url.is_some() {
         feed_links.push(link(url_of(cx, links::FEED), "self"));
     }
@@ -55,14 +69,6 @@ pub(super) fn feed(cx: &Views<'_>) -> String {
     }
     feed.set_entries(entries);
     feed.to_string()
-}
-
-/// The feeds' identity: the site's URL, or a stable URN made from its title.
-fn site_id(cx: &Views<'_>) -> String {
-    cx.base_url.map_or_else(
-        || format!("urn:briefing:{}", crate::model::slugify(&cx.config.title)),
-        str::to_string,
-    )
 }
 
 fn link(href: String, rel: &str) -> atom_syndication::Link {
@@ -131,13 +137,16 @@ fn xml_escape(text: &str) -> String {
 /// said it, the note, and links to the article.
 pub(super) fn changes_feed(cx: &Views<'_>, point: Option<&crate::model::Point>) -> String {
     use atom_syndication::{Feed, Person, Text};
-    let site_id = site_id(cx);
+    let ids = Ids::new(&cx.config.tag_authority);
+    let self_rel = point.map_or(links::CHANGES_FEED.to_string(), |p| {
+        links::point_feed(p.number)
+    });
     let claims = claims_newest_first(cx, point);
     let entries: Vec<atom_syndication::Entry> = claims
         .iter()
-        .map(|(p, c, i)| claim_entry(cx, &site_id, p, *c, *i))
+        .map(|(p, c, _)| claim_entry(cx, &ids, &self_rel, p, *c))
         .collect();
-    let (title, self_rel, id) = match point {
+    let (title, id) = match point {
         Some(p) => (
             cx.config.strings.format(
                 "feed_point_title",
@@ -147,31 +156,31 @@ pub(super) fn changes_feed(cx: &Views<'_>, point: Option<&crate::model::Point>) 
                     ("title", &p.title),
                 ],
             ),
-            links::point_feed(p.number),
-            format!("{site_id}:point:{}", p.number),
+            ids.feed(&format!("point/{}", p.number)),
         ),
         None => (
             cx.config
                 .strings
                 .format("feed_changes_title", &[("site", &cx.config.title)]),
-            links::CHANGES_FEED.to_string(),
-            format!("{site_id}:changes"),
+            ids.feed("changes"),
         ),
     };
     let mut feed = Feed::default();
     feed.set_lang(Some(cx.config.language.clone()));
     feed.set_title(Text::plain(title));
     feed.set_id(id);
-    feed.set_updated(claims.first().map_or_else(
-        || midnight(Date::ymd(1970, 1, 1).expect("a valid day")),
-        |(_, c, _)| midnight(c.claim.date),
+    feed.set_updated(updated(
+        claims
+            .first()
+            .map(|(_, c, _)| c.claim.updated.unwrap_or(c.claim.date)),
+        cx,
     ));
     feed.set_authors(vec![Person {
         name: cx.config.author.clone(),
         ..Person::default()
     }]);
     let alternate = point.map_or(links::POINTS.to_string(), |p| links::point(p.number));
-    let mut feed_links = vec![link(url_of(cx, &alternate), "alternate")];
+    let mut feed_links = vec![link(url_from(cx, &self_rel, &alternate), "alternate")];
     if cx.base_url.is_some() {
         feed_links.push(link(url_of(cx, &self_rel), "self"));
     }
@@ -209,10 +218,10 @@ fn claims_newest_first<'a>(
 /// and a link to the article that reports it.
 fn claim_entry(
     cx: &Views<'_>,
-    site_id: &str,
+    ids: &Ids,
+    feed: &str,
     p: &crate::model::Point,
     c: crate::views::ClaimRef<'_>,
-    i: usize,
 ) -> atom_syndication::Entry {
     use atom_syndication::{Entry, Text};
     let status = cx.config.status_or_unknown(c.claim.status.as_str());
@@ -234,11 +243,11 @@ fn claim_entry(
         "feed_claim_title",
         &[("n", &number), ("status", &label), ("who", &who)],
     )));
-    e.set_id(format!("{site_id}:point:{}:claim:{i}", p.number));
-    e.set_updated(midnight(c.claim.date));
+    e.set_id(ids.claim(c.article, c.claim, p.number));
+    e.set_updated(midnight(c.claim.updated.unwrap_or(c.claim.date)));
     e.set_published(Some(midnight(c.claim.date)));
     e.set_links(vec![link(
-        url_of(cx, &links::article(&c.article.slug)),
+        url_from(cx, feed, &links::article(&c.article.slug)),
         "alternate",
     )]);
     let mut summary = words.format(

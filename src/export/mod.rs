@@ -4,6 +4,7 @@
 
 mod calendar;
 mod feeds;
+mod ids;
 mod json;
 mod tables;
 
@@ -14,6 +15,7 @@ use crate::output::Sink;
 use crate::views::Views;
 use calendar::timeline_ics;
 use feeds::{feed, robots, sitemap};
+pub(crate) use ids::briefing_date;
 use json::{points_json, timeline_json, versions_json};
 use rayon::prelude::*;
 use tables::{claims_csv, points_csv, status_history_csv};

@@ -94,6 +94,8 @@ pub struct UnknownKey {
     pub parent: String,
     pub key: String,
     pub line: Option<usize>,
+    /// The column the key starts at.
+    pub column: Option<usize>,
 }
 
 /// Deserialises `yaml` (which starts on file line `first_line`) into `T`, collecting unknown
@@ -118,7 +120,13 @@ pub fn parse_yaml<T: DeserializeOwned>(
     match result {
         Ok(value) => {
             for key in &mut unknown {
-                key.line = locate(yaml, &key.field).map(|(l, _)| l + first_line - 1);
+                let Some((line, _)) = locate(yaml, &key.field) else {
+                    continue;
+                };
+                key.line = Some(line + first_line - 1);
+                key.column = (yaml.lines().nth(line - 1))
+                    .and_then(|text| text.find(&key.key))
+                    .map(|at| at + 1);
             }
             Ok((value, unknown))
         }
@@ -140,6 +148,7 @@ fn unknown_key(path: &serde_ignored::Path<'_>) -> UnknownKey {
         parent,
         key,
         line: None,
+        column: None,
     }
 }
 

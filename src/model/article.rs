@@ -83,6 +83,7 @@ pub(crate) fn known_keys(parent: &str) -> &'static [&'static str] {
             "date",
             "note",
             "part",
+            "updated",
         ],
         _ => &[],
     }
@@ -109,8 +110,10 @@ pub struct Event {
     pub place: Option<String>,
     pub actors: Vec<String>,
     pub points: Vec<u32>,
-    /// File line of the event's `points` key (or the event), for later cross-checks.
+    /// File line and column of the event's `points` value (or the event), for later
+    /// cross-checks.
     pub line: Option<usize>,
+    pub column: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -316,9 +319,10 @@ fn sources_from_raw(
 }
 
 fn event_from_raw(i: usize, raw: RawEvent, at: &Located<'_>) -> Event {
-    let line = at
-        .line(&format!("events[{i}].points"))
-        .or_else(|| at.line(&format!("events[{i}]")));
+    let (line, column) = match at.position(&format!("events[{i}].points")) {
+        (Some(line), column) => (Some(line), column),
+        (None, _) => at.position(&format!("events[{i}]")),
+    };
     Event {
         date: raw.date,
         title: raw.title.trim().to_string(),
@@ -333,6 +337,7 @@ fn event_from_raw(i: usize, raw: RawEvent, at: &Located<'_>) -> Event {
             .collect(),
         points: raw.points.0,
         line,
+        column,
     }
 }
 

@@ -44,7 +44,7 @@ fn check_unique_numbers(points: &[Point], diags: &mut Vec<Diagnostic>) {
                         diagnostics::display_path(earlier)
                     ),
                 )
-                .at(p.number_line, None)
+                .at(p.number_line, p.number_line.map(|_| 1))
                 .field("number"),
             );
         } else {
@@ -118,7 +118,7 @@ fn check_unique_slugs(articles: &[&Article], diags: &mut Vec<Diagnostic>) {
                         diagnostics::display_path(earlier)
                     ),
                 )
-                .at(a.slug_line, None)
+                .at(a.slug_line, a.slug_line.map(|_| 1))
                 .field("slug"),
             );
         } else {
@@ -148,7 +148,7 @@ fn check_claims_after_since(
             );
             diags.push(
                 Diagnostic::error(&a.path, message)
-                    .at(c.line, None)
+                    .at(c.line, c.column)
                     .field(format!("points[{i}].date")),
             );
         }
@@ -173,7 +173,7 @@ fn check_point_refs(a: &Article, numbers: &BTreeSet<u32>, diags: &mut Vec<Diagno
             diags.push(
                 Diagnostic::error(&a.path, format!("unknown point {n}; {}", known()))
                     .follows(Cause::Point(*n))
-                    .at(e.line, None)
+                    .at(e.line, e.column)
                     .field(format!("events[{i}].points")),
             );
         }
@@ -183,7 +183,7 @@ fn check_point_refs(a: &Article, numbers: &BTreeSet<u32>, diags: &mut Vec<Diagno
             diags.push(
                 Diagnostic::error(&a.path, format!("unknown point {n}; {}", known()))
                     .follows(Cause::Point(*n))
-                    .at(c.line, None)
+                    .at(c.line, c.column)
                     .field(format!("points[{i}].point")),
             );
         }

@@ -25,6 +25,8 @@ pub(super) struct RawClaim {
     pub(super) note: Option<String>,
     /// The part of the point the position covers, when it covers only part of it.
     pub(super) part: Option<String>,
+    /// When the editors last corrected the claim (feeds show it as the entry's update).
+    pub(super) updated: Option<Date>,
 }
 
 /// A status claim about one or more points, attributed to who made it.
@@ -40,7 +42,11 @@ pub struct Claim {
     pub note: Option<String>,
     /// The part of the point the claim covers (`None`: the whole point).
     pub part: Option<String>,
+    /// When the editors last corrected it (`None`: never).
+    pub updated: Option<Date>,
+    /// File line and column of the claim's `point` value (or of the claim).
     pub line: Option<usize>,
+    pub column: Option<usize>,
 }
 
 pub(super) fn claim_from_raw(
@@ -76,6 +82,17 @@ pub(super) fn claim_from_raw(
         diags.push(at.error(&field("claimed_by"), message));
         return None;
     }
+    if let Some(updated) = raw.updated.filter(|u| !u.is_full() || *u < date) {
+        let message = format!(
+            "\"{updated}\" is not a full date on or after the claim's {date}; `updated` is the day the editors corrected the claim"
+        );
+        diags.push(at.error(&field("updated"), message));
+        return None;
+    }
+    let (line, column) = match at.position(&field("point")) {
+        (Some(line), column) => (Some(line), column),
+        (None, _) => at.position(&format!("points[{i}]")),
+    };
     let part = raw.part.map(|p| p.trim().to_string());
     if part.as_deref() == Some("") {
         let message = "empty part; expected the part of the point the position covers, e.g. \"the G8 invitation\", or no `part` for the whole point".to_string();
@@ -100,9 +117,9 @@ pub(super) fn claim_from_raw(
             .map(|n| n.trim().to_string())
             .filter(|n| !n.is_empty()),
         part,
-        line: at
-            .line(&field("point"))
-            .or_else(|| at.line(&format!("points[{i}]"))),
+        updated: raw.updated,
+        line,
+        column,
     })
 }
 

@@ -11,6 +11,7 @@ pub use status::{ClaimRef, Class, Counts, PointStatus, counts, point_statuses};
 pub use timeline::{Entry, EntryKind, MonthGroup, actors, group_by_month, timeline};
 
 use crate::config::Config;
+use crate::export::briefing_date;
 use crate::model::{Article, Site};
 use std::collections::BTreeMap;
 
@@ -34,6 +35,8 @@ pub struct Views<'a> {
     pub comparisons: Vec<((usize, usize), versions::Comparison<'a>)>,
     /// Pairs no longer compared whose pages stay, as (from, to) indexes into `versions`.
     pub retired: Vec<(usize, usize)>,
+    /// The briefing's date: the latest of any published claim, event or article.
+    pub date: Option<crate::model::Date>,
 }
 
 impl<'a> Views<'a> {
@@ -104,6 +107,7 @@ impl<'a> Views<'a> {
             versions: versions::versions(site, config),
             comparisons: Vec::new(),
             retired: Vec::new(),
+            date: briefing_date(&site.articles),
             site,
             config,
             base_url: base_url.or(config.base_url.as_deref()),

@@ -318,7 +318,9 @@ mod tests {
             date: Date::parse(date).unwrap(),
             note: None,
             part: None,
+            updated: None,
             line: None,
+            column: None,
         }
     }
 

@@ -124,6 +124,7 @@ mod tests {
             actors: vec!["Russia".into()],
             points: vec![],
             line: None,
+            column: None,
         }
     }
 
