@@ -81,7 +81,12 @@ pub fn init(dir: &Path) -> Result<(), Error> {
     let schema = crate::schema::pretty(&crate::schema::settings())?;
     let schema_file = format!("{}/{}", links::SCHEMAS, links::SETTINGS_SCHEMA);
     let generated = [(schema_file.as_str(), schema.as_str())];
+    let year = chrono::Datelike::year(&chrono::Local::now().date_naive()).to_string();
     for (rel, text) in INIT_FILES.iter().copied().chain(generated) {
+        let text = &text.replace(
+            "\"briefing.invalid,YEAR\"",
+            &format!("\"briefing.invalid,{year}\""),
+        );
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
@@ -126,6 +131,9 @@ title: "A new briefing"
 description: "Where the talks stand, point by point."
 language: en
 # base_url: "https://example.org/briefing/"   # set when you publish (feed, sitemap, canonical)
+# Who names the ids of feed entries and calendar events: a domain or email you own, and the
+# year you set it. Put yours in place of briefing.invalid before you publish, then keep it.
+tag_authority: "briefing.invalid,YEAR"
 plan:
   title: "The plan"
   blocks:

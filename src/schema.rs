@@ -81,8 +81,13 @@ fn restrict(name: &str, schema: &mut Value, words: &Vocabulary) {
         links::ARTICLE_SCHEMA => {
             set_enum(schema, "/$defs/Claim/properties/status", statuses, false);
             if !words.parties.is_empty() {
-                let parties = words.parties.iter().map(|p| json!(p)).collect();
-                set_enum(schema, "/$defs/Claim/properties/party", parties, true);
+                // `check` takes a party's name or alias in any case and spacing: a pattern says
+                // so, and the names as written are offered as examples.
+                if let Some(Value::Object(at)) = schema.pointer_mut("/$defs/Claim/properties/party")
+                {
+                    at.insert("pattern".into(), json!(party_pattern(&words.parties)));
+                    at.insert("examples".into(), json!(words.parties));
+                }
             }
             if !words.points.is_empty() {
                 let points = words.points.iter().map(|n| json!(n)).collect();
@@ -112,6 +117,39 @@ fn restrict(name: &str, schema: &mut Value, words: &Vocabulary) {
             );
         }
         _ => {}
+    }
+}
+
+/// A regular expression that matches any of `names` in any case, with any spacing between
+/// words and around them (as `check` folds a claim's `party`).
+fn party_pattern(names: &[String]) -> String {
+    let either = |c: char| {
+        let (lower, upper): (String, String) =
+            (c.to_lowercase().collect(), c.to_uppercase().collect());
+        if lower == upper {
+            regex_escape(c)
+        } else {
+            format!("[{lower}{upper}]")
+        }
+    };
+    let alternatives: Vec<String> = names
+        .iter()
+        .map(|name| {
+            let words: Vec<String> = name
+                .split_whitespace()
+                .map(|w| w.chars().map(either).collect())
+                .collect();
+            words.join("\\s+")
+        })
+        .collect();
+    format!("^\\s*(?:{})\\s*$", alternatives.join("|"))
+}
+
+fn regex_escape(c: char) -> String {
+    if "\\^$.|?*+()[]{}/-".contains(c) {
+        format!("\\{c}")
+    } else {
+        c.to_string()
     }
 }
 
@@ -307,9 +345,11 @@ mod tests {
             .find(|(n, _)| *n == links::ARTICLE_SCHEMA)
             .expect("a")
             .1;
+        let party = &article["$defs"]["Claim"]["properties"]["party"];
+        assert_eq!(party["examples"], json!(["Ukraine", "Kyiv"]));
         assert_eq!(
-            article["$defs"]["Claim"]["properties"]["party"]["enum"],
-            json!(["Ukraine", "Kyiv", null])
+            party["pattern"],
+            json!("^\\s*(?:[uU][kK][rR][aA][iI][nN][eE]|[kK][yY][iI][vV])\\s*$")
         );
         assert_eq!(article["$defs"]["PointNumber"]["enum"], json!([1, 2]));
         let point = &site

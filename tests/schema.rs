@@ -297,3 +297,133 @@ fn init_writes_the_settings_schema_with_its_modeline_and_a_ci_workflow() {
     assert_eq!(workflow["env"]["BRIEFING_GIT"], "BRIEFING_GIT");
     assert_eq!(workflow["on"]["push"]["branches"][0], "main");
 }
+
+/// Documents on which `check` and the site's schemas must agree: each is put into a copy of
+/// the trade fixture as one article or one point, checked, and validated.
+#[test]
+fn the_schemas_accept_what_check_accepts_and_reject_what_it_rejects() {
+    let article = |front: &str| format!("---\ntitle: \"T\"\ndate: 2024-03-05\n{front}---\nBody.\n");
+    let point =
+        |front: &str| format!("---\nnumber: 40\nblock: ports\ntitle: \"P\"\n{front}---\nBody.\n");
+    // (what, file, text, accepted by check)
+    let cases: Vec<(&str, &str, String, bool)> = vec![
+        (
+            "the skeleton's empty lists",
+            "a",
+            article("tags: []\nsources:\nevents:\npoints:\n"),
+            true,
+        ),
+        (
+            "a party in lower case",
+            "a",
+            article(
+                "points:\n  - {point: 1, status: signed, claimed_by: \"N\", party: \"  north \"}\n",
+            ),
+            true,
+        ),
+        (
+            "an alias in upper case",
+            "a",
+            article(
+                "points:\n  - {point: 1, status: signed, claimed_by: \"N\", party: NORTHERN DELEGATION}\n",
+            ),
+            true,
+        ),
+        (
+            "an unknown party",
+            "a",
+            article("points:\n  - {point: 1, status: signed, claimed_by: \"N\", party: West}\n"),
+            false,
+        ),
+        (
+            "29 February of a leap year",
+            "a",
+            article("events:\n  - {date: 2024-02-29, title: \"E\"}\n"),
+            true,
+        ),
+        (
+            "30 February",
+            "a",
+            article("events:\n  - {date: 2025-02-30, title: \"E\"}\n"),
+            false,
+        ),
+        (
+            "29 February of another year",
+            "a",
+            article("events:\n  - {date: 2025-02-29, title: \"E\"}\n"),
+            false,
+        ),
+        (
+            "31 April",
+            "a",
+            article("events:\n  - {date: 2025-04-31, title: \"E\"}\n"),
+            false,
+        ),
+        (
+            "an ftp source",
+            "a",
+            article("sources:\n  - {name: \"S\", url: \"ftp://example.org/x\"}\n"),
+            false,
+        ),
+        (
+            "an https source",
+            "a",
+            article("sources:\n  - {name: \"S\", url: \"https://example.org/x\"}\n"),
+            true,
+        ),
+        (
+            "an empty claimed_by",
+            "a",
+            article("points:\n  - {point: 1, status: signed, claimed_by: \" \", party: North}\n"),
+            false,
+        ),
+        (
+            "an empty part",
+            "a",
+            article(
+                "points:\n  - {point: 1, status: signed, claimed_by: \"N\", party: North, part: \"\"}\n",
+            ),
+            false,
+        ),
+        (
+            "a part",
+            "a",
+            article(
+                "points:\n  - {point: 1, status: signed, claimed_by: \"N\", party: North, part: \"the quotas\"}\n",
+            ),
+            true,
+        ),
+        ("a point with no versions", "p", point("versions:\n"), true),
+    ];
+    let root = common::fixture("trade");
+    let (_tmp, all) = schemas_of(&root);
+    let mut disagreements = Vec::new();
+    for (what, kind, text, accepted) in &cases {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        common::copy_dir(&root, &site);
+        let (rel, schema_name) = match *kind {
+            "a" => ("content/articles/2024-03-05-case.md", "article.schema.json"),
+            _ => ("content/points/40.md", "point.schema.json"),
+        };
+        std::fs::write(site.join(rel), text).unwrap();
+        let check = briefing()
+            .args(["check", "--root"])
+            .arg(&site)
+            .output()
+            .unwrap();
+        let by_check = check.status.success();
+        let by_schema =
+            problems(schema(&all, schema_name), &front_matter(&site.join(rel))).is_empty();
+        assert_eq!(
+            by_check,
+            *accepted,
+            "{what}: check {}",
+            String::from_utf8_lossy(&check.stderr)
+        );
+        if by_schema != by_check {
+            disagreements.push(format!("{what}: check {by_check}, schema {by_schema}"));
+        }
+    }
+    assert!(disagreements.is_empty(), "{disagreements:#?}");
+}

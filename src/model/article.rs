@@ -25,15 +25,19 @@ pub(crate) struct RawArticle {
     draft: bool,
     /// Subjects, each with its own page.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     tags: Vec<String>,
     /// Where the article's facts come from.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<RawSource>>")]
     sources: Vec<RawSource>,
     /// Dated happenings the article reports; they make the timeline.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<RawEvent>>")]
     events: Vec<RawEvent>,
     /// Positions on plan points the article reports.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<RawClaim>>")]
     points: Vec<RawClaim>,
 }
 
@@ -42,8 +46,10 @@ pub(crate) struct RawArticle {
 #[schemars(rename = "Source", deny_unknown_fields)]
 struct RawSource {
     /// The outlet or document.
+    #[schemars(extend("pattern" = "\\S"))]
     name: String,
-    /// Its address.
+    /// Its address: an http or https URL.
+    #[schemars(extend("pattern" = "^https?://"))]
     url: Option<String>,
     /// When it was published.
     date: Option<Date>,
@@ -61,6 +67,7 @@ struct RawEvent {
     place: Option<String>,
     /// Who took part.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     actors: Vec<String>,
     /// The plan points it concerns.
     #[serde(default)]

@@ -16,6 +16,7 @@ pub(super) struct RawClaim {
     /// A status key from `briefing.yaml`.
     pub(super) status: String,
     /// Who said it: a name and role.
+    #[schemars(extend("pattern" = "\\S"))]
     pub(super) claimed_by: String,
     /// Whose position it is: a party of `briefing.yaml` (default: an observer's view).
     pub(super) party: Option<String>,
@@ -24,6 +25,7 @@ pub(super) struct RawClaim {
     /// What was said, briefly and attributed.
     pub(super) note: Option<String>,
     /// The part of the point the position covers, when it covers only part of it.
+    #[schemars(extend("pattern" = "\\S"))]
     pub(super) part: Option<String>,
     /// When the editors last corrected the claim (feeds show it as the entry's update).
     pub(super) updated: Option<Date>,

@@ -25,6 +25,7 @@ pub(crate) struct RawPoint {
     since: Option<String>,
     /// The point in each plan version, keyed by version id.
     #[serde(default)]
+    #[schemars(with = "Option<BTreeMap<String, RawVersionEntry>>")]
     versions: BTreeMap<String, RawVersionEntry>,
 }
 

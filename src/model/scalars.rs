@@ -247,6 +247,16 @@ pub fn slugify(text: &str) -> String {
     slug::slugify(text)
 }
 
+/// A date that exists in the calendar, as a regular expression (JSON Schemas cannot call a
+/// parser): a month; a day of a month that has it; or 29 February of a leap year.
+const DATE_PATTERN: &str = concat!(
+    "^(?:[0-9]{4}-(?:0[1-9]|1[0-2])",
+    "|[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])",
+    "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)",
+    "|02-(?:0[1-9]|1[0-9]|2[0-8]))",
+    "|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)$"
+);
+
 // JSON Schemas for the scalars, as `briefing schema` describes them to editors. A point number
 // is its own definition so that a site's schema can list the points it has.
 impl schemars::JsonSchema for Date {
@@ -255,9 +265,9 @@ impl schemars::JsonSchema for Date {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "description": "A date as YYYY-MM-DD, or YYYY-MM for a whole month.",
+            "description": "A date as YYYY-MM-DD, or YYYY-MM for a whole month; the day must exist.",
             "type": "string",
-            "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$"
+            "pattern": DATE_PATTERN
         })
     }
 }
