@@ -50,6 +50,10 @@ pub struct BuildArgs {
     /// Fail at once when another build of the same output is running, instead of waiting
     #[arg(long)]
     pub no_wait: bool,
+    /// Build the whole output beside the old one and swap them in one step (for an output that
+    /// is served live), instead of writing only the files that changed
+    #[arg(long)]
+    pub atomic: bool,
     /// How to print problems: for people, as JSON lines, or as GitHub annotations
     #[arg(long, value_enum, default_value_t)]
     pub message_format: crate::diagnostics::Format,
@@ -174,6 +178,7 @@ impl BuildArgs {
             drafts: self.drafts,
             portable: self.portable,
             no_wait: self.no_wait,
+            atomic: self.atomic,
             ..crate::Options::new(&self.root)
         }
     }

@@ -57,6 +57,8 @@ pub struct Outcome {
     pub files: usize,
     /// The files a run that wrote only some of them knows of.
     pub(crate) listed: Option<output::Listed>,
+    /// What a build that wrote in place did (`None` for `--atomic`, `check` and `serve`).
+    pub written: Option<output::Written>,
 }
 
 /// Builds the site into `options.out`. On any error the previous output stays as it was.
@@ -73,17 +75,23 @@ pub fn build_with(options: &Options, waiting: &dyn Fn(&Path)) -> Result<Outcome,
     } else {
         output::Wait::Yes
     };
-    let staging = output::Staging::begin(&options.out, wait, waiting)?;
     let mut carry = Carry::default();
-    let outcome = produce(
-        &loaded,
-        &tera,
-        options,
-        &staging,
-        Selection::All,
-        &mut carry,
-    )?;
-    staging.commit()?;
+    if options.atomic {
+        let staging = output::Staging::begin(&options.out, wait, waiting)?;
+        let outcome = produce(
+            &loaded,
+            &tera,
+            options,
+            &staging,
+            Selection::All,
+            &mut carry,
+        )?;
+        staging.commit()?;
+        return Ok(outcome);
+    }
+    let writer = output::InPlace::begin(&options.out, wait, waiting)?;
+    let mut outcome = produce(&loaded, &tera, options, &writer, Selection::All, &mut carry)?;
+    outcome.written = Some(writer.commit()?);
     Ok(outcome)
 }
 

@@ -32,7 +32,16 @@ fn run(command: Command) -> Result<Vec<Diagnostic>, Error> {
             let waiting = |o: &Path| eprintln!("waiting for another build of {}", o.display());
             let outcome = briefing::build_with(&options, &waiting)?;
             let out = options.out.display();
-            eprintln!("built {} files into {out}", outcome.files);
+            match outcome.written {
+                Some(w) => eprintln!(
+                    "built {out}: {} files, {} written, {} unchanged, {} removed",
+                    w.written + w.unchanged,
+                    w.written,
+                    w.unchanged,
+                    w.removed
+                ),
+                None => eprintln!("built {} files into {out}", outcome.files),
+            }
             Ok(outcome.diagnostics)
         }
         Command::Check(args) => briefing::check(&args.options()).map(|outcome| {

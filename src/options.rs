@@ -18,6 +18,9 @@ pub struct Options {
     pub live_reload: Option<String>,
     /// Fail at once, instead of waiting, when another build holds the output.
     pub no_wait: bool,
+    /// Build the whole output beside the old one and swap them (`--atomic`), instead of
+    /// writing only the files that changed.
+    pub atomic: bool,
 }
 
 impl Options {
@@ -32,6 +35,7 @@ impl Options {
             portable: false,
             live_reload: None,
             no_wait: false,
+            atomic: false,
         }
     }
 }

@@ -137,6 +137,7 @@ pub(crate) fn produce(
         diagnostics,
         files,
         listed,
+        written: None,
     })
 }
 

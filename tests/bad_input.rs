@@ -70,7 +70,7 @@ fn every_invalid_case_fails_precisely_and_keeps_the_old_output() {
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())
-            .filter(|n| n != ".public.lock")
+            .filter(|n| n != ".public.lock" && n != ".public.manifest")
             .collect();
         if leftovers.len() != 2 {
             failures.push(format!("{name}: left files behind: {leftovers:?}"));
@@ -135,9 +135,36 @@ fn an_empty_output_folder_and_our_own_output_are_accepted() {
             .status
             .success()
     );
+    assert_eq!(
+        std::fs::read_to_string(out.join("stale.html")).unwrap(),
+        "old",
+        "a build never deletes what it did not write"
+    );
+    // What an earlier build wrote and this one does not make is removed.
+    let site = tmp.path().join("site");
+    common::copy_dir(&common::fixture("trade"), &site);
+    std::fs::remove_file(site.join("content/articles/2024-03-01-round-one.md")).unwrap();
+    let fewer = briefing(&["build"], &site, Some(&out));
+    assert!(
+        fewer.status.success(),
+        "{}",
+        String::from_utf8_lossy(&fewer.stderr)
+    );
+    assert!(
+        !out.join("articles/2024-03-01-round-one/index.html")
+            .exists()
+    );
+    assert!(
+        !out.join("articles/2024-03-01-round-one").exists(),
+        "the folder it leaves empty goes too"
+    );
+    assert!(out.join("stale.html").exists());
+    // With --atomic the output is replaced as a whole.
+    let atomic = briefing(&["build", "--atomic"], &site, Some(&out));
+    assert!(atomic.status.success());
     assert!(
         !out.join("stale.html").exists(),
-        "our own output is replaced as a whole"
+        "--atomic swaps the whole tree"
     );
 }
 

@@ -40,7 +40,7 @@ fn leftovers(parent: &Path) -> Vec<PathBuf> {
         .map(|e| e.unwrap().path())
         .filter(|p| {
             let name = p.file_name().unwrap().to_string_lossy();
-            name.contains(".staging") || name.ends_with(".old")
+            name.contains(".staging") || name.ends_with(".old") || name.contains(".pending")
         })
         .collect()
 }
@@ -83,13 +83,12 @@ fn three_builds_at_once_leave_one_whole_output() {
     );
 }
 
-#[test]
-fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_output_whole() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (site_a, site_b) = (tmp.path().join("a"), tmp.path().join("b"));
+/// Two sites' reference outputs, and a working output built from the first.
+fn two_sites(tmp: &Path) -> (PathBuf, PathBuf, Tree, Tree) {
+    let (site_a, site_b) = (tmp.join("a"), tmp.join("b"));
     big_site(&site_a, 400, "First");
     big_site(&site_b, 400, "Second");
-    let (ref_a, ref_b) = (tmp.path().join("ref-a"), tmp.path().join("ref-b"));
+    let (ref_a, ref_b) = (tmp.join("ref-a"), tmp.join("ref-b"));
     assert!(
         build_cmd(&site_a, &ref_a)
             .output()
@@ -106,8 +105,26 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_output_whole() {
     );
     let (tree_a, tree_b) = (common::snapshot_tree(&ref_a), common::snapshot_tree(&ref_b));
     assert!(tree_a != tree_b);
+    (site_a, site_b, tree_a, tree_b)
+}
+
+type Tree = std::collections::BTreeMap<String, Vec<u8>>;
+
+/// Kills builds alternating between the two sites at ten seeded moments, checking the output
+/// after each with `whole`; then a build that runs to the end must give the second site's
+/// output exactly.
+fn kill_at_random(extra: &[&str], whole: impl Fn(&Tree, &Tree, &Tree) -> Result<(), String>) {
+    let tmp = tempfile::tempdir().unwrap();
+    let (site_a, site_b, tree_a, tree_b) = two_sites(tmp.path());
     let out = tmp.path().join("work/public");
-    assert!(build_cmd(&site_a, &out).output().unwrap().status.success());
+    assert!(
+        build_cmd(&site_a, &out)
+            .args(extra)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
     // Deterministic "random" moments, from a fixed seed.
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
     for round in 0..10 {
@@ -117,6 +134,7 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_output_whole() {
         let delay = std::time::Duration::from_millis(seed % 400);
         let site = if round % 2 == 0 { &site_b } else { &site_a };
         let mut child = build_cmd(site, &out)
+            .args(extra)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -125,21 +143,127 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_output_whole() {
         let _ = child.kill(); // SIGKILL on Unix
         let _ = child.wait();
         let tree = common::snapshot_tree(&out);
-        assert!(
-            tree == tree_a || tree == tree_b,
-            "round {round} (killed after {delay:?}): the output is neither the old nor the new one whole"
-        );
+        if let Err(why) = whole(&tree, &tree_a, &tree_b) {
+            panic!("round {round} (killed after {delay:?}): {why}");
+        }
     }
-    let last = build_cmd(&site_b, &out).output().unwrap();
+    let last = build_cmd(&site_b, &out).args(extra).output().unwrap();
     assert!(
         last.status.success(),
         "{}",
         String::from_utf8_lossy(&last.stderr)
     );
-    assert!(common::snapshot_tree(&out) == tree_b);
+    assert!(
+        common::snapshot_tree(&out) == tree_b,
+        "the next build finishes the job"
+    );
     assert!(
         leftovers(&tmp.path().join("work")).is_empty(),
-        "stale staging folders are removed"
+        "stale staging or pending folders are removed"
+    );
+}
+
+#[test]
+fn an_atomic_build_killed_at_any_moment_leaves_the_old_or_the_new_output_whole() {
+    kill_at_random(&["--atomic"], |tree, a, b| {
+        (tree == a || tree == b)
+            .then_some(())
+            .ok_or("the output is neither the old nor the new one whole".into())
+    });
+}
+
+#[test]
+fn a_build_in_place_killed_at_any_moment_leaves_every_file_old_or_new() {
+    kill_at_random(&[], |tree, a, b| {
+        for (rel, bytes) in tree {
+            if a.get(rel) != Some(bytes) && b.get(rel) != Some(bytes) {
+                return Err(format!("{rel} is neither its old nor its new self"));
+            }
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn an_io_error_during_the_commit_is_reported_and_the_next_build_finishes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (site_a, site_b, _, tree_b) = two_sites(tmp.path());
+    let out = tmp.path().join("public");
+    assert!(build_cmd(&site_a, &out).output().unwrap().status.success());
+    // A folder where a changed page must go: renaming the new page over it fails, as a full
+    // disk or a missing permission would.
+    let page = out.join("articles/2024-05-01-note-0/index.html");
+    std::fs::remove_file(&page).unwrap();
+    std::fs::create_dir_all(page.join("in-the-way")).unwrap();
+    let failed = build_cmd(&site_b, &out).output().unwrap();
+    assert_eq!(failed.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&failed.stderr);
+    assert!(
+        err.contains("articles/2024-05-01-note-0/index.html"),
+        "the path: {err}"
+    );
+    assert!(
+        tmp.path().join(".public.journal").is_file(),
+        "the journal stays"
+    );
+    // The files renamed before the failure are new; every file is old or new, whole.
+    std::fs::remove_dir_all(&page).unwrap();
+    let next = build_cmd(&site_b, &out).output().unwrap();
+    assert!(
+        next.status.success(),
+        "{}",
+        String::from_utf8_lossy(&next.stderr)
+    );
+    assert!(common::snapshot_tree(&out) == tree_b);
+    assert!(!tmp.path().join(".public.journal").exists());
+}
+
+#[test]
+fn an_unchanged_rebuild_writes_nothing_and_an_edit_writes_only_what_shows_it() {
+    use std::os::unix::fs::MetadataExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    big_site(&site, 50, "Note");
+    let out = tmp.path().join("public");
+    assert!(build_cmd(&site, &out).output().unwrap().status.success());
+    let stamps = |dir: &Path| -> std::collections::BTreeMap<PathBuf, (u64, i64, i64)> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let m = e.metadata().unwrap();
+                (e.path().to_path_buf(), (m.ino(), m.mtime(), m.mtime_nsec()))
+            })
+            .collect()
+    };
+    let before = stamps(&out);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let again = build_cmd(&site, &out).output().unwrap();
+    assert!(String::from_utf8_lossy(&again.stderr).contains(" 0 written, "));
+    assert_eq!(stamps(&out), before, "same inodes, same times");
+    // One article's body: its page and the search files its words are in, nothing else.
+    let article = site.join("content/articles/2024-05-03-note-2.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, text.replace("Note 2 on", "Note two, revised, on")).unwrap();
+    let edited = build_cmd(&site, &out).output().unwrap();
+    let after = stamps(&out);
+    let changed: Vec<String> = after
+        .iter()
+        .filter(|(p, s)| before.get(*p) != Some(s))
+        .map(|(p, _)| p.strip_prefix(&out).unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert!(changed.contains(&"articles/2024-05-03-note-2/index.html".to_string()));
+    assert!(
+        changed
+            .iter()
+            .all(|f| f.starts_with("articles/2024-05-03-note-2/") || f.starts_with("search/")),
+        "{changed:?}"
+    );
+    assert!(
+        String::from_utf8_lossy(&edited.stderr).contains(&format!(" {} written, ", changed.len())),
+        "{}",
+        String::from_utf8_lossy(&edited.stderr)
     );
 }
 

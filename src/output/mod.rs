@@ -3,9 +3,11 @@
 //! the output, and the marker that identifies our output. A build that fails before `commit`
 //! leaves the previous output untouched.
 
+mod in_place;
 mod mirror;
 mod staging;
 
+pub use in_place::{InPlace, Written};
 pub use mirror::Mirror;
 pub use staging::{Staging, Wait};
 

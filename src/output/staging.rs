@@ -37,18 +37,16 @@ impl Staging {
     /// checks that `target` is ours (or empty, or missing), removes what dead runs left
     /// behind, and opens a fresh staging folder.
     pub fn begin(target: &Path, wait: Wait, waiting: &dyn Fn(&Path)) -> Result<Staging, Error> {
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".to_string());
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
-        let lock = lock(&parent.join(format!(".{name}.lock")), target, wait, waiting)?;
+        let (lock, parent, name) = lock_output(target, wait, waiting)?;
+        let parent = parent.as_path();
         check_target(target)?;
         remove_leftovers(parent, &name)?;
+        // The in-place writer's manifest would no longer speak for the output this run swaps
+        // in: without it, the next in-place build compares the files themselves.
+        let manifest = parent.join(format!(".{name}.manifest"));
+        if manifest.exists() {
+            std::fs::remove_file(&manifest).map_err(|e| Error::write(&manifest, e))?;
+        }
         let stamp = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
@@ -85,6 +83,27 @@ impl Staging {
         self.committed = true;
         Ok(())
     }
+}
+
+/// Takes the output's lock, `.<name>.lock` beside it (waiting per `wait`, calling `waiting`
+/// before it blocks); returns it with the output's parent folder and name.
+pub(super) fn lock_output(
+    target: &Path,
+    wait: Wait,
+    waiting: &dyn Fn(&Path),
+) -> Result<(std::fs::File, PathBuf, String), Error> {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".to_string());
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    std::fs::create_dir_all(&parent).map_err(|e| Error::write(&parent, e))?;
+    let lock = lock(&parent.join(format!(".{name}.lock")), target, wait, waiting)?;
+    Ok((lock, parent, name))
 }
 
 /// Takes the exclusive lock on `path` (created if missing).

@@ -1,0 +1,294 @@
+//! A build's output updated in place: only files whose bytes changed are written, each
+//! replaced in one rename, and files no longer made are removed; unchanged files keep their
+//! inode and time, so deploy tools upload only what changed.
+//!
+//! Beside the output, under its lock, the writer keeps its own hidden state:
+//! - `.<out>.manifest`: each file of the output with the hash and size of its bytes;
+//! - `.<out>.pending/`: this run's new files, until `commit` (removed if the run fails);
+//! - `.<out>.journal`: while `commit` runs, the renames and removals it makes, so that a run
+//!   killed or failing midway is finished by the next one.
+//!
+//! A reader of the output sees every file whole, old or new; during a commit some files are
+//! already new while others are still old (`--atomic` swaps the whole tree at once instead).
+
+use super::{MARKER, Sink, check_target, marker_text, safe_path, staging};
+use crate::diagnostics::Error;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// What a commit did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Written {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+/// One file of the output as the manifest knows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    hash: u128,
+    size: u64,
+}
+
+/// A build writing into its output in place (see the module comment).
+pub struct InPlace {
+    target: PathBuf,
+    state: State,
+    /// The manifest of the previous output (empty when there is none, or no output).
+    before: HashMap<String, Entry>,
+    /// Every file this run makes, with its hash and size.
+    made: Mutex<BTreeMap<String, Entry>>,
+    /// The files whose bytes changed, by path: where the new bytes wait in `pending`.
+    changed: Mutex<BTreeMap<String, String>>,
+    counter: AtomicUsize,
+    committed: bool,
+    _lock: std::fs::File,
+}
+
+/// Where the writer's hidden state lives, beside the output.
+struct State {
+    manifest: PathBuf,
+    journal: PathBuf,
+    pending: PathBuf,
+}
+
+impl State {
+    fn of(parent: &Path, name: &str) -> State {
+        State {
+            manifest: parent.join(format!(".{name}.manifest")),
+            journal: parent.join(format!(".{name}.journal")),
+            pending: parent.join(format!(".{name}.pending")),
+        }
+    }
+}
+
+impl InPlace {
+    /// Takes the output's lock (as `Staging::begin`), checks the output is ours, finishes a
+    /// commit that an earlier run left midway, and reads the manifest.
+    pub fn begin(
+        target: &Path,
+        wait: staging::Wait,
+        waiting: &dyn Fn(&Path),
+    ) -> Result<InPlace, Error> {
+        let (lock, parent, name) = staging::lock_output(target, wait, waiting)?;
+        check_target(target)?;
+        let state = State::of(&parent, &name);
+        finish(target, &state)?;
+        let _ = std::fs::remove_dir_all(&state.pending);
+        // A manifest speaks for an output that still holds our marker; one whose output was
+        // removed or emptied speaks for nothing.
+        let before = if target.join(MARKER).is_file() {
+            read_manifest(&state.manifest)?
+        } else {
+            HashMap::new()
+        };
+        std::fs::create_dir_all(&state.pending).map_err(|e| Error::write(&state.pending, e))?;
+        Ok(InPlace {
+            target: target.to_path_buf(),
+            state,
+            before,
+            made: Mutex::default(),
+            changed: Mutex::default(),
+            counter: AtomicUsize::new(0),
+            committed: false,
+            _lock: lock,
+        })
+    }
+
+    /// Whether the output already holds exactly these bytes at `rel`.
+    fn unchanged(&self, rel: &str, entry: Entry) -> Result<bool, Error> {
+        let path = safe_path(&self.target, rel)?;
+        let on_disk = std::fs::metadata(&path).ok().filter(|m| m.is_file());
+        Ok(match (self.before.get(rel), on_disk) {
+            (Some(old), Some(meta)) => *old == entry && meta.len() == entry.size,
+            // No manifest for it (the first build of this kind): the file itself is compared.
+            (None, Some(meta)) if meta.len() == entry.size => {
+                std::fs::read(&path).is_ok_and(|old| hash_of(&old) == entry.hash)
+            }
+            _ => false,
+        })
+    }
+
+    /// Moves the new files into place and removes those no longer made, under a journal;
+    /// then records the new manifest. Returns what it did.
+    pub fn commit(mut self) -> Result<Written, Error> {
+        let made = std::mem::take(&mut *self.made.lock().map_err(|_| super::poisoned())?);
+        let changed = std::mem::take(&mut *self.changed.lock().map_err(|_| super::poisoned())?);
+        let removed = self.removed(&made)?;
+        let mut journal = String::new();
+        for (rel, pending) in &changed {
+            journal.push_str(&format!("R\t{pending}\t{rel}\n"));
+        }
+        for rel in &removed {
+            journal.push_str(&format!("D\t{rel}\n"));
+        }
+        let manifest: String = made
+            .iter()
+            .map(|(rel, e)| format!("{:032x}\t{}\t{rel}\n", e.hash, e.size))
+            .collect();
+        let next = self.state.manifest.with_extension("manifest-next");
+        std::fs::write(&next, manifest).map_err(|e| Error::write(&next, e))?;
+        // The journal appears whole, or not at all.
+        let written = self.state.journal.with_extension("journal-next");
+        std::fs::write(&written, journal).map_err(|e| Error::write(&written, e))?;
+        std::fs::rename(&written, &self.state.journal)
+            .map_err(|e| Error::write(&self.state.journal, e))?;
+        self.committed = true;
+        finish(&self.target, &self.state)?;
+        Ok(Written {
+            written: changed.len(),
+            unchanged: made.len() - changed.len(),
+            removed: removed.len(),
+        })
+    }
+
+    /// The files of the previous output this run did not make: those of the manifest, or,
+    /// without one, every file found in the output but the marker.
+    fn removed(&self, made: &BTreeMap<String, Entry>) -> Result<Vec<String>, Error> {
+        let old: BTreeSet<String> = if self.before.is_empty() {
+            files_under(&self.target)?
+        } else {
+            self.before.keys().cloned().collect()
+        };
+        Ok(old
+            .into_iter()
+            .filter(|rel| !made.contains_key(rel) && rel != MARKER)
+            .collect())
+    }
+}
+
+impl Sink for InPlace {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        let entry = Entry {
+            hash: hash_of(bytes),
+            size: bytes.len() as u64,
+        };
+        if !self.unchanged(rel, entry)? {
+            let n = self.counter.fetch_add(1, Ordering::Relaxed);
+            let pending = format!("{n}");
+            let path = self.state.pending.join(&pending);
+            std::fs::write(&path, bytes).map_err(|e| Error::write(&path, e))?;
+            let mut changed = self.changed.lock().map_err(|_| super::poisoned())?;
+            changed.insert(rel.to_string(), pending);
+        }
+        let mut made = self.made.lock().map_err(|_| super::poisoned())?;
+        made.insert(rel.to_string(), entry);
+        Ok(())
+    }
+}
+
+impl Drop for InPlace {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.state.pending);
+        }
+    }
+}
+
+/// Applies a journal left by a commit (this run's or a dead one's): every pending file still
+/// waiting is renamed into place, every removal made, then the new manifest takes the old
+/// one's place and the journal and pending files go. Renames already made are skipped.
+fn finish(target: &Path, state: &State) -> Result<(), Error> {
+    let journal = match std::fs::read_to_string(&state.journal) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::read(&state.journal, e)),
+    };
+    std::fs::create_dir_all(target).map_err(|e| Error::write(target, e))?;
+    let marker = target.join(MARKER);
+    if !marker.is_file() {
+        std::fs::write(&marker, marker_text()).map_err(|e| Error::write(&marker, e))?;
+    }
+    let mut folders: BTreeSet<PathBuf> = BTreeSet::new();
+    for line in journal.lines() {
+        let mut parts = line.split('\t');
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some("R"), Some(pending), Some(rel)) => {
+                let from = state.pending.join(pending);
+                if !from.exists() {
+                    continue;
+                }
+                let to = safe_path(target, rel)?;
+                if let Some(parent) = to.parent()
+                    && folders.insert(parent.to_path_buf())
+                {
+                    std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
+                }
+                std::fs::rename(&from, &to).map_err(|e| Error::write(&to, e))?;
+            }
+            (Some("D"), Some(rel), None) => {
+                let path = safe_path(target, rel)?;
+                match std::fs::remove_file(&path) {
+                    Ok(()) => remove_empty_folders(target, &path),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(Error::write(&path, e)),
+                }
+            }
+            _ => {
+                return Err(Error::Internal(format!(
+                    "{} holds a line it cannot read: {line:?}",
+                    state.journal.display()
+                )));
+            }
+        }
+    }
+    let next = state.manifest.with_extension("manifest-next");
+    if next.exists() {
+        std::fs::rename(&next, &state.manifest).map_err(|e| Error::write(&state.manifest, e))?;
+    }
+    std::fs::remove_file(&state.journal).map_err(|e| Error::write(&state.journal, e))?;
+    let _ = std::fs::remove_dir_all(&state.pending);
+    Ok(())
+}
+
+/// Removes the folders above `file` inside `target` that the removal left empty.
+fn remove_empty_folders(target: &Path, file: &Path) {
+    let mut folder = file.parent();
+    while let Some(dir) = folder.filter(|d| *d != target && d.starts_with(target)) {
+        if std::fs::remove_dir(dir).is_err() {
+            break;
+        }
+        folder = dir.parent();
+    }
+}
+
+fn read_manifest(path: &Path) -> Result<HashMap<String, Entry>, Error> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),
+        Err(e) => return Err(Error::read(path, e)),
+    };
+    Ok(text
+        .lines()
+        .filter_map(|line| {
+            let mut parts = line.splitn(3, '\t');
+            let hash = u128::from_str_radix(parts.next()?, 16).ok()?;
+            let size = parts.next()?.parse().ok()?;
+            Some((parts.next()?.to_string(), Entry { hash, size }))
+        })
+        .collect())
+}
+
+/// Every file under `dir`, relative to it with forward slashes.
+fn files_under(dir: &Path) -> Result<BTreeSet<String>, Error> {
+    let mut out = BTreeSet::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.map_err(|e| Error::read(dir, e.into()))?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            out.insert(crate::links::slashed(rel).into_owned());
+        }
+    }
+    Ok(out)
+}
+
+/// A file's bytes as 128 bits (xxh3): equal hashes are taken as equal files.
+pub(super) fn hash_of(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
+}
