@@ -76,7 +76,7 @@ def date_of(i):
 def front_matter(rng, i):
     lines = [f'title: "Report {i}: {sentence(rng, 3, 7)[:-1]}"', f"date: {date_of(i)}",
              f'summary: "{sentence(rng)}"', f"tags: [{rng.choice(WORDS)}, {rng.choice(WORDS)}]",
-             f'sources:\n  - {{name: "Wire {i % 17}", url: "https://example.org/wire/{i}", date: {date_of(i)}}}']
+             f'sources:\n  - {{name: "Wire {i % 17}", url: "https://example.org/wire/{i}", date: {date_of(i)}, kind: report}}']
     if rng.random() < 0.30:
         lines.append("events:")
         for _ in range(rng.randint(1, 3)):
@@ -86,7 +86,9 @@ def front_matter(rng, i):
         lines.append("points:")
         for _ in range(rng.randint(1, 2)):
             party = rng.choice(PARTIES)
-            lines.append(f'  - {{point: {rng.randint(1, 27)}, status: {rng.choice(STATUSES)}, claimed_by: "{party} spokesperson", party: {party}}}')
+            # Some positions cover only part of a point.
+            part = f', part: "the {rng.choice(WORDS)} clause"' if rng.random() < 0.3 else ""
+            lines.append(f'  - {{point: {rng.randint(1, 27)}, status: {rng.choice(STATUSES)}, claimed_by: "{party} spokesperson", party: {party}{part}}}')
     return "\n".join(lines)
 
 
@@ -132,13 +134,15 @@ def main():
     b, h = os.path.join(out, "briefing"), os.path.join(out, "hugo")
 
     blocks = "\n".join(f'    - {{id: {k}, title: "Block {k}"}}' for k in range(1, 5))
-    # Every view on: the parties (positions table), three plan versions (side by side), the
-    # language, as-of snapshots (from the claims) and search (always built).
+    # Every view on: the parties (positions table), three plan versions (side by side, the
+    # framework revising the draft, with a reported count), quotes and summaries, claims on
+    # part of a point, a point that appears later, the language, as-of snapshots (from the
+    # claims) and search (always built).
     parties = "\n".join(f'  - {{name: "{p}"}}' for p in PARTIES)
     versions = (
         '    - {id: draft, title: "First draft", date: 2025-11-20}\n'
         '    - {id: counter, title: "Counter-proposal", date: 2025-11-23}\n'
-        '    - {id: framework, title: "Framework", date: 2025-12-01}\n'
+        '    - {id: framework, title: "Framework", date: 2025-12-01, from: draft, points: 28}\n'
     )
     write(os.path.join(b, "briefing.yaml"),
           f'title: "Benchmark briefing"\nlanguage: en\nparties:\n{parties}\n'
@@ -148,14 +152,23 @@ def main():
     for p in range(1, 28):
         summary = sentence(rng)
         text = f"{sentence(rng)} {sentence(rng)}"
-        # The draft words the point; the counter-proposal changes every third point's words
-        # and drops every ninth; the framework renumbers (its text is not public).
+        # The draft quotes odd points and summarises even ones; the counter-proposal changes
+        # every third point's words (quoted: word by word; summarised: a stated change) and
+        # drops every ninth; the framework renumbers (its text is not public).
+        key = "quote" if p % 2 else "summary"
+        said = "changed" if p % 3 == 0 else "same"
+        stated = "" if key == "quote" else f", change: {said}"
         counter = "{status: deleted}" if p % 9 == 0 else (
-            f'{{number: {p}, text: "{summary} Amended."}}' if p % 3 == 0 else f'{{number: {p}, text: "{summary}"}}')
-        entries = (f'versions:\n  draft: {{number: {p}, text: "{summary}"}}\n  counter: {counter}\n'
+            f'{{number: {p}, {key}: "{summary} Amended."{stated}}}' if p % 3 == 0 else f'{{number: {p}, {key}: "{summary}"{stated}}}')
+        entries = (f'versions:\n  draft: {{number: {p}, {key}: "{summary}"}}\n  counter: {counter}\n'
                    f'  framework: {{number: {28 - p}, status: unknown}}\n')
         write(os.path.join(b, f"content/points/{p:02d}.md"),
               f'---\nnumber: {p}\nblock: {(p - 1) // 7 + 1}\ntitle: "Point {p}"\nsummary: "{summary}"\n{entries}---\n\n{text}\n')
+
+    # A point that only the framework has.
+    write(os.path.join(b, "content/points/28.md"),
+          '---\nnumber: 28\nblock: 4\ntitle: "Point 28"\nsince: framework\n'
+          'versions:\n  draft: {status: absent}\n  framework: {number: 28, summary: "A new point."}\n---\n\nNew.\n')
 
     write(os.path.join(h, "hugo.toml"), HUGO_CONFIG)
     write(os.path.join(h, "layouts/_default/baseof.html"), HUGO_BASEOF)

@@ -10,21 +10,29 @@ mod common;
 use common::*;
 use std::collections::BTreeSet;
 
-/// The status of every point with a party on record, and its flag, as FACTS.md supports it;
-/// every other point has no party on record ("No statement found").
+/// The status of every point with a party on record, and its flag, as the cited words
+/// support them; every other point has no party on record ("No statement found").
 ///
-/// - 6: Ukraine accepts the 800,000 cap (FT, 25 Nov; Zelenskiy, 11 Dec); no US or Russian
-///   position found.
+/// - 5: the US offers guarantees likened to Article 5, terms open (US officials, Berlin,
+///   15 Dec); no Ukrainian or Russian claim on the point itself.
+/// - 6: Ukraine accepts the 800,000 cap (FT, 25 Nov; Zelenskiy, 11 Dec); Russia wants limits
+///   without a figure (Putin, 19 Dec): positions differ.
+/// - 7: Ukraine would give up its NATO bid for binding guarantees, conditionally (Zelenskiy,
+///   14 Dec); Russia insists on the renunciation the draft provides (Putin, 19 Dec).
 /// - 13: Russia rejects the G8 part (Putin, 4 Dec); no other party on record.
 /// - 19: the US calls it open (Kellogg, 6 Dec); Kyiv proposes a Ukraine–US venture in place
-///   of the draft's split with Russia (Zelenskiy, 24 Dec): positions differ.
-/// - 21: the US calls it open (Kellogg, 6 Dec), Russia says no compromise has been found
-///   (Ushakov, 2 Dec), Kyiv rules out territorial compromise (Zelenskiy, 8 Dec).
+///   of the draft's split with Russia (Zelenskiy, 23 Dec).
+/// - 21: the US calls it open (Kellogg, 6 Dec); Kyiv rejects giving up the Donbas (Zelenskiy,
+///   8, 11 and 23 Dec); Russia wants all four regions (Putin, 4 and 19 Dec).
+/// - 25: Russia would consider halting deep strikes on election day (Putin, 19 Dec).
 const EXPECTED: &[(u32, &str, &str)] = &[
-    (6, "Agreed", "Only 1 of 3 parties on record"),
+    (5, "Open", "Only 1 of 3 parties on record"),
+    (6, "Open", "Contested"),
+    (7, "Open", "Contested"),
     (13, "Rejected", "in part Only 1 of 3 parties on record"),
     (19, "Disputed", "Contested"),
     (21, "Disputed", "Contested"),
+    (25, "Open", "Only 1 of 3 parties on record"),
 ];
 
 #[test]
@@ -60,7 +68,7 @@ fn every_point_shows_the_status_its_sources_support() {
     }
     let home = text_of(&main_of(&read(&out, "index.html")));
     assert!(
-        home.contains("Of 29 points, none is agreed by all 3 parties (United States, Ukraine, Russia); their public positions differ on 2; on 2, only some of the parties are on record; on 25, no party is on record."),
+        home.contains("Of 29 points, none is agreed by all 3 parties (United States, Ukraine, Russia); their public positions differ on 4; on 3, only some of the parties are on record; on 22, no party is on record."),
         "{home}"
     );
 }
@@ -88,6 +96,10 @@ fn no_snapshot_before_the_framework_holds_point_29() {
         let page = main_of(&read(&out, &format!("points/as-of/{date}/index.html")));
         let has = page.contains("<td class=\"num\">29</td>");
         assert_eq!(has, date.as_str() >= "2025-12-23", "{date}");
+        assert!(
+            !main_of(&page).contains("Agreed 1"),
+            "{date}: no count of agreement one party gave alone"
+        );
     }
     let csv = read(&out, "data/status-history.csv");
     for line in csv.lines().skip(1) {
@@ -100,6 +112,24 @@ fn no_snapshot_before_the_framework_holds_point_29() {
 /// The framework keeps the guarantee's snapback and its voiding clause, and has Russia
 /// withdrawing from four regions: the comparison with the US draft marks nothing removed
 /// word by word (both sides are our summaries) and shows the retained clauses.
+/// No point page says that later wording is not public where a later version gives it.
+#[test]
+fn no_point_page_calls_later_wording_unpublished_beside_it() {
+    let (_tmp, out, _) = build(&repo(), |_| {});
+    for n in 1..=29u32 {
+        let page = text_of(&main_of(&read(&out, &format!("points/{n}/index.html"))));
+        let framework_known = page.contains("20-point framework 23 December 2025")
+            && !page.contains("20-point framework 23 December 2025 – Not known");
+        if framework_known {
+            assert!(
+                !page.contains("wording in any later text") && !page.contains("are not public"),
+                "point {n}: {page}"
+            );
+        }
+        assert!(!page.contains("that is unverified"), "point {n}");
+    }
+}
+
 #[test]
 fn the_framework_comparison_marks_no_retained_clause_removed() {
     let (_tmp, out, _) = build(&repo(), |_| {});

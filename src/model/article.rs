@@ -53,7 +53,19 @@ struct RawSource {
     url: Option<String>,
     /// When it was published.
     date: Option<Date>,
+    /// What it is: primary (the speaker's own text or transcript), report (a news report) or
+    /// analysis (a reading by a think tank or a columnist).
+    #[schemars(extend("enum" = ["primary", "report", "analysis", null]))]
+    kind: Option<String>,
+    /// The address of an archived copy, read by the editors.
+    #[schemars(extend("pattern" = "^https?://"))]
+    archive: Option<String>,
+    /// When the editors read it.
+    accessed: Option<Date>,
 }
+
+/// The kinds a source may be, in the order messages list them.
+const SOURCE_KINDS: &[&str] = &["primary", "report", "analysis"];
 
 /// A dated happening.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -80,7 +92,7 @@ pub(crate) fn known_keys(parent: &str) -> &'static [&'static str] {
         "" => &[
             "title", "date", "summary", "slug", "draft", "tags", "sources", "events", "points",
         ],
-        "sources[]" => &["name", "url", "date"],
+        "sources[]" => &["name", "url", "date", "kind", "archive", "accessed"],
         "events[]" => &["date", "title", "place", "actors", "points"],
         "points[]" => &[
             "point",
@@ -107,6 +119,11 @@ pub struct Source {
     pub name: String,
     pub url: Option<String>,
     pub date: Option<Date>,
+    /// `primary`, `report` or `analysis`.
+    pub kind: Option<String>,
+    /// An archived copy's address.
+    pub archive: Option<String>,
+    pub accessed: Option<Date>,
 }
 
 /// A dated happening reported by an article.
@@ -302,25 +319,43 @@ fn sources_from_raw(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Source> {
     let mut out = Vec::new();
+    let web = |u: &String| u.starts_with("https://") || u.starts_with("http://");
     for (i, s) in raw.into_iter().enumerate() {
         let url = s.url.map(|u| u.trim().to_string());
-        if let Some(u) = url
-            .as_ref()
-            .filter(|u| !(u.starts_with("https://") || u.starts_with("http://")))
-        {
+        let archive = s.archive.map(|u| u.trim().to_string());
+        let mut ok = true;
+        for (key, value) in [("url", &url), ("archive", &archive)] {
+            if let Some(u) = value.as_ref().filter(|u| !web(u)) {
+                diags.push(at.error(
+                    &format!("sources[{i}].{key}"),
+                    format!(
+                        "\"{u}\" is not a web address; expected a URL starting with https:// or http://"
+                    ),
+                ));
+                ok = false;
+            }
+        }
+        let kind = s.kind.map(|k| k.trim().to_string());
+        if let Some(k) = kind.as_ref().filter(|k| !SOURCE_KINDS.contains(&k.as_str())) {
             diags.push(at.error(
-                &format!("sources[{i}].url"),
+                &format!("sources[{i}].kind"),
                 format!(
-                    "\"{u}\" is not a web address; expected a URL starting with https:// or http://"
+                    "unknown source kind \"{k}\"; expected one of {}",
+                    SOURCE_KINDS.join(", ")
                 ),
             ));
-            continue;
+            ok = false;
         }
-        out.push(Source {
-            name: s.name.trim().to_string(),
-            url,
-            date: s.date,
-        });
+        if ok {
+            out.push(Source {
+                name: s.name.trim().to_string(),
+                url,
+                date: s.date,
+                kind,
+                archive,
+                accessed: s.accessed,
+            });
+        }
     }
     out
 }

@@ -309,6 +309,11 @@ pub struct SourceView<'a> {
     pub url: Option<&'a str>,
     pub date: Option<String>,
     pub date_label: Option<String>,
+    /// `primary`, `report` or `analysis`.
+    pub kind: Option<&'a str>,
+    pub archive: Option<&'a str>,
+    pub accessed: Option<String>,
+    pub accessed_label: Option<String>,
 }
 
 #[derive(Serialize)]

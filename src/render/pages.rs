@@ -205,6 +205,10 @@ pub(super) fn article<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> ArticlePage
                 url: s.url.as_deref(),
                 date: s.date.map(|d| d.iso()),
                 date_label: s.date.map(|d| u.date(d)),
+                kind: s.kind.as_deref(),
+                archive: s.archive.as_deref(),
+                accessed: s.accessed.map(|d| d.iso()),
+                accessed_label: s.accessed.map(|d| u.date(d)),
             })
             .collect(),
         events: a.events.iter().map(|e| event_view(u, e, a, cx)).collect(),
