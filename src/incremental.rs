@@ -286,7 +286,9 @@ impl<'s> Reach<'s> {
                 | Job::Versions
                 | Job::Version(_)
                 | Job::Compare(_)
-                | Job::Retired(_),
+                | Job::Retired(_)
+                | Job::People
+                | Job::Person(_),
             ) => true,
         }
     }

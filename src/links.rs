@@ -17,6 +17,7 @@ pub const NOT_FOUND: &str = "404.html";
 pub const VERSIONS: &str = "versions/";
 pub const AS_OF: &str = "points/as-of/";
 pub const SEARCH: &str = "search/";
+pub const PEOPLE: &str = "people/";
 /// The search index's manifest: which shards and files of documents there are.
 pub const SEARCH_MANIFEST: &str = "search/manifest.js";
 
@@ -70,6 +71,7 @@ pub const SETTINGS_SCHEMA: &str = "briefing.schema.json";
 pub const POINT_SCHEMA: &str = "point.schema.json";
 pub const ARTICLE_SCHEMA: &str = "article.schema.json";
 pub const HOME_SCHEMA: &str = "home.schema.json";
+pub const PERSON_SCHEMA: &str = "person.schema.json";
 
 /// Folders and files of a site, relative to its root; `serve` watches exactly these.
 pub const CONTENT: &str = "content";
@@ -95,6 +97,11 @@ pub fn slashed(path: &Path) -> Cow<'_, str> {
     } else {
         text
     }
+}
+
+/// A person's page.
+pub fn person(id: &str) -> String {
+    format!("{PEOPLE}{id}/")
 }
 
 pub fn point(number: u32) -> String {
@@ -213,6 +220,9 @@ impl Index {
         }
         for p in &site.points {
             add(&p.path, point(p.number), false);
+        }
+        for p in &site.people {
+            add(&p.path, person(&p.id), false);
         }
         for a in &site.articles {
             add(&a.path, article(&a.slug), false);

@@ -91,6 +91,7 @@ pub(crate) fn load(
         home: loaded.sources.home.as_ref(),
         points: &mut loaded.sources.points,
         articles: &mut loaded.sources.articles,
+        people: &mut loaded.sources.people,
     };
     let reused = kept.is_some();
     let (parts, rest) = match kept {

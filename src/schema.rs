@@ -5,7 +5,7 @@
 use crate::config::{Config, RawConfig};
 use crate::diagnostics::Error;
 use crate::links;
-use crate::model::{RawArticle, RawHome, RawPoint};
+use crate::model::{RawArticle, RawHome, RawPerson, RawPoint};
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 use serde_json::{Value, json};
@@ -51,6 +51,7 @@ pub fn schemas(vocabulary: Option<&Vocabulary>) -> Vec<(&'static str, Value)> {
         (links::POINT_SCHEMA, root::<RawPoint>()),
         (links::ARTICLE_SCHEMA, root::<RawArticle>()),
         (links::HOME_SCHEMA, root::<RawHome>()),
+        (links::PERSON_SCHEMA, root::<RawPerson>()),
     ];
     if let Some(words) = vocabulary {
         for (name, schema) in &mut all {
@@ -92,6 +93,12 @@ fn restrict(name: &str, schema: &mut Value, words: &Vocabulary) {
             if !words.points.is_empty() {
                 let points = words.points.iter().map(|n| json!(n)).collect();
                 set_enum(schema, "/$defs/PointNumber", points, false);
+            }
+        }
+        links::PERSON_SCHEMA if !words.parties.is_empty() => {
+            if let Some(Value::Object(at)) = schema.pointer_mut("/properties/party") {
+                at.insert("pattern".into(), json!(party_pattern(&words.parties)));
+                at.insert("examples".into(), json!(words.parties));
             }
         }
         links::POINT_SCHEMA => {
@@ -253,19 +260,21 @@ mod tests {
     fn the_schemas_properties_are_the_raw_types_fields_and_the_keys_the_loader_knows() {
         let all = schemas(None);
         let by_name = |name: &str| &all.iter().find(|(n, _)| *n == name).expect(name).1;
-        let (settings, point, article, home) = (
+        let (settings, point, article, home, person) = (
             by_name(links::SETTINGS_SCHEMA),
             by_name(links::POINT_SCHEMA),
             by_name(links::ARTICLE_SCHEMA),
             by_name(links::HOME_SCHEMA),
+            by_name(links::PERSON_SCHEMA),
         );
         // The roots, against the fields serde's derive reads.
         assert_eq!(properties(settings, ""), fields_of::<RawConfig>());
         assert_eq!(properties(point, ""), fields_of::<RawPoint>());
         assert_eq!(properties(article, ""), fields_of::<RawArticle>());
         assert_eq!(properties(home, ""), fields_of::<RawHome>());
+        assert_eq!(properties(person, ""), fields_of::<RawPerson>());
         // Every mapping, against the keys the loader accepts without a warning.
-        let cases: [(&Value, &str, Vec<String>); 14] = [
+        let cases: [(&Value, &str, Vec<String>); 16] = [
             (settings, "", sorted(config::known_keys(""))),
             (
                 settings,
@@ -316,6 +325,8 @@ mod tests {
                 sorted(crate::model::article_keys("points[]")),
             ),
             (home, "", sorted(crate::model::home_keys(""))),
+            (person, "", sorted(crate::model::PERSON_KEYS)),
+            (person, "/$defs/Role", sorted(crate::model::ROLE_KEYS)),
         ];
         for (schema, pointer, keys) in cases {
             assert_eq!(properties(schema, pointer), keys, "{pointer}");

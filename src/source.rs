@@ -16,6 +16,8 @@ pub struct Sources {
     pub home: Option<SourceFile>,
     pub points: Vec<SourceFile>,
     pub articles: Vec<SourceFile>,
+    /// `content/people/*.md`: who's who.
+    pub people: Vec<SourceFile>,
     /// The site's own templates: (name relative to `templates/`, text).
     pub templates: Vec<(String, String)>,
     /// The site's own static files: (name relative to `static/`, absolute path).
@@ -30,7 +32,8 @@ impl Sources {
             .home
             .iter_mut()
             .chain(&mut self.points)
-            .chain(&mut self.articles);
+            .chain(&mut self.articles)
+            .chain(&mut self.people);
         for file in files {
             file.text = String::new();
         }
@@ -76,6 +79,7 @@ pub fn collect(root: &Path) -> Result<Sources, Error> {
     // `patch` finds files by path.
     sources.points.sort_by(|a, b| a.path.cmp(&b.path));
     sources.articles.sort_by(|a, b| a.path.cmp(&b.path));
+    sources.people.sort_by(|a, b| a.path.cmp(&b.path));
     sources.templates = read_templates(root, &mut sources.diagnostics)?;
     sources.statics = walk(root, &root.join(STATIC), &mut sources.diagnostics)
         .into_iter()
@@ -93,6 +97,7 @@ enum Kind {
     Home,
     Point,
     Article,
+    Person,
     /// A Markdown file outside the places the briefing reads.
     Stray,
     /// Not Markdown: not read.
@@ -112,6 +117,7 @@ fn kind_of(path: &Path) -> Kind {
         (Some("_index.md"), 1) => Kind::Home,
         (Some("points"), 2) => Kind::Point,
         (Some("articles"), n) if n >= 2 => Kind::Article,
+        (Some("people"), 2) => Kind::Person,
         _ => Kind::Stray,
     }
 }
@@ -121,10 +127,11 @@ fn classify(file: SourceFile, sources: &mut Sources) {
         Kind::Home => sources.home = Some(file),
         Kind::Point => sources.points.push(file),
         Kind::Article => sources.articles.push(file),
+        Kind::Person => sources.people.push(file),
         Kind::Other => {}
         Kind::Stray => sources.diagnostics.push(Diagnostic::warning(
             &file.path,
-            "not part of the briefing and ignored; expected content/_index.md, content/points/*.md or content/articles/**/*.md",
+            "not part of the briefing and ignored; expected content/_index.md, content/points/*.md, content/people/*.md or content/articles/**/*.md",
         )),
     }
 }
@@ -147,7 +154,7 @@ pub fn patch(
         if hidden
             || reported
             || !rel.starts_with(CONTENT)
-            || matches!(kind, Kind::Stray | Kind::Other)
+            || matches!(kind, Kind::Stray | Kind::Other | Kind::Person)
         {
             return Ok(None);
         }

@@ -67,6 +67,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/partials/position.html"),
     ),
     (
+        "partials/role.html",
+        include_str!("../templates/partials/role.html"),
+    ),
+    (
         "partials/snapshot-row.html",
         include_str!("../templates/partials/snapshot-row.html"),
     ),
@@ -78,6 +82,8 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/version-entry.html",
         include_str!("../templates/partials/version-entry.html"),
     ),
+    ("people.html", include_str!("../templates/people.html")),
+    ("person.html", include_str!("../templates/person.html")),
     ("point.html", include_str!("../templates/point.html")),
     ("points.html", include_str!("../templates/points.html")),
     ("search.html", include_str!("../templates/search.html")),

@@ -29,13 +29,14 @@ fn schemas_of(root: &Path) -> (tempfile::TempDir, Vec<(String, Value)>) {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("wrote 4 schemas into "));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("wrote 5 schemas into "));
     let mut all = Vec::new();
     for name in [
         "briefing.schema.json",
         "point.schema.json",
         "article.schema.json",
         "home.schema.json",
+        "person.schema.json",
     ] {
         let text = std::fs::read_to_string(tmp.path().join(name)).unwrap();
         let schema: Value = serde_json::from_str(&text).unwrap();
@@ -95,6 +96,8 @@ fn documents(root: &Path) -> Vec<(String, &'static str, Value)> {
             "point.schema.json"
         } else if rel.starts_with("content/articles/") {
             "article.schema.json"
+        } else if rel.starts_with("content/people/") {
+            "person.schema.json"
         } else {
             "home.schema.json"
         };

@@ -108,6 +108,10 @@ pub(super) fn sitemap(cx: &Views<'_>) -> Option<String> {
             .iter()
             .map(|a| (links::article(&a.slug), Some(a.date))),
     );
+    if !cx.site.people.is_empty() {
+        urls.push((links::PEOPLE.to_string(), None));
+        urls.extend(cx.site.people.iter().map(|p| (links::person(&p.id), None)));
+    }
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

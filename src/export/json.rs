@@ -20,6 +20,8 @@ struct ArticleRef<'a> {
 struct ClaimJson<'a> {
     status: &'a str,
     claimed_by: &'a str,
+    /// The person's id (`content/people/<id>.md`) when the claim names one with `by:`.
+    by: Option<&'a str>,
     /// `null` for an observer's claim.
     party: Option<&'a str>,
     date: String,
@@ -77,6 +79,7 @@ fn claim_json<'a>(cx: &Views<'a>, c: crate::views::ClaimRef<'a>) -> ClaimJson<'a
     ClaimJson {
         status: c.claim.status.as_str(),
         claimed_by: &c.claim.claimed_by,
+        by: c.claim.by.as_deref(),
         party: c.claim.party.as_deref(),
         date: c.claim.date.iso(),
         note: c.claim.note.as_deref(),

@@ -224,6 +224,14 @@ pub fn render_site(
             links::point(p.number),
         )
     });
+    let people = (site.people.iter().filter(|p| pending(&p.path))).map(|p| {
+        (
+            p.path.as_path(),
+            Cow::Borrowed(p.body_markdown.as_str()),
+            p.body_line,
+            links::person(&p.id),
+        )
+    });
     let articles = (site.articles.iter_mut().filter(|a| pending(&a.path))).map(|a| {
         let taken = release.then(|| std::mem::take(&mut a.body_markdown));
         let a: &crate::model::Article = a;
@@ -238,8 +246,12 @@ pub fn render_site(
             links::article(&a.slug),
         )
     });
-    let todo: Vec<(&Path, Cow<'_, str>, usize, String)> =
-        home.into_iter().chain(points).chain(articles).collect();
+    let todo: Vec<(&Path, Cow<'_, str>, usize, String)> = home
+        .into_iter()
+        .chain(points)
+        .chain(people)
+        .chain(articles)
+        .collect();
     let fresh: Vec<(PathBuf, Rendered)> = todo
         .into_par_iter()
         .map(|(path, markdown, first_line, url)| {

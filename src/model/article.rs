@@ -103,6 +103,7 @@ pub(crate) fn known_keys(parent: &str) -> &'static [&'static str] {
             "note",
             "part",
             "updated",
+            "by",
         ],
         _ => &[],
     }
@@ -203,6 +204,7 @@ impl Article {
         raw: RawArticle,
         at: &Located<'_>,
         config: &Config,
+        people: &[super::Person],
         diags: &mut Vec<Diagnostic>,
     ) -> Option<Article> {
         let before = diags.len();
@@ -235,7 +237,15 @@ impl Article {
             .points
             .into_iter()
             .enumerate()
-            .filter_map(|(i, c)| claim_from_raw(i, c, raw.date, at, config, diags))
+            .filter_map(|(i, c)| {
+                let cx = super::claim::ClaimContext {
+                    article_date: raw.date,
+                    at,
+                    config,
+                    people,
+                };
+                claim_from_raw(i, c, &cx, diags)
+            })
             .collect();
         if diags.len() > before {
             return None;
@@ -336,7 +346,10 @@ fn sources_from_raw(
             }
         }
         let kind = s.kind.map(|k| k.trim().to_string());
-        if let Some(k) = kind.as_ref().filter(|k| !SOURCE_KINDS.contains(&k.as_str())) {
+        if let Some(k) = kind
+            .as_ref()
+            .filter(|k| !SOURCE_KINDS.contains(&k.as_str()))
+        {
             diags.push(at.error(
                 &format!("sources[{i}].kind"),
                 format!(

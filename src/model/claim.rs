@@ -15,9 +15,13 @@ pub(super) struct RawClaim {
     pub(super) point: PointRefs,
     /// A status key from `briefing.yaml`.
     pub(super) status: String,
-    /// Who said it: a name and role.
+    /// Who said it, as free text: a name and role (or `by`).
     #[schemars(extend("pattern" = "\\S"))]
-    pub(super) claimed_by: String,
+    pub(super) claimed_by: Option<String>,
+    /// Who said it: the id of a person in `content/people/` (instead of `claimed_by`); the
+    /// claim is then attributed as the person's name and the role they held that day, and
+    /// states their party's position.
+    pub(super) by: Option<String>,
     /// Whose position it is: a party of `briefing.yaml` (default: an observer's view).
     pub(super) party: Option<String>,
     /// When it was said (default: the article's date).
@@ -44,6 +48,8 @@ pub struct Claim {
     pub note: Option<String>,
     /// The part of the point the claim covers (`None`: the whole point).
     pub part: Option<String>,
+    /// The person who made it, when `by:` names one (their id).
+    pub by: Option<String>,
     /// When the editors last corrected it (`None`: never).
     pub updated: Option<Date>,
     /// File line and column of the claim's `point` value (or of the claim).
@@ -51,14 +57,21 @@ pub struct Claim {
     pub column: Option<usize>,
 }
 
+/// What a claim is read against: its article's date and place, the settings and the people.
+pub(super) struct ClaimContext<'c, 'a> {
+    pub(super) article_date: Date,
+    pub(super) at: &'c Located<'a>,
+    pub(super) config: &'c Config,
+    pub(super) people: &'c [super::Person],
+}
+
 pub(super) fn claim_from_raw(
     i: usize,
     raw: RawClaim,
-    article_date: Date,
-    at: &Located<'_>,
-    config: &Config,
+    cx: &ClaimContext<'_, '_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Claim> {
+    let (article_date, at, config) = (cx.article_date, cx.at, cx.config);
     let field = |name: &str| format!("points[{i}].{name}");
     let status = raw.status.trim();
     if config.status(status).is_none() {
@@ -78,7 +91,32 @@ pub(super) fn claim_from_raw(
         }
         return None;
     }
-    let claimed_by = raw.claimed_by.trim().to_string();
+    let (claimed_by, person) = match (raw.claimed_by, raw.by) {
+        (Some(_), Some(_)) => {
+            let message = "both claimed_by and by; expected one: by names a person of content/people/, claimed_by says who in free text".to_string();
+            diags.push(at.error(&field("by"), message));
+            return None;
+        }
+        (None, None) => {
+            let message = "no claimed_by or by; expected who made the claim".to_string();
+            diags.push(at.error(&format!("points[{i}]"), message));
+            return None;
+        }
+        (Some(text), None) => (text.trim().to_string(), None),
+        (None, Some(id)) => match person_of(cx.people, id.trim()) {
+            Ok(p) => (
+                p.attribution(date, config.strings.get("former_role")),
+                Some(p),
+            ),
+            Err(message) => {
+                // When the person's file exists but failed, its own error says why.
+                let file = std::path::Path::new("content/people").join(format!("{}.md", id.trim()));
+                let cause = crate::diagnostics::Cause::File(file);
+                diags.push(at.error(&field("by"), message).follows(cause));
+                return None;
+            }
+        },
+    };
     if claimed_by.is_empty() {
         let message = "empty claimed_by; expected who made the claim".to_string();
         diags.push(at.error(&field("claimed_by"), message));
@@ -101,12 +139,21 @@ pub(super) fn claim_from_raw(
         diags.push(at.error(&field("part"), message));
         return None;
     }
-    let party = match claim_party(config, raw.party, &claimed_by) {
-        Ok(party) => party,
-        Err(message) => {
-            diags.push(at.error(&field("party"), message));
-            return None;
-        }
+    let party = match person {
+        Some(p) => match person_party(config, p, raw.party) {
+            Ok(party) => party,
+            Err(message) => {
+                diags.push(at.error(&field("party"), message));
+                return None;
+            }
+        },
+        None => match claim_party(config, raw.party, &claimed_by) {
+            Ok(party) => party,
+            Err(message) => {
+                diags.push(at.error(&field("party"), message));
+                return None;
+            }
+        },
     };
     Some(Claim {
         points: raw.point.0,
@@ -119,10 +166,52 @@ pub(super) fn claim_from_raw(
             .map(|n| n.trim().to_string())
             .filter(|n| !n.is_empty()),
         part,
+        by: person.map(|p| p.id.clone()),
         updated: raw.updated,
         line,
         column,
     })
+}
+
+/// The person `id` names, or the message that says it names none and suggests the nearest.
+fn person_of<'p>(people: &'p [super::Person], id: &str) -> Result<&'p super::Person, String> {
+    if let Some(p) = people.iter().find(|p| p.id == id) {
+        return Ok(p);
+    }
+    let nearest = people
+        .iter()
+        .map(|p| (strsim::damerau_levenshtein(&p.id, id), &p.id))
+        .filter(|(d, p)| *d <= 2.max(p.len() / 3))
+        .min()
+        .map_or(String::new(), |(_, p)| format!("did you mean \"{p}\"? "));
+    let expected = if people.is_empty() {
+        "there is no person in content/people/".to_string()
+    } else {
+        "expected the name of a file in content/people/ without .md".to_string()
+    };
+    Err(format!("unknown person \"{id}\"; {nearest}{expected}"))
+}
+
+/// The party a claim made `by` a person speaks for: the person's own; a `party` that names
+/// another is an error.
+fn person_party(
+    config: &Config,
+    p: &super::Person,
+    written: Option<String>,
+) -> Result<Option<String>, String> {
+    let Some(written) = written.filter(|w| !w.trim().is_empty()) else {
+        return Ok(p.party.clone());
+    };
+    let named = claim_party(config, Some(written), &p.name)?;
+    if named == p.party {
+        return Ok(named);
+    }
+    let own = p.party.as_deref().unwrap_or("no party (an observer)");
+    Err(format!(
+        "party \"{}\" is not {}'s, who speaks for {own}; leave `party` out",
+        named.unwrap_or_default(),
+        p.name
+    ))
 }
 
 /// The party a claim speaks for. Without declared parties, the one `party` names (or who made

@@ -6,6 +6,7 @@
 mod article;
 mod checks;
 mod claim;
+mod person;
 mod point;
 mod scalars;
 mod site;
@@ -14,6 +15,8 @@ pub(crate) use article::RawArticle;
 pub use article::{Article, Event, Source, Tag};
 pub use checks::cross_check;
 pub use claim::Claim;
+pub(crate) use person::RawPerson;
+pub use person::{Person, Role};
 pub(crate) use point::RawPoint;
 pub use point::{Point, Presence, StatedChange, VersionEntry, Wording};
 pub use scalars::{BlockId, Date, PointRefs, is_slug, slugify};
@@ -25,6 +28,7 @@ pub use site::{
 #[cfg(test)]
 pub(crate) use {
     article::known_keys as article_keys,
+    person::{KEYS as PERSON_KEYS, ROLE_KEYS},
     point::{KEYS as POINT_KEYS, VERSION_KEYS},
     site::home_keys,
 };

@@ -38,6 +38,8 @@ pub struct Home {
 pub struct Site {
     pub home: Home,
     pub points: Vec<Point>,
+    /// Who's who (`content/people/`), in path order.
+    pub people: Vec<super::Person>,
     /// Published articles (and drafts when drafts are included), in path order.
     pub articles: Vec<Article>,
     /// Draft articles left out of this build, in path order.
@@ -80,6 +82,7 @@ pub struct Files<'f> {
     pub home: Option<&'f SourceFile>,
     pub points: &'f mut [SourceFile],
     pub articles: &'f mut [SourceFile],
+    pub people: &'f mut [SourceFile],
 }
 
 /// The results of an earlier load that may be kept: every file not in `dirty` is known to
@@ -127,8 +130,12 @@ pub fn load(
     let Some(reuse) = reuse else {
         let home = files.home.map(|f| parse_home(f, &mut diags));
         let points = parse_all(files.points, &mut diags, |f| parse_point(config, f));
-        let articles = parse_all(files.articles, &mut diags, |f| parse_article(config, f));
-        let site = Site::assemble(home.unwrap_or_default(), points, articles, include_drafts);
+        let people = parse_all(files.people, &mut diags, |f| parse_person(config, f));
+        let articles = parse_all(files.articles, &mut diags, |f| {
+            parse_article_with(config, &people, f)
+        });
+        let parts = (points, people, articles);
+        let site = Site::assemble(home.unwrap_or_default(), parts, include_drafts);
         return (site, diags, Change::All);
     };
     reload(config, files, include_drafts, reuse)
@@ -177,7 +184,11 @@ fn reload(
     let mut fresh: Vec<&mut SourceFile> =
         files.articles.iter_mut().filter(|f| is_dirty(f)).collect();
     let fresh_count = fresh.len();
-    let parsed = parse_all(&mut fresh, &mut diags, |f| parse_article(config, f));
+    // A person's file changed means a fresh load (`source::patch`): the people stand.
+    let people = previous.people;
+    let parsed = parse_all(&mut fresh, &mut diags, |f| {
+        parse_article_with(config, &people, f)
+    });
     // A dirty path that is no article now (removed, or not an article) reaches listings too.
     let only_articles = dirty.iter().all(|p| {
         files
@@ -192,7 +203,7 @@ fn reload(
         articles_change(&old_articles, &parsed)
     };
     articles.extend(parsed);
-    let site = Site::assemble(home, points, articles, include_drafts);
+    let site = Site::assemble(home, (points, people, articles), include_drafts);
     (site, diags, change)
 }
 
@@ -258,11 +269,11 @@ impl Site {
     /// The site from its parsed parts: points by number, articles by path, drafts apart.
     fn assemble(
         home: Home,
-        mut points: Vec<Point>,
-        mut articles: Vec<Article>,
+        (mut points, mut people, mut articles): (Vec<Point>, Vec<super::Person>, Vec<Article>),
         include_drafts: bool,
     ) -> Site {
         points.sort_by(|a, b| (a.number, &a.path).cmp(&(b.number, &b.path)));
+        people.sort_by(|a, b| a.path.cmp(&b.path));
         articles.sort_by(|a, b| a.path.cmp(&b.path));
         let (articles, drafts) = articles
             .into_iter()
@@ -270,6 +281,7 @@ impl Site {
         Site {
             home,
             points,
+            people,
             articles,
             drafts,
         }
@@ -303,15 +315,44 @@ fn number_of(text: &str) -> Option<u32> {
     only.number
 }
 
+/// Parses one person's file (`content/people/<id>.md`).
+pub fn parse_person(
+    config: &Config,
+    file: &SourceFile,
+) -> (Option<super::Person>, Vec<Diagnostic>) {
+    let mut d = Vec::new();
+    let p = parse_file::<super::RawPerson, _>(file, person_keys, &mut d, |raw, at, d| {
+        super::Person::from_raw(raw, at, config, d)
+    });
+    (p, d)
+}
+
+fn person_keys(parent: &str) -> &'static [&'static str] {
+    match parent {
+        "" => super::person::KEYS,
+        "roles[]" => super::person::ROLE_KEYS,
+        _ => &[],
+    }
+}
+
 /// Parses one article file. An article keeps the file's text for its body (the front matter
 /// cut off), so the body is not copied; a file that gives no article keeps its text.
 pub fn parse_article(config: &Config, file: &mut SourceFile) -> (Option<Article>, Vec<Diagnostic>) {
+    parse_article_with(config, &[], file)
+}
+
+/// `parse_article`, with the people its claims may name by `by:`.
+pub fn parse_article_with(
+    config: &Config,
+    people: &[super::Person],
+    file: &mut SourceFile,
+) -> (Option<Article>, Vec<Diagnostic>) {
     let mut d = Vec::new();
     let parsed = parse_file::<RawArticle, _>(file, article::known_keys, &mut d, |raw, at, d| {
         // The body runs to the end of the file.
         debug_assert!(at.text.ends_with(at.body));
         let body_at = at.text.len() - at.body.len();
-        Article::from_raw(raw, at, config, d).map(|a| (a, body_at))
+        Article::from_raw(raw, at, config, people, d).map(|a| (a, body_at))
     });
     let a = parsed.map(|(mut a, body_at)| {
         let mut text = std::mem::take(&mut file.text);

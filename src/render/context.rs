@@ -22,6 +22,8 @@ pub struct Chrome<'a> {
     pub tags_url: String,
     /// The versions page, when the plan declares versions.
     pub versions_url: Option<String>,
+    /// Who's who, when the briefing has people.
+    pub people_url: Option<String>,
     pub stylesheet_url: String,
     pub script_url: String,
     pub strings_script_url: String,

@@ -5,6 +5,7 @@ mod asof;
 mod context;
 mod pages;
 mod parts;
+mod people;
 mod versions;
 
 use asof::SnapshotRows;
@@ -180,6 +181,10 @@ pub enum Job {
     AsOf(usize),
     /// The search page.
     Search,
+    /// Who's who.
+    People,
+    /// The person at this index of `site.people`.
+    Person(usize),
 }
 
 /// What each page of an earlier run was made from, by output file: a fingerprint of the
@@ -267,6 +272,10 @@ pub fn jobs(cx: &Input<'_>) -> Vec<Job> {
         jobs.extend((1..=page_count(list.len(), ARTICLES_PER_PAGE)).map(|n| Job::Tag(i, n)));
     }
     jobs.extend((0..cx.snapshots.len()).map(Job::AsOf));
+    if !cx.site.people.is_empty() {
+        jobs.push(Job::People);
+        jobs.extend((0..cx.site.people.len()).map(Job::Person));
+    }
     if !cx.versions.is_empty() {
         jobs.push(Job::Versions);
         jobs.extend((0..cx.versions.len()).map(Job::Version));
@@ -304,6 +313,8 @@ fn url_of(cx: &Input<'_>, job: Job) -> String {
         }
         Job::AsOf(i) => links::as_of(&cx.snapshots[i].date.iso()),
         Job::Search => links::SEARCH.to_string(),
+        Job::People => links::PEOPLE.to_string(),
+        Job::Person(i) => links::person(&cx.site.people[i].id),
     }
 }
 
@@ -353,6 +364,11 @@ fn page(r: &Renderer<'_>, cx: &Input<'_>, job: Job) -> Result<Prepared, Error> {
         Job::Versions => r.prepare("versions.html", url, |u| versions::versions_page(cx, u)),
         Job::Version(i) => r.prepare("version.html", url, |u| versions::version_page(cx, u, i)),
         Job::Compare(i) => r.prepare("compare.html", url, |u| versions::compare_page(cx, u, i)),
+        Job::People => r.prepare("people.html", url, |u| people::people_page(cx, u)),
+        Job::Person(i) => r.prepare_with("person.html", url, |u| {
+            let body = r.body(cx.bodies.html(&cx.site.people[i].path));
+            Ok((people::person_page(cx, u, i), vec![body]))
+        }),
         Job::Retired(i) => r.prepare("compare-retired.html", url, |u| {
             versions::retired_page(cx, u, i)
         }),

@@ -318,6 +318,7 @@ mod tests {
             date: Date::parse(date).unwrap(),
             note: None,
             part: None,
+            by: None,
             updated: None,
             line: None,
             column: None,
