@@ -44,9 +44,16 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
     /// Relative links to files other than `.md` sources, to check against the output.
     pub output_links: Vec<links::OutputLink>,
-    /// The body's text as readers see it (its text and code, with no markup), for search.
-    pub text: String,
+    /// For search: the body's distinct words, folded, in the order first met and separated
+    /// by spaces (the text itself is not kept: every body is held until the pages are
+    /// written, and the words take a fraction of the room).
+    pub words: String,
+    /// The start of the body's text as readers see it, for a search snippet.
+    pub lead: String,
 }
+
+/// How much of a body's text `Rendered::lead` keeps, in bytes (a snippet shows fewer).
+const LEAD_BYTES: usize = 1024;
 
 /// Renders one Markdown body.
 pub fn render(markdown: &str, cx: &Context<'_>) -> Rendered {
@@ -59,11 +66,20 @@ pub fn render(markdown: &str, cx: &Context<'_>) -> Rendered {
     };
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, &mut events);
+    // Every body is held until the pages are written, so without the room a growing string
+    // keeps.
+    html.shrink_to_fit();
+    let text = events.text;
+    let mut end = text.len().min(LEAD_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
     Rendered {
         html,
         diagnostics: events.state.diagnostics,
         output_links: events.state.output_links,
-        text: events.text,
+        words: crate::search::distinct_words(&text),
+        lead: text[..end].to_string(),
     }
 }
 
@@ -152,9 +168,14 @@ impl Bodies {
         self.by_path.get(path).map_or("", |r| r.html.as_str())
     }
 
-    /// The text of the body of the file at `path`, without markup (empty when it has none).
-    pub fn text(&self, path: &Path) -> &str {
-        self.by_path.get(path).map_or("", |r| r.text.as_str())
+    /// The distinct folded words of the body of the file at `path` (see `Rendered::words`).
+    pub fn words(&self, path: &Path) -> &str {
+        self.by_path.get(path).map_or("", |r| r.words.as_str())
+    }
+
+    /// The start of the text of the body of the file at `path`, without markup.
+    pub fn lead(&self, path: &Path) -> &str {
+        self.by_path.get(path).map_or("", |r| r.lead.as_str())
     }
 
     /// Every body's problems (in no order: the caller sorts them).

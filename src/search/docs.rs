@@ -38,12 +38,11 @@ pub(super) fn article_doc<'a>(
     a: &'a crate::model::Article,
     bodies: &'a Bodies,
 ) -> (Doc, Fields<'a>) {
-    let text = bodies.text(&a.path);
     let mut fields = vec![plain(&a.title, TITLE), plain(&a.summary, SUMMARY)];
     fields.extend(a.tags.iter().map(|t| plain(&t.name, SUMMARY)));
-    fields.push(plain(text, BODY));
+    fields.push(plain(bodies.words(&a.path), BODY));
     let snippet = if a.summary.is_empty() {
-        text
+        bodies.lead(&a.path)
     } else {
         &a.summary
     };
@@ -87,7 +86,7 @@ pub(super) fn other_docs<'a>(views: &'a Views<'_>, bodies: &'a Bodies) -> Vec<(D
         let mut fields = vec![
             plain(title.clone(), TITLE),
             plain(&p.summary, SUMMARY),
-            plain(bodies.text(&p.path), BODY),
+            plain(bodies.words(&p.path), BODY),
         ];
         fields.extend(
             p.versions

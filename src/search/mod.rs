@@ -8,7 +8,7 @@ mod docs;
 mod gather;
 mod words;
 
-pub use words::{fold, shard_key, words};
+pub use words::{distinct_words, fold, shard_key, words};
 
 use crate::links;
 use crate::markdown::Bodies;
