@@ -288,7 +288,8 @@ impl<'s> Reach<'s> {
                 | Job::Compare(_)
                 | Job::Retired(_)
                 | Job::People
-                | Job::Person(_),
+                | Job::Person(_)
+                | Job::Print,
             ) => true,
         }
     }

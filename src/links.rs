@@ -18,6 +18,7 @@ pub const VERSIONS: &str = "versions/";
 pub const AS_OF: &str = "points/as-of/";
 pub const SEARCH: &str = "search/";
 pub const PEOPLE: &str = "people/";
+pub const PRINT: &str = "print/";
 /// The search index's manifest: which shards and files of documents there are.
 pub const SEARCH_MANIFEST: &str = "search/manifest.js";
 

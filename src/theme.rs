@@ -86,6 +86,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("person.html", include_str!("../templates/person.html")),
     ("point.html", include_str!("../templates/point.html")),
     ("points.html", include_str!("../templates/points.html")),
+    ("print.html", include_str!("../templates/print.html")),
     ("search.html", include_str!("../templates/search.html")),
     ("tags.html", include_str!("../templates/tags.html")),
     ("timeline.html", include_str!("../templates/timeline.html")),

@@ -140,3 +140,11 @@
   var anchor = list.closest("details") || list;
   anchor.parentNode.insertBefore(p, anchor);
 })();
+
+// The print edition's Print button: hidden without JS, where the browser's own print works.
+(function () {
+  var button = document.querySelector(".print-button");
+  if (!button) return;
+  button.hidden = false;
+  button.addEventListener("click", function () { window.print(); });
+})();

@@ -57,6 +57,19 @@ fn visible_text(html: &str) -> String {
             break;
         };
         let tag = &rest[open..open + close + 1];
+        // A style element shows only its CSS strings (the print edition's running header).
+        if tag.starts_with("<style") {
+            let css = &rest[open + close + 1..];
+            let end = css.find("</style>").unwrap_or(css.len());
+            for (i, piece) in css[..end].split('"').enumerate() {
+                if i % 2 == 1 {
+                    text.push_str(piece);
+                    text.push(' ');
+                }
+            }
+            rest = &css[end..];
+            continue;
+        }
         for attr in ["title", "aria-label", "placeholder", "alt", "data-label"] {
             let needle = format!(" {attr}=\"");
             if let Some(at) = tag.find(&needle) {

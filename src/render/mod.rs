@@ -6,6 +6,7 @@ mod context;
 mod pages;
 mod parts;
 mod people;
+mod print;
 mod versions;
 
 use asof::SnapshotRows;
@@ -185,6 +186,8 @@ pub enum Job {
     People,
     /// The person at this index of `site.people`.
     Person(usize),
+    /// The print edition.
+    Print,
 }
 
 /// What each page of an earlier run was made from, by output file: a fingerprint of the
@@ -263,6 +266,7 @@ pub fn jobs(cx: &Input<'_>) -> Vec<Job> {
         Job::Tags,
         Job::NotFound,
         Job::Search,
+        Job::Print,
     ];
     jobs.extend((0..cx.site.points.len()).map(Job::Point));
     jobs.extend((0..cx.site.articles.len()).map(Job::Article));
@@ -315,6 +319,7 @@ fn url_of(cx: &Input<'_>, job: Job) -> String {
         Job::Search => links::SEARCH.to_string(),
         Job::People => links::PEOPLE.to_string(),
         Job::Person(i) => links::person(&cx.site.people[i].id),
+        Job::Print => links::PRINT.to_string(),
     }
 }
 
@@ -365,6 +370,7 @@ fn page(r: &Renderer<'_>, cx: &Input<'_>, job: Job) -> Result<Prepared, Error> {
         Job::Version(i) => r.prepare("version.html", url, |u| versions::version_page(cx, u, i)),
         Job::Compare(i) => r.prepare("compare.html", url, |u| versions::compare_page(cx, u, i)),
         Job::People => r.prepare("people.html", url, |u| people::people_page(cx, u)),
+        Job::Print => r.prepare("print.html", url, |u| print::print_page(cx, u)),
         Job::Person(i) => r.prepare_with("person.html", url, |u| {
             let body = r.body(cx.bodies.html(&cx.site.people[i].path));
             Ok((people::person_page(cx, u, i), vec![body]))

@@ -32,6 +32,7 @@ pub(super) fn chrome<'a>(
         tags_url: u.to(links::TAGS),
         versions_url: (!cx.versions.is_empty()).then(|| u.to(links::VERSIONS)),
         people_url: (!cx.site.people.is_empty()).then(|| u.to(links::PEOPLE)),
+        print_url: u.to(links::PRINT),
         stylesheet_url: u.to(&links::static_file("style.css")),
         script_url: u.to(&links::static_file("briefing.js")),
         strings_script_url: u.to(links::STRINGS_SCRIPT),
