@@ -39,6 +39,9 @@ const PAGES = {
   pointInPart: 'points/13/',
   pointLater: 'points/29/',
   search: 'search/',
+  people: 'people/',
+  person: 'people/zelenskiy/',
+  print: 'print/',
   notFound: '404.html',
 };
 
@@ -316,6 +319,48 @@ test('screenshots at desktop and phone sizes, and the points table fits A4 in pr
   }
 });
 
+/** The text of a PDF (pdftotext, poppler-utils), one string per page. */
+function pdfPages(file) {
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 1 << 26 }).split('\f').filter((p) => p.trim());
+}
+
+test('the print edition prints on A4 and Letter: every point, party and source, "1 of N", at most 20 pages', async () => {
+  const { page, context } = await openPage(hostedUrl(PAGES.print), { allowed: insideHosted });
+  const points = await page.$$eval('table.print-table tbody th a', (as) => as.map((a) => a.textContent.trim()));
+  const parties = await page.$$eval('table.print-table thead th', (ths) => ths.slice(2).map((t) => t.textContent.trim()));
+  const urls = await page.$$eval('.print-sources a.url', (as) => as.map((a) => a.textContent.trim()));
+  assert.equal(points.length, 29);
+  assert.deepEqual(parties, ['United States', 'Ukraine', 'Russia']);
+  assert.ok(urls.length > 20, `${urls.length} sources`);
+  const html = await page.content();
+  assert.ok(Buffer.byteLength(html) <= 400 * 1024, `${Buffer.byteLength(html)} bytes of HTML`);
+  for (const format of ['A4', 'Letter']) {
+    const file = path.join(shots, `print-${format}.pdf`);
+    await page.pdf({ path: file, format, preferCSSPageSize: false });
+    const pages = pdfPages(file);
+    const all = pages.join('\n').replace(/\s+/g, ' ');
+    // pdftotext may break a long line; the words are compared with white space folded.
+    const squeeze = (t) => t.replace(/\s+/g, '');
+    assert.ok(pages.length <= 20, `${format}: ${pages.length} pages`);
+    assert.match(pages[0], new RegExp(`1 of ${pages.length}\\b`), `${format}: first page numbered`);
+    assert.match(pages[0], /Ukraine peace plan briefing · 24 December 2025/, `${format}: running header`);
+    for (let n = 1; n <= 29; n++) assert.match(all, new RegExp(`\\b${n}\\b`), `${format}: point ${n}`);
+    for (const title of points) assert.ok(squeeze(all).includes(squeeze(title)), `${format}: ${title}`);
+    for (const party of parties) assert.ok(all.includes(party), `${format}: ${party}`);
+    for (const url of urls) assert.ok(squeeze(all).includes(squeeze(url)), `${format}: ${url}`);
+    if (format === 'A4') {
+      execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', file, path.join(shots, 'print-a4-page')]);
+    }
+  }
+  // On screen: a long page with a Print button where JS runs, and none without.
+  assert.equal(await page.isVisible('.print-button'), true);
+  await context.close();
+  const noJs = await openPage(hostedUrl(PAGES.print), { allowed: insideHosted, javaScriptEnabled: false });
+  assert.equal(await noJs.page.isVisible('.print-button'), false);
+  assert.equal(await noJs.page.isVisible('table.print-table'), true);
+  await noJs.context.close();
+});
+
 /** Types a query into the search page and returns the result titles once they show. */
 async function searchFor(page, query) {
   await page.fill('#search-q', '');
@@ -385,6 +430,9 @@ const UK_PAGES = {
   version: 'versions/popravky/',
   compare: 'versions/pershyi/popravky/',
   search: 'search/',
+  people: 'people/',
+  person: 'people/zelenskiy/',
+  print: 'print/',
   notFound: '404.html',
 };
 
