@@ -430,8 +430,6 @@ const UK_PAGES = {
   version: 'versions/popravky/',
   compare: 'versions/pershyi/popravky/',
   search: 'search/',
-  people: 'people/',
-  person: 'people/zelenskiy/',
   print: 'print/',
   notFound: '404.html',
 };
@@ -472,6 +470,17 @@ test('in Ukrainian: zero Nu errors, zero axe violations, the scripts speak Ukrai
   assert.match(kind, /^(Стаття|Пункт|Подія|Тег)/);
   await search.page.screenshot({ path: path.join(shots, 'uk-search-results-1280.png'), fullPage: true });
   await search.context.close();
+
+  // The print edition in Ukrainian: its page numbers and headings, and its first pages.
+  const print = await openPage(pathToFileURL(fileOf('print/')).href, { allowed: inside });
+  const pdf = path.join(shots, 'uk-print-A4.pdf');
+  await print.page.pdf({ path: pdf, format: 'A4' });
+  await print.context.close();
+  const pages = pdfPages(pdf);
+  // pdftotext may close up the spaces of a small footer: "1з3".
+  assert.match(pages[0], new RegExp(`1\\s*з\\s*${pages.length}(?!\\d)`));
+  assert.match(pages[0], /друкована версія/iu);
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdf, path.join(shots, 'uk-print-a4-page')]);
 });
 
 test('under serve a save reloads the open page, and a broken save lays its problems over it', async () => {
