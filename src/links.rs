@@ -62,6 +62,7 @@ pub const POINTS_JSON: &str = "data/points.json";
 pub const POINTS_CSV: &str = "data/points.csv";
 pub const CLAIMS_CSV: &str = "data/claims.csv";
 pub const VERSIONS_JSON: &str = "data/versions.json";
+pub const PEOPLE_JSON: &str = "data/people.json";
 pub const TIMELINE_JSON: &str = "data/timeline.json";
 pub const TIMELINE_ICS: &str = "data/timeline.ics";
 

@@ -66,9 +66,31 @@ fn a_claim_is_attributed_with_the_role_held_that_day() {
     assert!(index.contains("Jane Roe"), "{index}");
     assert!(read(&out, "index.html").contains("href=\"people/\""));
 
-    // The open data keeps who it was.
+    // The open data keeps who it was, and lists who's who.
     let json = read(&out, "data/points.json");
     assert!(json.contains("\"by\": \"jane-roe\""), "{json}");
+    let people: serde_json::Value = serde_json::from_str(&read(&out, "data/people.json")).unwrap();
+    let jane = &people["people"][0];
+    assert_eq!(jane["id"], "jane-roe");
+    assert_eq!(jane["party"], "Side A");
+    assert_eq!(jane["claims"], 2);
+    assert_eq!(jane["roles"][0]["to"], "2025-11-28");
+    assert_eq!(jane["url"], "people/jane-roe/");
+
+    // Search finds the person by name.
+    let docs: String = std::fs::read_dir(out.join("search"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("docs-")
+        })
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    assert!(docs.contains("\"k\":\"person\""), "{docs}");
+    assert!(docs.contains("\"t\":\"Jane Roe\""), "{docs}");
 }
 
 #[test]

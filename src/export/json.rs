@@ -1,5 +1,5 @@
 //! The JSON exports (serde_json): `data/points.json` (every point, its positions and its
-//! dated claims), `data/timeline.json` and `data/versions.json`.
+//! dated claims), `data/timeline.json`, `data/versions.json` and `data/people.json`.
 
 use super::{export_error, url_of};
 use crate::diagnostics::Error;
@@ -334,4 +334,54 @@ pub(super) fn versions_json(cx: &Views<'_>) -> Result<String, Error> {
         .collect();
     let doc = VersionsJson { versions, points };
     serde_json::to_string_pretty(&doc).map_err(|e| export_error(links::VERSIONS_JSON, e))
+}
+
+#[derive(Serialize)]
+struct RoleJson<'a> {
+    title: &'a str,
+    /// The first and last day held (`null`: open-ended).
+    from: Option<String>,
+    to: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PersonJson<'a> {
+    /// What claims' `by:` names (the file's name).
+    id: &'a str,
+    name: &'a str,
+    /// `null` for an observer.
+    party: Option<&'a str>,
+    roles: Vec<RoleJson<'a>>,
+    url: String,
+    /// How many claims name the person.
+    claims: usize,
+}
+
+/// `data/people.json`: who's who, with each person's roles and how many claims name them.
+pub(super) fn people_json(cx: &Views<'_>) -> Result<String, Error> {
+    let people: Vec<PersonJson<'_>> = cx
+        .site
+        .people
+        .iter()
+        .map(|p| PersonJson {
+            id: &p.id,
+            name: &p.name,
+            party: p.party.as_deref(),
+            roles: p
+                .roles
+                .iter()
+                .map(|r| RoleJson {
+                    title: &r.title,
+                    from: r.from.map(|d| d.iso()),
+                    to: r.to.map(|d| d.iso()),
+                })
+                .collect(),
+            url: url_of(cx, &links::person(&p.id)),
+            claims: (cx.site.articles.iter().flat_map(|a| &a.claims))
+                .filter(|c| c.by.as_deref() == Some(p.id.as_str()))
+                .count(),
+        })
+        .collect();
+    serde_json::to_string_pretty(&serde_json::json!({ "people": people }))
+        .map_err(|e| export_error(links::PEOPLE_JSON, e))
 }

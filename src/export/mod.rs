@@ -16,7 +16,7 @@ use crate::views::Views;
 use calendar::timeline_ics;
 use feeds::{feed, robots, sitemap};
 pub(crate) use ids::briefing_date;
-use json::{points_json, timeline_json, versions_json};
+use json::{people_json, points_json, timeline_json, versions_json};
 use rayon::prelude::*;
 use tables::{claims_csv, points_csv, status_history_csv};
 
@@ -39,6 +39,9 @@ pub fn names(cx: &Views<'_>) -> Vec<String> {
     names.extend(cx.site.points.iter().map(|p| links::point_feed(p.number)));
     if !cx.versions.is_empty() {
         names.push(links::VERSIONS_JSON.to_string());
+    }
+    if !cx.site.people.is_empty() {
+        names.push(links::PEOPLE_JSON.to_string());
     }
     if cx.base_url.is_some() {
         names.push(links::SITEMAP.to_string());
@@ -66,6 +69,7 @@ pub fn data(
             links::TIMELINE_ICS => timeline_ics(cx),
             links::STRINGS_SCRIPT => cx.config.strings.script(),
             links::VERSIONS_JSON => versions_json(cx)?,
+            links::PEOPLE_JSON => people_json(cx)?,
             links::SITEMAP => sitemap(cx).unwrap_or_default(),
             point_feed => {
                 let point = cx

@@ -214,6 +214,7 @@ impl Strings {
                 "point": self.get("kind_point"),
                 "event": self.get("kind_event"),
                 "tag": self.get("kind_tag"),
+                "person": self.get("kind_person"),
             },
             "problems": self.get("serve_problems"),
         });

@@ -17,7 +17,7 @@ const BODY: u32 = 1;
 /// One thing a search can find.
 #[derive(Debug, PartialEq, Serialize)]
 pub(super) struct Doc {
-    /// `article`, `point`, `event` or `tag`.
+    /// `article`, `point`, `event`, `tag` or `person`.
     pub(super) k: &'static str,
     /// Title, site-root-relative URL (with an anchor for events), ISO date or "".
     pub(super) t: String,
@@ -75,7 +75,7 @@ pub(super) fn push_event_url(url: &mut String, i: usize, ev: &crate::model::Even
     let _ = write!(url, "#{anchor}-{}", ev.date);
 }
 
-/// Points, events and tags.
+/// Points, events, tags and people.
 pub(super) fn other_docs<'a>(views: &'a Views<'_>, bodies: &'a Bodies) -> Vec<(Doc, Fields<'a>)> {
     let mut docs = Vec::new();
     for p in &views.site.points {
@@ -131,6 +131,23 @@ pub(super) fn other_docs<'a>(views: &'a Views<'_>, bodies: &'a Bodies) -> Vec<(D
         docs.push((
             doc("tag", name, links::tag(slug), String::new(), &snippet),
             vec![plain(*name, TITLE)],
+        ));
+    }
+    for p in &views.site.people {
+        let roles: Vec<&str> = p.roles.iter().map(|r| r.title.as_str()).collect();
+        let mut fields = vec![plain(&p.name, TITLE)];
+        fields.extend(roles.iter().map(|r| plain(*r, SUMMARY)));
+        fields.push(plain(bodies.words(&p.path), BODY));
+        let snippet = roles.join("; ");
+        docs.push((
+            doc(
+                "person",
+                &p.name,
+                links::person(&p.id),
+                String::new(),
+                &snippet,
+            ),
+            fields,
         ));
     }
     docs
