@@ -289,7 +289,8 @@ impl<'s> Reach<'s> {
                 | Job::Retired(_)
                 | Job::People
                 | Job::Person(_)
-                | Job::Print,
+                | Job::Print
+                | Job::Sources,
             ) => true,
         }
     }

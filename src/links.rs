@@ -19,6 +19,7 @@ pub const AS_OF: &str = "points/as-of/";
 pub const SEARCH: &str = "search/";
 pub const PEOPLE: &str = "people/";
 pub const PRINT: &str = "print/";
+pub const SOURCES: &str = "sources/";
 /// The search index's manifest: which shards and files of documents there are.
 pub const SEARCH_MANIFEST: &str = "search/manifest.js";
 

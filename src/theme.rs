@@ -88,6 +88,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("points.html", include_str!("../templates/points.html")),
     ("print.html", include_str!("../templates/print.html")),
     ("search.html", include_str!("../templates/search.html")),
+    ("sources.html", include_str!("../templates/sources.html")),
     ("tags.html", include_str!("../templates/tags.html")),
     ("timeline.html", include_str!("../templates/timeline.html")),
     ("version.html", include_str!("../templates/version.html")),

@@ -162,3 +162,44 @@ fn the_shipped_briefing_names_its_people_and_their_words() {
         "{point_19}"
     );
 }
+
+#[test]
+fn the_sources_page_lists_each_source_once_by_outlet_with_the_articles_citing_it() {
+    let (_tmp, out, _) = build(&repo(), |_| {});
+    let html = read(&out, "sources/index.html");
+    let main = main_of(&html);
+    // Each address once, under the heading of its host.
+    let mut urls = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(repo().join("content/articles")).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for line in text
+            .lines()
+            .filter(|l| l.trim_start().starts_with("- {name:"))
+        {
+            if let Some((_, rest)) = line.split_once("url: \"") {
+                urls.insert(rest.split('"').next().unwrap().to_string());
+            }
+        }
+    }
+    assert!(urls.len() > 20, "{}", urls.len());
+    for url in &urls {
+        let link = format!(
+            "<a href=\"{}\" rel=\"external\">",
+            url.replace('&', "&amp;")
+        );
+        assert_eq!(main.matches(&link).count(), 1, "{url}");
+        let host = url.split('/').nth(2).unwrap().trim_start_matches("www.");
+        let heading = main.find(&format!(">{host}</h2>")).expect(host);
+        assert!(
+            heading < main.find(&link).unwrap(),
+            "{url} after its outlet"
+        );
+    }
+    // A source cited by two articles links both.
+    let cna = main
+        .split("<li>")
+        .find(|li| li.contains("on Kellogg&#39;s remarks and Ushakov&#39;s reply"))
+        .expect("the CNA source");
+    assert!(cna.matches("href=\"../articles/").count() >= 2, "{cna}");
+    assert!(read(&out, "index.html").contains("href=\"sources/\""));
+}

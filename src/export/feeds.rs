@@ -95,6 +95,8 @@ pub(super) fn sitemap(cx: &Views<'_>) -> Option<String> {
         (links::POINTS.to_string(), None),
         (links::TIMELINE.to_string(), None),
         (links::ARTICLES.to_string(), None),
+        (links::SOURCES.to_string(), None),
+        (links::PRINT.to_string(), None),
     ];
     urls.extend(
         cx.site

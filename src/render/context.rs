@@ -25,6 +25,7 @@ pub struct Chrome<'a> {
     /// Who's who, when the briefing has people.
     pub people_url: Option<String>,
     pub print_url: String,
+    pub sources_url: String,
     pub stylesheet_url: String,
     pub script_url: String,
     pub strings_script_url: String,

@@ -7,6 +7,7 @@ mod pages;
 mod parts;
 mod people;
 mod print;
+mod sources;
 mod versions;
 
 use asof::SnapshotRows;
@@ -188,6 +189,8 @@ pub enum Job {
     Person(usize),
     /// The print edition.
     Print,
+    /// Every source cited, by outlet.
+    Sources,
 }
 
 /// What each page of an earlier run was made from, by output file: a fingerprint of the
@@ -267,6 +270,7 @@ pub fn jobs(cx: &Input<'_>) -> Vec<Job> {
         Job::NotFound,
         Job::Search,
         Job::Print,
+        Job::Sources,
     ];
     jobs.extend((0..cx.site.points.len()).map(Job::Point));
     jobs.extend((0..cx.site.articles.len()).map(Job::Article));
@@ -320,6 +324,7 @@ fn url_of(cx: &Input<'_>, job: Job) -> String {
         Job::People => links::PEOPLE.to_string(),
         Job::Person(i) => links::person(&cx.site.people[i].id),
         Job::Print => links::PRINT.to_string(),
+        Job::Sources => links::SOURCES.to_string(),
     }
 }
 
@@ -371,6 +376,7 @@ fn page(r: &Renderer<'_>, cx: &Input<'_>, job: Job) -> Result<Prepared, Error> {
         Job::Compare(i) => r.prepare("compare.html", url, |u| versions::compare_page(cx, u, i)),
         Job::People => r.prepare("people.html", url, |u| people::people_page(cx, u)),
         Job::Print => r.prepare("print.html", url, |u| print::print_page(cx, u)),
+        Job::Sources => r.prepare("sources.html", url, |u| sources::sources_page(cx, u)),
         Job::Person(i) => r.prepare_with("person.html", url, |u| {
             let body = r.body(cx.bodies.html(&cx.site.people[i].path));
             Ok((people::person_page(cx, u, i), vec![body]))

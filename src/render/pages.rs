@@ -33,6 +33,7 @@ pub(super) fn chrome<'a>(
         versions_url: (!cx.versions.is_empty()).then(|| u.to(links::VERSIONS)),
         people_url: (!cx.site.people.is_empty()).then(|| u.to(links::PEOPLE)),
         print_url: u.to(links::PRINT),
+        sources_url: u.to(links::SOURCES),
         stylesheet_url: u.to(&links::static_file("style.css")),
         script_url: u.to(&links::static_file("briefing.js")),
         strings_script_url: u.to(links::STRINGS_SCRIPT),
@@ -199,22 +200,23 @@ pub(super) fn article<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> ArticlePage
                 count: cx.tags.get(t.slug.as_str()).map_or(0, |(_, l)| l.len()),
             })
             .collect(),
-        sources: a
-            .sources
-            .iter()
-            .map(|s| SourceView {
-                name: &s.name,
-                url: s.url.as_deref(),
-                date: s.date.map(|d| d.iso()),
-                date_label: s.date.map(|d| u.date(d)),
-                kind: s.kind.as_deref(),
-                archive: s.archive.as_deref(),
-                accessed: s.accessed.map(|d| d.iso()),
-                accessed_label: s.accessed.map(|d| u.date(d)),
-            })
-            .collect(),
+        sources: a.sources.iter().map(|s| source_view(u, s)).collect(),
         events: a.events.iter().map(|e| event_view(u, e, a, cx)).collect(),
         claims: a.claims.iter().map(|c| claim_view(u, c, a, cx)).collect(),
+    }
+}
+
+/// A cited source as shown on an article and on the sources page.
+pub(super) fn source_view<'a>(u: &Urls<'_>, s: &'a crate::model::Source) -> SourceView<'a> {
+    SourceView {
+        name: &s.name,
+        url: s.url.as_deref(),
+        date: s.date.map(|d| d.iso()),
+        date_label: s.date.map(|d| u.date(d)),
+        kind: s.kind.as_deref(),
+        archive: s.archive.as_deref(),
+        accessed: s.accessed.map(|d| d.iso()),
+        accessed_label: s.accessed.map(|d| u.date(d)),
     }
 }
 

@@ -41,6 +41,7 @@ const PAGES = {
   search: 'search/',
   people: 'people/',
   person: 'people/zelenskiy/',
+  sources: 'sources/',
   print: 'print/',
   notFound: '404.html',
 };
