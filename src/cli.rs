@@ -70,6 +70,11 @@ pub struct CheckArgs {
     /// How to print problems: for people, as JSON lines, or as GitHub annotations
     #[arg(long, value_enum, default_value_t)]
     pub message_format: crate::diagnostics::Format,
+    /// Also ask every external address the briefing cites whether it still answers
+    /// (answers are kept a day in .briefing/links.json)
+    #[cfg(feature = "external")]
+    #[arg(long)]
+    pub external: bool,
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,8 @@ pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub(crate) mod export;
+#[cfg(feature = "external")]
+pub mod external;
 pub mod front_matter;
 pub(crate) mod i18n;
 pub mod incremental;
@@ -107,6 +109,21 @@ pub fn check(options: &Options) -> Result<Outcome, Error> {
         Selection::All,
         &mut carry,
     )
+}
+
+/// `check`, then every external address the site cites asked whether it still answers
+/// (`check --external`). Dead addresses are errors at their file and line.
+#[cfg(feature = "external")]
+pub fn check_external(options: &Options) -> Result<(Outcome, external::Report), Error> {
+    let outcome = check(options)?;
+    let loaded = load(options, None, false)?;
+    let cited = external::cited(&options.root, &loaded.site);
+    let timeout = std::time::Duration::from_secs(loaded.config.link_timeout);
+    let report = external::check(&options.root, &cited, &loaded.config.link_skip, timeout)?;
+    let mut all = outcome.diagnostics.clone();
+    all.extend(report.diagnostics.iter().cloned());
+    load::ensure_valid(all)?;
+    Ok((outcome, report))
 }
 
 /// The site loaded and found valid, and the templates compiled: what `build` and `check`

@@ -44,6 +44,16 @@ fn run(command: Command) -> Result<Vec<Diagnostic>, Error> {
             }
             Ok(outcome.diagnostics)
         }
+        #[cfg(feature = "external")]
+        Command::Check(args) if args.external => briefing::check_external(&args.options()).map(
+            |(outcome, report)| {
+                eprintln!(
+                    "ok: {} files would be written; {} external addresses cited, {} asked, none dead",
+                    outcome.files, report.cited, report.asked
+                );
+                outcome.diagnostics
+            },
+        ),
         Command::Check(args) => briefing::check(&args.options()).map(|outcome| {
             eprintln!("ok: {} files would be written", outcome.files);
             outcome.diagnostics

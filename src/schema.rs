@@ -274,7 +274,7 @@ mod tests {
         assert_eq!(properties(home, ""), fields_of::<RawHome>());
         assert_eq!(properties(person, ""), fields_of::<RawPerson>());
         // Every mapping, against the keys the loader accepts without a warning.
-        let cases: [(&Value, &str, Vec<String>); 16] = [
+        let cases: [(&Value, &str, Vec<String>); 17] = [
             (settings, "", sorted(config::known_keys(""))),
             (
                 settings,
@@ -282,6 +282,11 @@ mod tests {
                 sorted(config::known_keys("parties[]")),
             ),
             (settings, "/$defs/Plan", sorted(config::known_keys("plan"))),
+            (
+                settings,
+                "/$defs/LinkCheck",
+                sorted(config::known_keys("link_check")),
+            ),
             (
                 settings,
                 "/$defs/Version",

@@ -37,6 +37,9 @@ pub struct Config {
     /// The sides whose agreement a point needs, in column order; empty when not declared.
     pub parties: Vec<Party>,
     pub allow_raw_html: bool,
+    /// `check --external`: the address prefixes not asked, and the seconds to wait for one.
+    pub link_skip: Vec<String>,
+    pub link_timeout: u64,
     /// The theme's words in `language` (with the site's own overrides).
     pub strings: crate::i18n::Strings,
 }
@@ -203,6 +206,8 @@ impl Default for Config {
             statuses: default_statuses(&Strings::default()),
             parties: Vec::new(),
             allow_raw_html: false,
+            link_skip: Vec::new(),
+            link_timeout: 15,
             strings: Strings::default(),
         }
     }

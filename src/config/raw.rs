@@ -30,6 +30,19 @@ pub(crate) struct RawConfig {
     pub(super) parties: Option<Vec<RawParty>>,
     /// Pass raw HTML in Markdown bodies through (default: escaped).
     pub(super) allow_raw_html: Option<bool>,
+    /// What `briefing check --external` leaves out, and how long it waits.
+    pub(super) link_check: Option<RawLinkCheck>,
+}
+
+/// Settings of `check --external`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "LinkCheck", deny_unknown_fields)]
+pub(super) struct RawLinkCheck {
+    /// Addresses starting with any of these are not asked.
+    #[serde(default)]
+    pub(super) skip: Vec<String>,
+    /// Seconds to wait for one address, redirects included (default 15).
+    pub(super) timeout: Option<u64>,
 }
 
 /// A side of the negotiation.
@@ -129,7 +142,9 @@ pub(crate) fn known_keys(parent: &str) -> &'static [&'static str] {
             "statuses",
             "parties",
             "allow_raw_html",
+            "link_check",
         ],
+        "link_check" => &["skip", "timeout"],
         "parties[]" => &["name", "short", "aliases"],
         "plan" => &["title", "blocks", "versions", "base_version"],
         "plan.versions[]" => &["id", "title", "date", "from", "points", "source", "note"],

@@ -73,6 +73,15 @@ pub(super) fn from_raw(
         statuses,
         parties,
         allow_raw_html: raw.allow_raw_html.unwrap_or(false),
+        link_skip: raw
+            .link_check
+            .as_ref()
+            .map_or_else(Vec::new, |l| l.skip.clone()),
+        link_timeout: raw
+            .link_check
+            .as_ref()
+            .and_then(|l| l.timeout)
+            .unwrap_or(15),
         strings,
     }
 }
