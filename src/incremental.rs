@@ -290,7 +290,8 @@ impl<'s> Reach<'s> {
                 | Job::People
                 | Job::Person(_)
                 | Job::Print
-                | Job::Sources,
+                | Job::Sources
+                | Job::Glossary,
             ) => true,
         }
     }

@@ -18,6 +18,7 @@ pub const VERSIONS: &str = "versions/";
 pub const AS_OF: &str = "points/as-of/";
 pub const SEARCH: &str = "search/";
 pub const PEOPLE: &str = "people/";
+pub const GLOSSARY: &str = "glossary/";
 pub const PRINT: &str = "print/";
 pub const SOURCES: &str = "sources/";
 /// The search index's manifest: which shards and files of documents there are.
@@ -75,6 +76,7 @@ pub const POINT_SCHEMA: &str = "point.schema.json";
 pub const ARTICLE_SCHEMA: &str = "article.schema.json";
 pub const HOME_SCHEMA: &str = "home.schema.json";
 pub const PERSON_SCHEMA: &str = "person.schema.json";
+pub const GLOSSARY_SCHEMA: &str = "glossary.schema.json";
 
 /// Folders and files of a site, relative to its root; `serve` watches exactly these.
 pub const CONTENT: &str = "content";
@@ -191,6 +193,8 @@ pub fn relative_with_fragment(
 pub struct Target {
     pub url: String,
     pub draft: bool,
+    /// The fragments a link may name (`None`: not checked): the glossary's term ids.
+    pub anchors: Option<Vec<String>>,
 }
 
 /// Source path (relative to the site root) → published URL, for every content file.
@@ -209,6 +213,13 @@ pub enum LinkError {
     Missing(PathBuf),
     /// The target is a draft left out of this build.
     Draft(PathBuf),
+    /// The target has no such anchor (a glossary term that does not exist), with the
+    /// nearest one when there is one.
+    Anchor {
+        path: PathBuf,
+        fragment: String,
+        nearest: Option<String>,
+    },
 }
 
 impl Index {
@@ -216,7 +227,12 @@ impl Index {
         let size = site.articles.len() + site.points.len() + 1;
         let mut targets = FxHashMap::with_capacity_and_hasher(size, Default::default());
         let mut add = |path: &Path, url: String, draft: bool| {
-            targets.insert(key_of(path).into_owned(), Target { url, draft });
+            let target = Target {
+                url,
+                draft,
+                anchors: None,
+            };
+            targets.insert(key_of(path).into_owned(), target);
         };
         if let Some(path) = &site.home.path {
             add(path, HOME.to_string(), false);
@@ -232,6 +248,14 @@ impl Index {
         }
         for a in &site.drafts {
             add(&a.path, article(&a.slug), true);
+        }
+        if let Some(g) = &site.glossary {
+            let target = Target {
+                url: GLOSSARY.to_string(),
+                draft: false,
+                anchors: Some(g.terms.iter().map(|t| t.id.clone()).collect()),
+            };
+            targets.insert(key_of(&g.path).into_owned(), target);
         }
         Index { targets }
     }
@@ -256,6 +280,23 @@ impl Index {
         let joined = join_relative(from, &decoded).ok_or(LinkError::Escapes)?;
         match self.targets.get(&joined) {
             Some(t) if t.draft => Err(LinkError::Draft(joined.into())),
+            Some(Target {
+                anchors: Some(known),
+                ..
+            }) if fragment.is_some_and(|f| !known.iter().any(|k| k == f)) => {
+                let fragment = fragment.unwrap_or_default().to_string();
+                let nearest = known
+                    .iter()
+                    .map(|k| (strsim::levenshtein(k, &fragment), k))
+                    .filter(|(d, _)| *d <= 2.max(fragment.len() / 3))
+                    .min()
+                    .map(|(_, k)| k.clone());
+                Err(LinkError::Anchor {
+                    path: joined.into(),
+                    fragment,
+                    nearest,
+                })
+            }
             Some(t) => Ok((t.url.as_str(), fragment)),
             None => Err(LinkError::Missing(joined.into())),
         }

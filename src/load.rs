@@ -92,6 +92,7 @@ pub(crate) fn load(
         points: &mut loaded.sources.points,
         articles: &mut loaded.sources.articles,
         people: &mut loaded.sources.people,
+        glossary: loaded.sources.glossary.as_ref(),
     };
     let reused = kept.is_some();
     let (parts, rest) = match kept {

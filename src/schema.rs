@@ -5,7 +5,7 @@
 use crate::config::{Config, RawConfig};
 use crate::diagnostics::Error;
 use crate::links;
-use crate::model::{RawArticle, RawHome, RawPerson, RawPoint};
+use crate::model::{RawArticle, RawGlossary, RawHome, RawPerson, RawPoint};
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 use serde_json::{Value, json};
@@ -52,6 +52,7 @@ pub fn schemas(vocabulary: Option<&Vocabulary>) -> Vec<(&'static str, Value)> {
         (links::ARTICLE_SCHEMA, root::<RawArticle>()),
         (links::HOME_SCHEMA, root::<RawHome>()),
         (links::PERSON_SCHEMA, root::<RawPerson>()),
+        (links::GLOSSARY_SCHEMA, root::<RawGlossary>()),
     ];
     if let Some(words) = vocabulary {
         for (name, schema) in &mut all {
@@ -260,6 +261,7 @@ mod tests {
     fn the_schemas_properties_are_the_raw_types_fields_and_the_keys_the_loader_knows() {
         let all = schemas(None);
         let by_name = |name: &str| &all.iter().find(|(n, _)| *n == name).expect(name).1;
+        let glossary = by_name(links::GLOSSARY_SCHEMA);
         let (settings, point, article, home, person) = (
             by_name(links::SETTINGS_SCHEMA),
             by_name(links::POINT_SCHEMA),
@@ -273,8 +275,9 @@ mod tests {
         assert_eq!(properties(article, ""), fields_of::<RawArticle>());
         assert_eq!(properties(home, ""), fields_of::<RawHome>());
         assert_eq!(properties(person, ""), fields_of::<RawPerson>());
+        assert_eq!(properties(glossary, ""), fields_of::<RawGlossary>());
         // Every mapping, against the keys the loader accepts without a warning.
-        let cases: [(&Value, &str, Vec<String>); 17] = [
+        let cases: [(&Value, &str, Vec<String>); 19] = [
             (settings, "", sorted(config::known_keys(""))),
             (
                 settings,
@@ -332,6 +335,8 @@ mod tests {
             (home, "", sorted(crate::model::home_keys(""))),
             (person, "", sorted(crate::model::PERSON_KEYS)),
             (person, "/$defs/Role", sorted(crate::model::ROLE_KEYS)),
+            (glossary, "", sorted(crate::model::GLOSSARY_KEYS)),
+            (glossary, "/$defs/Term", sorted(crate::model::TERM_KEYS)),
         ];
         for (schema, pointer, keys) in cases {
             assert_eq!(properties(schema, pointer), keys, "{pointer}");

@@ -18,6 +18,8 @@ pub struct Sources {
     pub articles: Vec<SourceFile>,
     /// `content/people/*.md`: who's who.
     pub people: Vec<SourceFile>,
+    /// `content/glossary.md`.
+    pub glossary: Option<SourceFile>,
     /// The site's own templates: (name relative to `templates/`, text).
     pub templates: Vec<(String, String)>,
     /// The site's own static files: (name relative to `static/`, absolute path).
@@ -33,7 +35,8 @@ impl Sources {
             .iter_mut()
             .chain(&mut self.points)
             .chain(&mut self.articles)
-            .chain(&mut self.people);
+            .chain(&mut self.people)
+            .chain(&mut self.glossary);
         for file in files {
             file.text = String::new();
         }
@@ -98,6 +101,7 @@ enum Kind {
     Point,
     Article,
     Person,
+    Glossary,
     /// A Markdown file outside the places the briefing reads.
     Stray,
     /// Not Markdown: not read.
@@ -115,6 +119,7 @@ fn kind_of(path: &Path) -> Kind {
         .map(|c| c.as_os_str().to_string_lossy().into_owned());
     match (first.as_deref(), rel.components().count()) {
         (Some("_index.md"), 1) => Kind::Home,
+        (Some("glossary.md"), 1) => Kind::Glossary,
         (Some("points"), 2) => Kind::Point,
         (Some("articles"), n) if n >= 2 => Kind::Article,
         (Some("people"), 2) => Kind::Person,
@@ -128,10 +133,11 @@ fn classify(file: SourceFile, sources: &mut Sources) {
         Kind::Point => sources.points.push(file),
         Kind::Article => sources.articles.push(file),
         Kind::Person => sources.people.push(file),
+        Kind::Glossary => sources.glossary = Some(file),
         Kind::Other => {}
         Kind::Stray => sources.diagnostics.push(Diagnostic::warning(
             &file.path,
-            "not part of the briefing and ignored; expected content/_index.md, content/points/*.md, content/people/*.md or content/articles/**/*.md",
+            "not part of the briefing and ignored; expected content/_index.md, content/glossary.md, content/points/*.md, content/people/*.md or content/articles/**/*.md",
         )),
     }
 }
@@ -154,7 +160,10 @@ pub fn patch(
         if hidden
             || reported
             || !rel.starts_with(CONTENT)
-            || matches!(kind, Kind::Stray | Kind::Other | Kind::Person)
+            || matches!(
+                kind,
+                Kind::Stray | Kind::Other | Kind::Person | Kind::Glossary
+            )
         {
             return Ok(None);
         }

@@ -13,6 +13,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/compare-retired.html"),
     ),
     ("compare.html", include_str!("../templates/compare.html")),
+    ("glossary.html", include_str!("../templates/glossary.html")),
     ("index.html", include_str!("../templates/index.html")),
     (
         "partials/change-counts.html",

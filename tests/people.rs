@@ -203,3 +203,39 @@ fn the_sources_page_lists_each_source_once_by_outlet_with_the_articles_citing_it
     assert!(cna.matches("href=\"../articles/").count() >= 2, "{cna}");
     assert!(read(&out, "index.html").contains("href=\"sources/\""));
 }
+
+#[test]
+fn the_glossary_has_an_anchor_per_term_that_links_and_search_reach() {
+    let (_tmp, out, _) = build(&repo(), |_| {});
+    let glossary = read(&out, "glossary/index.html");
+    for id in [
+        "article-5",
+        "e3",
+        "znpp",
+        "contact-line",
+        "reparations-loan",
+    ] {
+        assert!(glossary.contains(&format!("<dt id=\"{id}\">")), "{id}");
+    }
+    // A link written as ../glossary.md#article-5 reaches the term.
+    let berlin = read(&out, "articles/2025-12-15-berlin-talks/index.html");
+    assert!(
+        berlin.contains("href=\"../../glossary/#article-5\""),
+        "{berlin}"
+    );
+    // Every page's navigation links it; search finds a term by its alias.
+    assert!(read(&out, "points/19/index.html").contains("href=\"../../glossary/\""));
+    let docs: String = std::fs::read_dir(out.join("search"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("docs-")
+        })
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    assert!(docs.contains("\"k\":\"term\""), "{docs}");
+    assert!(docs.contains("glossary/#znpp"), "{docs}");
+}

@@ -29,7 +29,7 @@ fn schemas_of(root: &Path) -> (tempfile::TempDir, Vec<(String, Value)>) {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("wrote 5 schemas into "));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("wrote 6 schemas into "));
     let mut all = Vec::new();
     for name in [
         "briefing.schema.json",
@@ -37,6 +37,7 @@ fn schemas_of(root: &Path) -> (tempfile::TempDir, Vec<(String, Value)>) {
         "article.schema.json",
         "home.schema.json",
         "person.schema.json",
+        "glossary.schema.json",
     ] {
         let text = std::fs::read_to_string(tmp.path().join(name)).unwrap();
         let schema: Value = serde_json::from_str(&text).unwrap();
@@ -96,6 +97,8 @@ fn documents(root: &Path) -> Vec<(String, &'static str, Value)> {
             "point.schema.json"
         } else if rel.starts_with("content/articles/") {
             "article.schema.json"
+        } else if rel == "content/glossary.md" {
+            "glossary.schema.json"
         } else if rel.starts_with("content/people/") {
             "person.schema.json"
         } else {

@@ -215,6 +215,7 @@ impl Strings {
                 "event": self.get("kind_event"),
                 "tag": self.get("kind_tag"),
                 "person": self.get("kind_person"),
+                "term": self.get("kind_term"),
             },
             "problems": self.get("serve_problems"),
         });

@@ -253,6 +253,14 @@ pub fn render_site(
             links::person(&p.id),
         )
     });
+    let glossary = (site.glossary.iter().filter(|g| pending(&g.path))).map(|g| {
+        (
+            g.path.as_path(),
+            Cow::Borrowed(g.body_markdown.as_str()),
+            g.body_line,
+            links::GLOSSARY.to_string(),
+        )
+    });
     let articles = (site.articles.iter_mut().filter(|a| pending(&a.path))).map(|a| {
         let taken = release.then(|| std::mem::take(&mut a.body_markdown));
         let a: &crate::model::Article = a;
@@ -271,6 +279,7 @@ pub fn render_site(
         .into_iter()
         .chain(points)
         .chain(people)
+        .chain(glossary)
         .chain(articles)
         .collect();
     let fresh: Vec<(PathBuf, Rendered)> = todo

@@ -145,6 +145,18 @@ impl<'e> State<'_, '_> {
                         ),
                         Some(Cause::File(p)),
                     ),
+                    LinkError::Anchor {
+                        path,
+                        fragment,
+                        nearest,
+                    } => (
+                        format!(
+                            "link \"{dest}\" names no term \"{fragment}\" in {}{}",
+                            display_path(&path),
+                            nearest.map_or(String::new(), |n| format!("; did you mean \"{n}\"?"))
+                        ),
+                        Some(Cause::File(path)),
+                    ),
                     LinkError::Draft(p) => (
                         format!(
                             "link \"{dest}\" points to the draft {}; publish it or build with --drafts",

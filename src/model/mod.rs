@@ -6,6 +6,7 @@
 mod article;
 mod checks;
 mod claim;
+mod glossary;
 mod person;
 mod point;
 mod scalars;
@@ -15,6 +16,8 @@ pub(crate) use article::RawArticle;
 pub use article::{Article, Event, Source, Tag};
 pub use checks::cross_check;
 pub use claim::Claim;
+pub(crate) use glossary::RawGlossary;
+pub use glossary::{Glossary, Term};
 pub(crate) use person::RawPerson;
 pub use person::{Person, Role};
 pub(crate) use point::RawPoint;
@@ -28,6 +31,7 @@ pub use site::{
 #[cfg(test)]
 pub(crate) use {
     article::known_keys as article_keys,
+    glossary::{KEYS as GLOSSARY_KEYS, TERM_KEYS},
     person::{KEYS as PERSON_KEYS, ROLE_KEYS},
     point::{KEYS as POINT_KEYS, VERSION_KEYS},
     site::home_keys,

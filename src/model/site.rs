@@ -40,6 +40,8 @@ pub struct Site {
     pub points: Vec<Point>,
     /// Who's who (`content/people/`), in path order.
     pub people: Vec<super::Person>,
+    /// The glossary (`content/glossary.md`), when there is one.
+    pub glossary: Option<super::Glossary>,
     /// Published articles (and drafts when drafts are included), in path order.
     pub articles: Vec<Article>,
     /// Draft articles left out of this build, in path order.
@@ -83,6 +85,7 @@ pub struct Files<'f> {
     pub points: &'f mut [SourceFile],
     pub articles: &'f mut [SourceFile],
     pub people: &'f mut [SourceFile],
+    pub glossary: Option<&'f SourceFile>,
 }
 
 /// The results of an earlier load that may be kept: every file not in `dirty` is known to
@@ -135,7 +138,14 @@ pub fn load(
             parse_article_with(config, &people, f)
         });
         let parts = (points, people, articles);
-        let site = Site::assemble(home.unwrap_or_default(), parts, include_drafts);
+        let mut site = Site::assemble(home.unwrap_or_default(), parts, include_drafts);
+        site.glossary = files.glossary.and_then(|f| {
+            let (g, d) = parse_glossary(f);
+            if !d.is_empty() {
+                diags.insert(f.path.clone(), d);
+            }
+            g
+        });
         return (site, diags, Change::All);
     };
     reload(config, files, include_drafts, reuse)
@@ -203,7 +213,9 @@ fn reload(
         articles_change(&old_articles, &parsed)
     };
     articles.extend(parsed);
-    let site = Site::assemble(home, (points, people, articles), include_drafts);
+    let mut site = Site::assemble(home, (points, people, articles), include_drafts);
+    // A change to the glossary means a fresh load (`source::patch`): it stands.
+    site.glossary = previous.glossary;
     (site, diags, change)
 }
 
@@ -282,6 +294,7 @@ impl Site {
             home,
             points,
             people,
+            glossary: None,
             articles,
             drafts,
         }
@@ -313,6 +326,23 @@ fn number_of(text: &str) -> Option<u32> {
     let split = front_matter::split(text).ok()?;
     let (only, _) = front_matter::parse_yaml::<NumberOnly>(split.yaml, split.yaml_line).ok()?;
     only.number
+}
+
+/// Parses the glossary (`content/glossary.md`).
+pub fn parse_glossary(file: &SourceFile) -> (Option<super::Glossary>, Vec<Diagnostic>) {
+    let mut d = Vec::new();
+    let g = parse_file::<super::RawGlossary, _>(file, glossary_keys, &mut d, |raw, at, d| {
+        super::Glossary::from_raw(raw, at, d)
+    });
+    (g, d)
+}
+
+fn glossary_keys(parent: &str) -> &'static [&'static str] {
+    match parent {
+        "" => super::glossary::KEYS,
+        "terms[]" => super::glossary::TERM_KEYS,
+        _ => &[],
+    }
 }
 
 /// Parses one person's file (`content/people/<id>.md`).

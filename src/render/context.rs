@@ -24,6 +24,7 @@ pub struct Chrome<'a> {
     pub versions_url: Option<String>,
     /// Who's who, when the briefing has people.
     pub people_url: Option<String>,
+    pub glossary_url: Option<String>,
     pub print_url: String,
     pub sources_url: String,
     pub stylesheet_url: String,

@@ -191,6 +191,8 @@ pub enum Job {
     Print,
     /// Every source cited, by outlet.
     Sources,
+    /// The glossary.
+    Glossary,
 }
 
 /// What each page of an earlier run was made from, by output file: a fingerprint of the
@@ -280,6 +282,9 @@ pub fn jobs(cx: &Input<'_>) -> Vec<Job> {
         jobs.extend((1..=page_count(list.len(), ARTICLES_PER_PAGE)).map(|n| Job::Tag(i, n)));
     }
     jobs.extend((0..cx.snapshots.len()).map(Job::AsOf));
+    if cx.site.glossary.is_some() {
+        jobs.push(Job::Glossary);
+    }
     if !cx.site.people.is_empty() {
         jobs.push(Job::People);
         jobs.extend((0..cx.site.people.len()).map(Job::Person));
@@ -325,6 +330,7 @@ fn url_of(cx: &Input<'_>, job: Job) -> String {
         Job::Person(i) => links::person(&cx.site.people[i].id),
         Job::Print => links::PRINT.to_string(),
         Job::Sources => links::SOURCES.to_string(),
+        Job::Glossary => links::GLOSSARY.to_string(),
     }
 }
 
@@ -377,6 +383,11 @@ fn page(r: &Renderer<'_>, cx: &Input<'_>, job: Job) -> Result<Prepared, Error> {
         Job::People => r.prepare("people.html", url, |u| people::people_page(cx, u)),
         Job::Print => r.prepare("print.html", url, |u| print::print_page(cx, u)),
         Job::Sources => r.prepare("sources.html", url, |u| sources::sources_page(cx, u)),
+        Job::Glossary => r.prepare_with("glossary.html", url, |u| {
+            let path = cx.site.glossary.as_ref().map(|g| g.path.as_path());
+            let body = r.body(path.map_or("", |p| cx.bodies.html(p)));
+            Ok((pages::glossary(cx, u), vec![body]))
+        }),
         Job::Person(i) => r.prepare_with("person.html", url, |u| {
             let body = r.body(cx.bodies.html(&cx.site.people[i].path));
             Ok((people::person_page(cx, u, i), vec![body]))

@@ -32,6 +32,7 @@ pub(super) fn chrome<'a>(
         tags_url: u.to(links::TAGS),
         versions_url: (!cx.versions.is_empty()).then(|| u.to(links::VERSIONS)),
         people_url: (!cx.site.people.is_empty()).then(|| u.to(links::PEOPLE)),
+        glossary_url: cx.site.glossary.as_ref().map(|_| u.to(links::GLOSSARY)),
         print_url: u.to(links::PRINT),
         sources_url: u.to(links::SOURCES),
         stylesheet_url: u.to(&links::static_file("style.css")),
@@ -203,6 +204,30 @@ pub(super) fn article<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> ArticlePage
         sources: a.sources.iter().map(|s| source_view(u, s)).collect(),
         events: a.events.iter().map(|e| event_view(u, e, a, cx)).collect(),
         claims: a.claims.iter().map(|c| claim_view(u, c, a, cx)).collect(),
+    }
+}
+
+#[derive(serde::Serialize)]
+pub struct GlossaryPage<'a> {
+    pub chrome: super::Chrome<'a>,
+    pub title: &'a str,
+    pub terms: &'a [crate::model::Term],
+}
+
+pub(super) fn glossary<'a>(cx: &Input<'a>, u: &Urls<'_>) -> GlossaryPage<'a> {
+    let g = cx
+        .site
+        .glossary
+        .as_ref()
+        .expect("a glossary job needs a glossary");
+    let title = g
+        .title
+        .as_deref()
+        .unwrap_or(cx.config.strings.get("glossary_title"));
+    GlossaryPage {
+        chrome: chrome(cx, u, title, "glossary"),
+        title,
+        terms: &g.terms,
     }
 }
 

@@ -17,7 +17,7 @@ const BODY: u32 = 1;
 /// One thing a search can find.
 #[derive(Debug, PartialEq, Serialize)]
 pub(super) struct Doc {
-    /// `article`, `point`, `event`, `tag` or `person`.
+    /// `article`, `point`, `event`, `tag`, `term` or `person`.
     pub(super) k: &'static str,
     /// Title, site-root-relative URL (with an anchor for events), ISO date or "".
     pub(super) t: String,
@@ -75,7 +75,7 @@ pub(super) fn push_event_url(url: &mut String, i: usize, ev: &crate::model::Even
     let _ = write!(url, "#{anchor}-{}", ev.date);
 }
 
-/// Points, events, tags and people.
+/// Points, events, tags, glossary terms and people.
 pub(super) fn other_docs<'a>(views: &'a Views<'_>, bodies: &'a Bodies) -> Vec<(Doc, Fields<'a>)> {
     let mut docs = Vec::new();
     for p in &views.site.points {
@@ -131,6 +131,16 @@ pub(super) fn other_docs<'a>(views: &'a Views<'_>, bodies: &'a Bodies) -> Vec<(D
         docs.push((
             doc("tag", name, links::tag(slug), String::new(), &snippet),
             vec![plain(*name, TITLE)],
+        ));
+    }
+    for t in views.site.glossary.iter().flat_map(|g| &g.terms) {
+        let mut fields = vec![plain(&t.term, TITLE)];
+        fields.extend(t.aliases.iter().map(|a| plain(a, TITLE)));
+        fields.push(plain(&t.definition, SUMMARY));
+        let url = format!("{}#{}", links::GLOSSARY, t.id);
+        docs.push((
+            doc("term", &t.term, url, String::new(), &t.definition),
+            fields,
         ));
     }
     for p in &views.site.people {

@@ -42,6 +42,7 @@ const PAGES = {
   people: 'people/',
   person: 'people/zelenskiy/',
   sources: 'sources/',
+  glossary: 'glossary/',
   print: 'print/',
   notFound: '404.html',
 };
