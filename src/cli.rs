@@ -106,6 +106,17 @@ pub struct NewArgs {
 pub enum NewKind {
     /// Create content/articles/<date>-<slug>.md with every front-matter field
     Article(NewArticleArgs),
+    /// Create content/people/<id>.md for a person claims can name with `by: <id>`
+    Person(NewPersonArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewPersonArgs {
+    /// The person's name, as readers know it
+    pub name: String,
+    /// The site folder
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
 }
 
 #[derive(Debug, Args)]

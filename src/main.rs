@@ -60,8 +60,10 @@ fn run(command: Command) -> Result<Vec<Diagnostic>, Error> {
         }),
         Command::Serve(args) => briefing::serve::run(&args).map(|()| Vec::new()),
         Command::New(args) => {
-            let NewKind::Article(a) = args.kind;
-            let path = scaffold::new_article(&a.root, &a.title, a.date)?;
+            let path = match args.kind {
+                NewKind::Article(a) => scaffold::new_article(&a.root, &a.title, a.date)?,
+                NewKind::Person(p) => scaffold::new_person(&p.root, &p.name)?,
+            };
             println!("created {}", path.display());
             Ok(Vec::new())
         }

@@ -30,6 +30,34 @@ pub fn new_article(root: &Path, title: &str, date: Option<Date>) -> Result<PathB
     Ok(path)
 }
 
+/// Writes `content/people/<id>.md` for `name` (the id is the name, slugified): a skeleton
+/// with its party and roles to fill in. Returns the path.
+pub fn new_person(root: &Path, name: &str) -> Result<PathBuf, Error> {
+    let id = slugify(name);
+    if id.is_empty() {
+        return Err(Error::Usage(format!(
+            "the name \"{name}\" has no letters or digits to make a file name from"
+        )));
+    }
+    let dir = root.join("content").join("people");
+    std::fs::create_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
+    let path = dir.join(format!("{id}.md"));
+    let text = format!(
+        r#"---
+name: {name}
+# party: Ukraine                # the declared party they speak for; leave out for an observer
+roles:                          # oldest first; from and to are optional, both inclusive
+  - {{title: "Their role"}}       # e.g. {{title: "Foreign minister", from: 2024-09-05, to: 2025-11-28}}
+---
+
+Who they are, in a sentence or two. Claims name them with `by: {id}`.
+"#,
+        name = yaml_string(name)
+    );
+    write_new(&path, &text)?;
+    Ok(path)
+}
+
 fn yaml_string(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }

@@ -239,3 +239,38 @@ fn the_glossary_has_an_anchor_per_term_that_links_and_search_reach() {
     assert!(docs.contains("\"k\":\"term\""), "{docs}");
     assert!(docs.contains("glossary/#znpp"), "{docs}");
 }
+
+#[test]
+fn new_person_writes_a_skeleton_that_builds_and_refuses_to_overwrite() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    envoy_site(&root);
+    let new = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .args(["new", "person", "Olena \"O.\" Kovalenko", "--root"])
+            .arg(&root)
+            .output()
+            .unwrap()
+    };
+    let first = new();
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let path = root.join("content/people/olena-o-kovalenko.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("name: \"Olena \\\"O.\\\" Kovalenko\""),
+        "{text}"
+    );
+    assert!(text.contains("by: olena-o-kovalenko"), "{text}");
+    // The skeleton is valid as it stands: an observer with one role.
+    let (_out_tmp, out, outcome) = build(&root, |_| {});
+    assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+    let page = text_of(&main_of(&read(&out, "people/olena-o-kovalenko/index.html")));
+    assert!(page.contains("Olena &quot;O.&quot; Kovalenko"), "{page}");
+    // A second run does not overwrite it.
+    assert_eq!(new().status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
