@@ -70,6 +70,9 @@ fn the_print_edition_holds_every_point_party_note_and_source() {
     // The contested points with each party's words; the versions' changes.
     assert!(text.contains("Contested points"), "{text}");
     assert!(text.contains("Zaporizhzhia"), "{text}");
+    // Who's who and the glossary.
+    assert!(text.contains("Andriy Yermak"), "{text}");
+    assert!(html.contains("<dt>ZNPP</dt>"), "{html}");
     // Linked from the home page and every page's footer; its links all resolve.
     assert!(read(&out, "index.html").contains("href=\"print/\""));
     assert!(read(&out, "points/19/index.html").contains("href=\"../../print/\""));

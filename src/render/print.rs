@@ -65,6 +65,7 @@ pub struct PrintPage<'a> {
     pub changed: Vec<CompareRow<'a>>,
     pub events: Vec<EventView<'a>>,
     pub people: Vec<PartyGroup<'a>>,
+    pub glossary: &'a [crate::model::Term],
     pub sources: Vec<PrintSource<'a>>,
     /// CSS `content` values: the running header (title and date) and "n of N".
     pub running_head: String,
@@ -264,6 +265,11 @@ pub(super) fn print_page<'a>(cx: &Input<'a>, u: &Urls<'_>) -> PrintPage<'a> {
         changed,
         events,
         people,
+        glossary: cx
+            .site
+            .glossary
+            .as_ref()
+            .map_or(&[], |g| g.terms.as_slice()),
         sources,
     }
 }
