@@ -90,7 +90,7 @@ fn shipped_status_table_shows_open_points_attributed_and_contested() {
     }
     let home = main_of(&read(&out, "index.html"));
     assert!(
-        home.contains("Of 29 points, none is agreed by all 3 parties"),
+        home.contains("Of 29 points (28 in the first draft, 1 added by a later version), none is agreed by all 3 parties"),
         "{home}"
     );
     assert!(!home.contains("26 agreed"), "{home}");
@@ -192,7 +192,7 @@ fn other_plan_builds_with_its_own_vocabulary() {
     );
     let home = main_of(&read(&out, "index.html"));
     assert!(
-        home.contains("Of 12 points, none is signed off by both parties (North, South); their public positions differ on 1; on 2, only some of the parties are on record; on 9, no party is on record."),
+        home.contains("Of 12 points, none is signed off by both parties (North, South); their public positions differ on 1; on 2, only some of the parties are on record; on 9, this briefing has found no public statement by any party."),
         "{home}"
     );
 }

@@ -131,7 +131,7 @@ fn the_status_follows_from_the_positions_together() {
     let home = text_of(&main_of(&read(&out, "index.html")));
     assert!(
         home.contains(
-            "Of 6 points, none is agreed by all 3 parties (Alpha, Beta, Gamma); 1 is open by all 3 parties (Alpha, Beta, Gamma); their public positions differ on 1; on 2, only some of the parties are on record; on 2, no party is on record."
+            "Of 6 points, none is agreed by all 3 parties (Alpha, Beta, Gamma); 1 is open by all 3 parties (Alpha, Beta, Gamma); their public positions differ on 1; on 2, only some of the parties are on record; on 2, this briefing has found no public statement by any party."
         ),
         "{home}"
     );

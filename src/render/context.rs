@@ -206,6 +206,9 @@ pub struct IndexPage<'a> {
     /// Points no party is on record on.
     pub silent: usize,
     pub total_points: usize,
+    /// Of them, the points a later version added (`since:`), and the others.
+    pub added_later: usize,
+    pub first_points: usize,
     pub parties: Vec<PartyView<'a>>,
     /// Every party, in words: "both parties (United States, Ukraine)".
     pub all_parties: String,

@@ -84,6 +84,10 @@ pub(super) fn home<'a>(cx: &Input<'a>, u: &Urls<'_>) -> IndexPage<'a> {
         partial: counts.partial,
         silent: counts.silent,
         total_points: counts.total,
+        added_later: cx.site.points.iter().filter(|p| p.since.is_some()).count(),
+        first_points: counts
+            .total
+            .saturating_sub(cx.site.points.iter().filter(|p| p.since.is_some()).count()),
         parties: party_views(cx.config),
         all_parties: all_parties(u, cx.config),
         changes: last.map_or_else(Vec::new, |s| {
