@@ -202,37 +202,44 @@ fn finish(target: &Path, state: &State) -> Result<(), Error> {
     if !marker.is_file() {
         std::fs::write(&marker, marker_text()).map_err(|e| Error::write(&marker, e))?;
     }
-    let mut folders: BTreeSet<PathBuf> = BTreeSet::new();
+    // Renames first, in parallel (each folder made once, beforehand), then removals. A
+    // pending file already gone was renamed by an earlier, interrupted commit.
+    let mut renames: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut removals: Vec<PathBuf> = Vec::new();
     for line in journal.lines() {
         let mut parts = line.split('\t');
         match (parts.next(), parts.next(), parts.next()) {
             (Some("R"), Some(pending), Some(rel)) => {
-                let from = state.pending.join(pending);
-                if !from.exists() {
-                    continue;
-                }
-                let to = safe_path(target, rel)?;
-                if let Some(parent) = to.parent()
-                    && folders.insert(parent.to_path_buf())
-                {
-                    std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
-                }
-                std::fs::rename(&from, &to).map_err(|e| Error::write(&to, e))?;
+                renames.push((state.pending.join(pending), safe_path(target, rel)?));
             }
-            (Some("D"), Some(rel), None) => {
-                let path = safe_path(target, rel)?;
-                match std::fs::remove_file(&path) {
-                    Ok(()) => remove_empty_folders(target, &path),
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                    Err(e) => return Err(Error::write(&path, e)),
-                }
-            }
+            (Some("D"), Some(rel), None) => removals.push(safe_path(target, rel)?),
             _ => {
                 return Err(Error::Internal(format!(
                     "{} holds a line it cannot read: {line:?}",
                     state.journal.display()
                 )));
             }
+        }
+    }
+    let folders: BTreeSet<&Path> = renames.iter().filter_map(|(_, to)| to.parent()).collect();
+    for folder in folders {
+        std::fs::create_dir_all(folder).map_err(|e| Error::write(folder, e))?;
+    }
+    {
+        use rayon::prelude::*;
+        renames
+            .par_iter()
+            .try_for_each(|(from, to)| match std::fs::rename(from, to) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound && !from.exists() => Ok(()),
+                Err(e) => Err(Error::write(to, e)),
+            })?;
+    }
+    for path in removals {
+        match std::fs::remove_file(&path) {
+            Ok(()) => remove_empty_folders(target, &path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::write(&path, e)),
         }
     }
     let next = state.manifest.with_extension("manifest-next");
