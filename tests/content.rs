@@ -1,7 +1,7 @@
-//! The shipped briefing against its sources: every point's derived status is the one the
-//! sources in `../shared/FACTS.md` support (a table written here from it), and no run of nine
-//! words is copied from the seed report outside a marked quotation (the report's runs are kept
-//! as hashes in `tests/data/seed-runs.txt`, so the test needs nothing outside the repository).
+//! The shipped briefing against its sources: every point's derived status is the one its cited
+//! sources support (the table below), and no run of nine words is copied from the report the
+//! briefing started from outside a marked quotation (that report's runs are kept as hashes in
+//! `tests/data/seed-runs.txt`, so the test needs nothing outside the repository).
 
 #![allow(clippy::unwrap_used)] // tests may unwrap
 
