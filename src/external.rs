@@ -47,31 +47,37 @@ pub struct Report {
 
 /// Every http(s) address the site cites, with where, in file order.
 pub fn cited(root: &Path, site: &Site) -> Vec<Cited> {
+    // Each file with the addresses its front matter gives (only articles cite sources).
+    let mut files: Vec<(&Path, Vec<&str>)> = site
+        .articles
+        .iter()
+        .map(|a| {
+            let urls = a
+                .sources
+                .iter()
+                .flat_map(|s| s.url.iter().chain(&s.archive));
+            (a.path.as_path(), urls.map(String::as_str).collect())
+        })
+        .collect();
+    let others = (site.points.iter().map(|p| p.path.as_path()))
+        .chain(site.people.iter().map(|p| p.path.as_path()))
+        .chain(site.glossary.iter().map(|g| g.path.as_path()))
+        .chain(site.home.path.as_deref());
+    files.extend(others.map(|path| (path, Vec::new())));
     let mut found = Vec::new();
-    let mut files: Vec<&Path> = site.articles.iter().map(|a| a.path.as_path()).collect();
-    files.extend(site.points.iter().map(|p| p.path.as_path()));
-    files.extend(site.people.iter().map(|p| p.path.as_path()));
-    files.extend(site.home.path.as_deref());
-    for path in files {
+    for (path, front) in files {
         let rel = path.strip_prefix(root).unwrap_or(path);
+        // The texts were released after parsing; positions are found in the file again.
         let Ok(text) = std::fs::read_to_string(root.join(rel)) else {
             continue;
         };
-        let mut urls: Vec<String> = Vec::new();
-        if let Some(a) = site.articles.iter().find(|a| a.path == path) {
-            for s in &a.sources {
-                urls.extend(s.url.iter().chain(&s.archive).cloned());
-            }
-        }
-        urls.extend(body_links(&text));
+        let body = body_links(&text);
         let mut seen = std::collections::HashSet::new();
-        for url in urls {
-            if !(url.starts_with("http://") || url.starts_with("https://"))
-                || !seen.insert(url.clone())
-            {
+        for url in front.into_iter().chain(body.iter().map(String::as_str)) {
+            if !(url.starts_with("http://") || url.starts_with("https://")) || !seen.insert(url) {
                 continue;
             }
-            let at = text.find(&url).unwrap_or(0);
+            let at = text.find(url).unwrap_or(0);
             let line = text[..at].matches('\n').count() + 1;
             let column = text[..at]
                 .rsplit('\n')
@@ -79,7 +85,7 @@ pub fn cited(root: &Path, site: &Site) -> Vec<Cited> {
                 .map_or(0, |l| l.chars().count())
                 + 1;
             found.push(Cited {
-                url,
+                url: url.to_string(),
                 path: rel.to_path_buf(),
                 line,
                 column,
@@ -203,20 +209,15 @@ fn host(url: &str) -> String {
 /// Asks one address: HEAD, then GET when HEAD is refused. `None` when it answers (after
 /// redirects) with a status below 400; else why not.
 fn ask(agent: &ureq::Agent, url: &str) -> Option<String> {
-    let status = |r: Result<ureq::http::Response<ureq::Body>, ureq::Error>| match r {
-        Ok(response) => Ok(response.status().as_u16()),
-        Err(e) => Err(e.to_string()),
-    };
-    match status(agent.head(url).call()) {
-        Ok(code) if code < 400 => return None,
-        Err(e) if e.contains("timeout") || e.contains("timed out") => {
-            return Some(format!("no answer ({e})"));
-        }
+    match agent.head(url).call() {
+        Ok(r) if r.status().as_u16() < 400 => return None,
+        // No answer in time: asking again with GET would only wait as long again.
+        Err(e @ ureq::Error::Timeout(_)) => return Some(format!("no answer ({e})")),
         _ => {}
     }
-    match status(agent.get(url).call()) {
-        Ok(code) if code < 400 => None,
-        Ok(code) => Some(format!("HTTP {code}")),
+    match agent.get(url).call() {
+        Ok(r) if r.status().as_u16() < 400 => None,
+        Ok(r) => Some(format!("HTTP {}", r.status().as_u16())),
         Err(e) => Some(format!("no answer ({e})")),
     }
 }

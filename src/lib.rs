@@ -99,24 +99,23 @@ pub fn build_with(options: &Options, waiting: &dyn Fn(&Path)) -> Result<Outcome,
 
 /// Validates everything `build` validates, renders every page, and writes nothing.
 pub fn check(options: &Options) -> Result<Outcome, Error> {
+    checked(options).map(|(outcome, _)| outcome)
+}
+
+/// `check`, keeping what was loaded.
+fn checked(options: &Options) -> Result<(Outcome, load::Loaded), Error> {
     let (loaded, tera) = load_valid(options)?;
     let mut carry = Carry::default();
-    produce(
-        &loaded,
-        &tera,
-        options,
-        &output::Discard,
-        Selection::All,
-        &mut carry,
-    )
+    let discard = &output::Discard;
+    let outcome = produce(&loaded, &tera, options, discard, Selection::All, &mut carry)?;
+    Ok((outcome, loaded))
 }
 
 /// `check`, then every external address the site cites asked whether it still answers
 /// (`check --external`). Dead addresses are errors at their file and line.
 #[cfg(feature = "external")]
 pub fn check_external(options: &Options) -> Result<(Outcome, external::Report), Error> {
-    let outcome = check(options)?;
-    let loaded = load(options, None, false)?;
+    let (outcome, loaded) = checked(options)?;
     let cited = external::cited(&options.root, &loaded.site);
     let timeout = std::time::Duration::from_secs(loaded.config.link_timeout);
     let report = external::check(&options.root, &cited, &loaded.config.link_skip, timeout)?;

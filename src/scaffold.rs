@@ -1,5 +1,5 @@
-//! Authoring commands: `init` (a new working briefing in an empty folder) and `new article`
-//! (a front-matter skeleton listing every field). Neither overwrites anything.
+//! Authoring commands: `init` (a new working briefing in an empty folder), `new article` (a
+//! front-matter skeleton listing every field) and `new person`. None overwrites anything.
 
 use crate::diagnostics::Error;
 use crate::links;
@@ -17,31 +17,35 @@ pub fn new_article(root: &Path, title: &str, date: Option<Date>) -> Result<PathB
             Date::parse(&text).map_err(Error::Internal)?
         }
     };
-    let slug = slugify(title);
-    if slug.is_empty() {
-        return Err(Error::Usage(format!(
-            "the title \"{title}\" has no letters or digits to make a file name from"
-        )));
-    }
-    let dir = root.join("content").join("articles");
-    std::fs::create_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
-    let path = dir.join(format!("{date}-{slug}.md"));
+    let slug = slug_of("title", title)?;
+    let path = content_file(root, "articles", &format!("{date}-{slug}"))?;
     write_new(&path, &article_skeleton(title, date))?;
     Ok(path)
+}
+
+/// `text` as a file name (slugified), or a usage error naming it as `what`.
+fn slug_of(what: &str, text: &str) -> Result<String, Error> {
+    let slug = slugify(text);
+    if slug.is_empty() {
+        return Err(Error::Usage(format!(
+            "the {what} \"{text}\" has no letters or digits to make a file name from"
+        )));
+    }
+    Ok(slug)
+}
+
+/// `content/<folder>/<stem>.md` under `root`, its folder made.
+fn content_file(root: &Path, folder: &str, stem: &str) -> Result<PathBuf, Error> {
+    let dir = root.join("content").join(folder);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
+    Ok(dir.join(format!("{stem}.md")))
 }
 
 /// Writes `content/people/<id>.md` for `name` (the id is the name, slugified): a skeleton
 /// with its party and roles to fill in. Returns the path.
 pub fn new_person(root: &Path, name: &str) -> Result<PathBuf, Error> {
-    let id = slugify(name);
-    if id.is_empty() {
-        return Err(Error::Usage(format!(
-            "the name \"{name}\" has no letters or digits to make a file name from"
-        )));
-    }
-    let dir = root.join("content").join("people");
-    std::fs::create_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
-    let path = dir.join(format!("{id}.md"));
+    let id = slug_of("name", name)?;
+    let path = content_file(root, "people", &id)?;
     let text = format!(
         r#"---
 name: {name}

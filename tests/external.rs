@@ -72,15 +72,6 @@ fn site(root: &Path, port: u16) {
     .unwrap();
 }
 
-fn briefing(args: &[&str], root: &Path) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .output()
-        .unwrap()
-}
-
 fn errors(out: &std::process::Output) -> Vec<String> {
     String::from_utf8_lossy(&out.stderr)
         .lines()
@@ -98,23 +89,17 @@ fn exactly_the_dead_links_at_their_lines_then_from_the_cache() {
 
     // build and plain check ask nothing.
     let out = tmp.path().join("public");
-    let built = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["build", "--root"])
-        .arg(&root)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let built = common::run(&["build", "--out", out.to_str().unwrap()], &root);
     assert!(
         built.status.success(),
         "{}",
         String::from_utf8_lossy(&built.stderr)
     );
-    assert!(briefing(&["check"], &root).status.success());
+    assert!(common::run(&["check"], &root).status.success());
     assert_eq!(count.load(Ordering::SeqCst), 0, "build or check asked");
     assert!(!root.join(".briefing").exists());
 
-    let first = briefing(&["check", "--external"], &root);
+    let first = common::run(&["check", "--external"], &root);
     assert_eq!(
         first.status.code(),
         Some(1),
@@ -136,7 +121,7 @@ fn exactly_the_dead_links_at_their_lines_then_from_the_cache() {
     assert!(root.join(".briefing/links.json").is_file());
 
     // A second run asks nothing and reports the same.
-    let second = briefing(&["check", "--external"], &root);
+    let second = common::run(&["check", "--external"], &root);
     assert_eq!(second.status.code(), Some(1));
     assert_eq!(
         count.load(Ordering::SeqCst),
@@ -146,11 +131,7 @@ fn exactly_the_dead_links_at_their_lines_then_from_the_cache() {
     assert_eq!(errors(&second).len(), 2);
 
     // The JSON format carries them too.
-    let json = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["check", "--external", "--message-format", "json", "--root"])
-        .arg(&root)
-        .output()
-        .unwrap();
+    let json = common::run(&["check", "--external", "--message-format", "json"], &root);
     let stdout = String::from_utf8_lossy(&json.stdout);
     assert_eq!(
         stdout.lines().filter(|l| l.contains("dead link")).count(),

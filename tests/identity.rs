@@ -282,11 +282,7 @@ fn five_faults_give_five_diagnostics_each_with_its_line_and_column() {
         "date: 2024-03-12",
         "date: 2024-02-30",
     );
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["check", "--root"])
-        .arg(&site)
-        .output()
-        .unwrap();
+    let run = common::run(&["check"], &site);
     let stderr = String::from_utf8_lossy(&run.stderr);
     let errors: Vec<&str> = stderr
         .lines()

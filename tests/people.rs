@@ -78,17 +78,7 @@ fn a_claim_is_attributed_with_the_role_held_that_day() {
     assert_eq!(jane["url"], "people/jane-roe/");
 
     // Search finds the person by name.
-    let docs: String = std::fs::read_dir(out.join("search"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("docs-")
-        })
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect();
+    let docs = search_docs(&out);
     assert!(docs.contains("\"k\":\"person\""), "{docs}");
     assert!(docs.contains("\"t\":\"Jane Roe\""), "{docs}");
 }
@@ -103,11 +93,7 @@ fn a_persons_party_must_match_the_claims() {
         "content/articles/2025-12-01-talks-open.md",
         "---\ntitle: \"Talks open\"\ndate: 2025-12-01\nsummary: \"A round of talks.\"\npoints:\n  - {point: 1, status: open, by: jane-roe, party: Side B}\n---\n\nThe talks opened.\n",
     );
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["check", "--root"])
-        .arg(&root)
-        .output()
-        .unwrap();
+    let run = run(&["check"], &root);
     assert_eq!(run.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&run.stderr);
     let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
@@ -169,18 +155,7 @@ fn the_sources_page_lists_each_source_once_by_outlet_with_the_articles_citing_it
     let html = read(&out, "sources/index.html");
     let main = main_of(&html);
     // Each address once, under the heading of its host.
-    let mut urls = std::collections::BTreeSet::new();
-    for entry in std::fs::read_dir(repo().join("content/articles")).unwrap() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        for line in text
-            .lines()
-            .filter(|l| l.trim_start().starts_with("- {name:"))
-        {
-            if let Some((_, rest)) = line.split_once("url: \"") {
-                urls.insert(rest.split('"').next().unwrap().to_string());
-            }
-        }
-    }
+    let urls = shipped_source_urls();
     assert!(urls.len() > 20, "{}", urls.len());
     for url in &urls {
         let link = format!(
@@ -223,19 +198,9 @@ fn the_glossary_has_an_anchor_per_term_that_links_and_search_reach() {
         berlin.contains("href=\"../../glossary/#article-5\""),
         "{berlin}"
     );
-    // Every page's navigation links it; search finds a term by its alias.
+    // Every page's navigation links it; search has the terms.
     assert!(read(&out, "points/19/index.html").contains("href=\"../../glossary/\""));
-    let docs: String = std::fs::read_dir(out.join("search"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("docs-")
-        })
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect();
+    let docs = search_docs(&out);
     assert!(docs.contains("\"k\":\"term\""), "{docs}");
     assert!(docs.contains("glossary/#znpp"), "{docs}");
 }
@@ -245,13 +210,7 @@ fn new_person_writes_a_skeleton_that_builds_and_refuses_to_overwrite() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     envoy_site(&root);
-    let new = || {
-        std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
-            .args(["new", "person", "Olena \"O.\" Kovalenko", "--root"])
-            .arg(&root)
-            .output()
-            .unwrap()
-    };
+    let new = || run(&["new", "person", "Olena \"O.\" Kovalenko"], &root);
     let first = new();
     assert!(
         first.status.success(),

@@ -28,24 +28,12 @@ fn the_print_edition_holds_every_point_party_note_and_source() {
         assert!(text.contains(party), "{party}");
     }
     // Every source with an address is printed in full, once.
-    let mut urls = 0;
-    for entry in std::fs::read_dir(repo().join("content/articles")).unwrap() {
-        let source = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        let front = source.split("\n---").next().unwrap();
-        for line in front
-            .lines()
-            .filter(|l| l.trim_start().starts_with("- {name:"))
-        {
-            let Some((_, rest)) = line.split_once("url: \"") else {
-                continue;
-            };
-            let url = rest.split('"').next().unwrap();
-            let printed = format!(">{}</a>", url.replace('&', "&amp;"));
-            assert_eq!(html.matches(&printed).count(), 1, "{url}");
-            urls += 1;
-        }
+    let urls = shipped_source_urls();
+    for url in &urls {
+        let printed = format!(">{}</a>", url.replace('&', "&amp;"));
+        assert_eq!(html.matches(&printed).count(), 1, "{url}");
     }
-    assert!(urls > 20, "{urls}");
+    assert!(urls.len() > 20, "{}", urls.len());
     // Each reference in the table leads to its note, numbered in order.
     let refs = html.matches("id=\"ref-").count();
     assert!(refs > 10, "{refs}");

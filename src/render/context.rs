@@ -53,7 +53,7 @@ pub struct Chrome<'a> {
     pub live_reload_url: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone, Copy)]
 pub struct StatusView<'a> {
     pub key: &'a str,
     pub label: &'a str,

@@ -57,6 +57,7 @@ pub(super) fn chrome<'a>(
 
 pub(super) fn home<'a>(cx: &Input<'a>, u: &Urls<'_>) -> IndexPage<'a> {
     let counts = views::counts(cx.statuses.iter(), cx.config);
+    let added_later = cx.site.points.iter().filter(|p| p.since.is_some()).count();
     let title = cx.site.home.title.as_deref().unwrap_or(&cx.config.title);
     let last = cx.snapshots.last();
     let before_last = cx.snapshots.len().checked_sub(2).map(|i| &cx.snapshots[i]);
@@ -84,10 +85,8 @@ pub(super) fn home<'a>(cx: &Input<'a>, u: &Urls<'_>) -> IndexPage<'a> {
         partial: counts.partial,
         silent: counts.silent,
         total_points: counts.total,
-        added_later: cx.site.points.iter().filter(|p| p.since.is_some()).count(),
-        first_points: counts
-            .total
-            .saturating_sub(cx.site.points.iter().filter(|p| p.since.is_some()).count()),
+        added_later,
+        first_points: counts.total.saturating_sub(added_later),
         parties: party_views(cx.config),
         all_parties: all_parties(u, cx.config),
         changes: last.map_or_else(Vec::new, |s| {

@@ -171,11 +171,7 @@ pub(super) fn print_page<'a>(cx: &Input<'a>, u: &Urls<'_>) -> PrintPage<'a> {
             let view = claim_ref_view(u, claim, cx);
             let n = notes.len() + 1;
             cells.push(PrintCell {
-                status: Some(StatusView {
-                    key: view.status.key,
-                    label: view.status.label,
-                    meaning: view.status.meaning,
-                }),
+                status: Some(view.status),
                 part: view.part,
                 note: Some(n),
             });
@@ -227,14 +223,13 @@ pub(super) fn print_page<'a>(cx: &Input<'a>, u: &Urls<'_>) -> PrintPage<'a> {
     };
     // Every source with an address, once, oldest first.
     let mut sources: Vec<PrintSource<'a>> = Vec::new();
-    let mut articles: Vec<&'a crate::model::Article> = cx.newest.to_vec();
-    articles.reverse();
-    for a in articles {
+    let mut seen: std::collections::HashSet<&str> = Default::default();
+    for a in cx.newest.iter().rev() {
         for s in &a.sources {
             let Some(url) = s.url.as_deref() else {
                 continue;
             };
-            if sources.iter().any(|known| known.url == url) {
+            if !seen.insert(url) {
                 continue;
             }
             sources.push(PrintSource {

@@ -45,30 +45,36 @@ fn outlet(url: &str) -> Option<String> {
 }
 
 pub(super) fn sources_page<'a>(cx: &Input<'a>, u: &Urls<'_>) -> SourcesPage<'a> {
-    // By outlet, then by address (or name, without one): each source once.
-    let mut by_outlet: std::collections::BTreeMap<Option<String>, Vec<CitedSource<'a>>> =
-        std::collections::BTreeMap::new();
+    // Each source once (by address, or by name without one), with every article citing it.
+    let mut cited: Vec<CitedSource<'a>> = Vec::new();
+    let mut index: std::collections::HashMap<(Option<&str>, &str), usize> = Default::default();
     for a in &cx.newest {
         for s in &a.sources {
-            let group = by_outlet
-                .entry(s.url.as_deref().and_then(outlet))
-                .or_default();
-            let same = |c: &CitedSource<'_>| match s.url.as_deref() {
-                Some(url) => c.source.url == Some(url),
-                None => c.source.url.is_none() && c.source.name == s.name,
+            let key = match s.url.as_deref() {
+                Some(url) => (Some(url), ""),
+                None => (None, s.name.as_str()),
             };
             let citing = Citing {
                 title: &a.title,
                 url: u.to(&links::article(&a.slug)),
             };
-            match group.iter_mut().find(|c| same(c)) {
-                Some(known) => known.articles.push(citing),
-                None => group.push(CitedSource {
-                    source: super::pages::source_view(u, s),
-                    articles: vec![citing],
-                }),
+            match index.get(&key) {
+                Some(&i) => cited[i].articles.push(citing),
+                None => {
+                    index.insert(key, cited.len());
+                    cited.push(CitedSource {
+                        source: super::pages::source_view(u, s),
+                        articles: vec![citing],
+                    });
+                }
             }
         }
+    }
+    let mut by_outlet: std::collections::BTreeMap<Option<String>, Vec<CitedSource<'a>>> =
+        std::collections::BTreeMap::new();
+    for c in cited {
+        let outlet = c.source.url.and_then(outlet);
+        by_outlet.entry(outlet).or_default().push(c);
     }
     let mut count = 0;
     let groups = by_outlet

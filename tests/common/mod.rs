@@ -183,3 +183,50 @@ pub fn text_of(html: &str) -> String {
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Runs the `briefing` binary with `args`, then `--root <root>`.
+pub fn run(args: &[&str], root: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap()
+}
+
+/// Every search document file of an output, concatenated.
+pub fn search_docs(out: &Path) -> String {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(out.join("search"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("docs-")
+        })
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect()
+}
+
+/// The source addresses the shipped briefing's articles cite (`- {name: …, url: "…"}`).
+pub fn shipped_source_urls() -> BTreeSet<String> {
+    let mut urls = BTreeSet::new();
+    for entry in std::fs::read_dir(repo().join("content/articles")).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let front = text.split("\n---").next().unwrap();
+        for line in front
+            .lines()
+            .filter(|l| l.trim_start().starts_with("- {name:"))
+        {
+            if let Some((_, rest)) = line.split_once("url: \"") {
+                urls.insert(rest.split('"').next().unwrap().to_string());
+            }
+        }
+    }
+    urls
+}
