@@ -11,6 +11,7 @@
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
+pub(crate) mod edition;
 pub(crate) mod export;
 #[cfg(feature = "external")]
 pub mod external;

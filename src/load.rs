@@ -5,7 +5,7 @@
 
 use crate::diagnostics::{self, Diagnostic, Error};
 use crate::options::Options;
-use crate::{config, links, markdown, model, source};
+use crate::{config, edition, links, markdown, model, source};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -27,6 +27,21 @@ pub(crate) struct Loaded {
     pub(crate) change: model::Change,
     /// The content files read again (empty when nothing was reused).
     pub(crate) dirty: BTreeSet<PathBuf>,
+    /// The translations into the other editions, checked against their originals.
+    translations: Vec<edition::Translation>,
+    /// The translations' problems.
+    edition_diags: Vec<Diagnostic>,
+    /// The translations' bodies rendered, by edition code and original path.
+    translated_bodies: Vec<(String, PathBuf, markdown::Rendered)>,
+}
+
+/// One more edition ready to render: its settings, its site, its bodies, and what its
+/// translations cover.
+pub(crate) struct EditionSite {
+    pub(crate) config: config::Config,
+    pub(crate) site: model::Site,
+    pub(crate) bodies: markdown::Bodies,
+    pub(crate) translated: std::collections::HashSet<PathBuf>,
 }
 
 impl Loaded {
@@ -39,6 +54,12 @@ impl Loaded {
             .chain(self.file_diags.values().flatten())
             .chain(self.bodies.diagnostics())
             .chain(&self.cross_diags)
+            .chain(&self.edition_diags)
+            .chain(
+                self.translated_bodies
+                    .iter()
+                    .flat_map(|(_, _, r)| &r.diagnostics),
+            )
             .cloned()
             .collect();
         Diagnostic::drop_consequences(&mut all);
@@ -110,12 +131,17 @@ pub(crate) fn load(
         None => (None, None),
     };
     let (mut site, file_diags, change) = model::load(&loaded.config, files, options.drafts, parts);
+    let (translations, edition_diags) =
+        edition::read(&loaded.sources.translations, &site, &loaded.config);
     // The parsed model holds all a later stage reads of the files; a later load reads again
     // only the files an edit touched.
     loaded.sources.release_texts();
     let (index, cross_diags, bodies) = link_and_check(&site, &loaded.config, &change, rest);
     let config = &loaded.config;
+    loaded.translated_bodies = render_translations(&site, config, &index, options, &translations);
     loaded.bodies = render_bodies(&mut site, config, &index, options, bodies, &dirty, !again);
+    loaded.translations = translations;
+    loaded.edition_diags = edition_diags;
     loaded.site = site;
     loaded.index = index;
     loaded.file_diags = file_diags;
@@ -197,6 +223,61 @@ fn render_bodies(
     markdown::render_site(site, setup, kept, release)
 }
 
+/// The body of every translation that has one, rendered in its edition's words against the
+/// original's page.
+fn render_translations(
+    site: &model::Site,
+    config: &config::Config,
+    index: &links::Index,
+    options: &Options,
+    translations: &[edition::Translation],
+) -> Vec<(String, PathBuf, markdown::Rendered)> {
+    use rayon::prelude::*;
+    translations
+        .par_iter()
+        .filter(|t| !t.body.trim().is_empty())
+        .filter_map(|t| {
+            let strings = &config.editions.iter().find(|e| e.code == t.code)?.strings;
+            let table_open = markdown::table_open(strings.get("table_label"));
+            let url = links::page_of_source(site, &t.original)?;
+            let cx = markdown::Context {
+                path: &t.path,
+                first_line: t.body_line,
+                page_url: &url,
+                index,
+                portable: options.portable,
+                allow_raw_html: config.allow_raw_html,
+                table_open: &table_open,
+            };
+            let rendered = markdown::render(&t.body, &cx);
+            Some((t.code.clone(), t.original.clone(), rendered))
+        })
+        .collect()
+}
+
+impl Loaded {
+    /// The edition at `index` of `config.editions`: the site with its translations laid over
+    /// it, and the bodies with the translated ones in place of the originals'.
+    pub(crate) fn edition(&self, index: usize) -> EditionSite {
+        let config = self.config.edition(index);
+        let code = &self.config.editions[index].code;
+        let former = config.strings.get("former_role").to_string();
+        let (site, translated) = edition::translate(&self.site, &self.translations, code, &former);
+        let fresh = self
+            .translated_bodies
+            .iter()
+            .filter(|(c, _, _)| c == code)
+            .map(|(_, path, r)| (path.clone(), r.clone()));
+        let bodies = self.bodies.with(fresh);
+        EditionSite {
+            config,
+            site,
+            bodies,
+            translated,
+        }
+    }
+}
+
 /// What a `Loaded` keeps for the next load besides its sources.
 struct Kept {
     site: model::Site,
@@ -224,6 +305,9 @@ impl Loaded {
             cross_diags: Vec::new(),
             change: model::Change::All,
             dirty: BTreeSet::new(),
+            translations: Vec::new(),
+            edition_diags: Vec::new(),
+            translated_bodies: Vec::new(),
         }
     }
 

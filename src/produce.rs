@@ -66,11 +66,13 @@ pub(crate) fn produce(
         views::Views::new(site, config, base_url)
     };
     let labels = render::DateLabels::new(&views, matches!(selection, Selection::All));
+    let editions = crate::edition::Editions::new(config, base_url);
     let input = render::Input {
         views: &views,
         bodies: &loaded.bodies,
         options,
         labels: &labels,
+        editions: &editions,
     };
     // Only `serve` runs again (and keeps what each page was made from): a build or a check
     // needs no more of the index than its files.
@@ -133,12 +135,63 @@ pub(crate) fn produce(
         carry.snapshot_dates = dates().collect();
         carry.timeline_len = views.timeline.len();
     }
+    let files = files + other_editions(loaded, options, sink, &editions)?;
     Ok(Outcome {
         diagnostics,
         files,
         listed,
         written: None,
     })
+}
+
+/// Writes every other language's edition under its code (`uk/`): every page, its feeds, its
+/// calendar and its search index, from the site with that edition's translations laid over
+/// it. The static files and the data are the default edition's. Returns how many files were
+/// written. (A site with other editions is always written whole: see `serve`.)
+fn other_editions(
+    loaded: &Loaded,
+    options: &Options,
+    sink: &dyn output::Sink,
+    editions: &crate::edition::Editions,
+) -> Result<usize, Error> {
+    let mut files = 0;
+    for i in 0..loaded.config.editions.len() {
+        let edition = loaded.edition(i);
+        let prefix = editions.prefix(i + 1);
+        let base_url = options.base_url.as_deref().map(|b| format!("{b}{prefix}"));
+        let mut views = views::Views::new(&edition.site, &edition.config, base_url.as_deref());
+        views.original = &loaded.site;
+        let labels = render::DateLabels::new(&views, true);
+        let here = editions.at(i + 1, edition.translated);
+        let input = render::Input {
+            views: &views,
+            bodies: &edition.bodies,
+            options,
+            labels: &labels,
+            editions: &here,
+        };
+        let tera = render::engine(&loaded.sources.templates, &edition.config.strings)?;
+        let sink = output::Prefixed {
+            sink,
+            prefix: &prefix,
+        };
+        let jobs = render::jobs(&input);
+        let ((pages, data), index) = rayon::join(
+            || {
+                rayon::join(
+                    || render::render_jobs(&tera, &input, &jobs, &sink, None),
+                    || export::data(&views, &sink, &export::in_every_edition),
+                )
+            },
+            || search::Index::new(&views, &edition.bodies, false),
+        );
+        files += pages? + data?;
+        for (name, text) in &index.files {
+            output::Sink::put(&sink, name, text.as_bytes())?;
+            files += 1;
+        }
+    }
+    Ok(files)
 }
 
 /// Whether a run needs only the views of article pages: an edit to article bodies reaches their

@@ -20,6 +20,8 @@ pub struct Sources {
     pub people: Vec<SourceFile>,
     /// `content/glossary.md`.
     pub glossary: Option<SourceFile>,
+    /// Translations (`x.uk.md` beside `x.md`), in path order.
+    pub translations: Vec<SourceFile>,
     /// The site's own templates: (name relative to `templates/`, text).
     pub templates: Vec<(String, String)>,
     /// The site's own static files: (name relative to `static/`, absolute path).
@@ -29,6 +31,7 @@ pub struct Sources {
 
 impl Sources {
     /// Frees the content files' texts once they are parsed (their paths stay, for `patch`).
+    /// Translations keep theirs: each load checks them again against their originals.
     pub fn release_texts(&mut self) {
         let files = self
             .home
@@ -83,6 +86,7 @@ pub fn collect(root: &Path) -> Result<Sources, Error> {
     sources.points.sort_by(|a, b| a.path.cmp(&b.path));
     sources.articles.sort_by(|a, b| a.path.cmp(&b.path));
     sources.people.sort_by(|a, b| a.path.cmp(&b.path));
+    sources.translations.sort_by(|a, b| a.path.cmp(&b.path));
     sources.templates = read_templates(root, &mut sources.diagnostics)?;
     sources.statics = walk(root, &root.join(STATIC), &mut sources.diagnostics)
         .into_iter()
@@ -102,6 +106,8 @@ enum Kind {
     Article,
     Person,
     Glossary,
+    /// A translation of one of the others (`x.uk.md`).
+    Translation,
     /// A Markdown file outside the places the briefing reads.
     Stray,
     /// Not Markdown: not read.
@@ -112,6 +118,9 @@ fn kind_of(path: &Path) -> Kind {
     let rel = path.strip_prefix(CONTENT).unwrap_or(path);
     if rel.extension().is_none_or(|e| e != "md") {
         return Kind::Other;
+    }
+    if translation_of(path).is_some() {
+        return Kind::Translation;
     }
     let first = rel
         .components()
@@ -134,6 +143,7 @@ fn classify(file: SourceFile, sources: &mut Sources) {
         Kind::Article => sources.articles.push(file),
         Kind::Person => sources.people.push(file),
         Kind::Glossary => sources.glossary = Some(file),
+        Kind::Translation => sources.translations.push(file),
         Kind::Other => {}
         Kind::Stray => sources.diagnostics.push(Diagnostic::warning(
             &file.path,
@@ -162,7 +172,7 @@ pub fn patch(
             || !rel.starts_with(CONTENT)
             || matches!(
                 kind,
-                Kind::Stray | Kind::Other | Kind::Person | Kind::Glossary
+                Kind::Stray | Kind::Other | Kind::Person | Kind::Glossary | Kind::Translation
             )
         {
             return Ok(None);
@@ -201,6 +211,21 @@ pub fn patch(
         }
     }
     Ok(Some(sources))
+}
+
+/// The language code and original of a translation's path (`x.uk.md` → `uk`, `x.md`): a
+/// file name whose last part before `.md` is two or three lower-case letters.
+pub fn translation_of(path: &Path) -> Option<(String, PathBuf)> {
+    let name = path.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".md")?;
+    let (original, code) = stem.rsplit_once('.')?;
+    let is_code = (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
+    (is_code && !original.is_empty()).then(|| {
+        (
+            code.to_string(),
+            path.with_file_name(format!("{original}.md")),
+        )
+    })
 }
 
 /// Files under `dir`, relative to `root`, sorted, hidden entries skipped.

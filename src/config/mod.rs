@@ -10,7 +10,7 @@ use crate::model::{BlockId, StatusKey};
 mod raw;
 mod resolve;
 
-pub(crate) use raw::{RawConfig, known_keys};
+pub(crate) use raw::{RawConfig, RawEdition, known_keys};
 use resolve::from_raw;
 use std::path::{Path, PathBuf};
 
@@ -42,12 +42,26 @@ pub struct Config {
     pub link_timeout: u64,
     /// The theme's words in `language` (with the site's own overrides).
     pub strings: crate::i18n::Strings,
+    /// The other editions (`languages:`), in the order of their codes.
+    pub editions: Vec<Edition>,
+}
+
+/// Another language the briefing is published in: its code, the theme's words in it and its
+/// translations of the settings' texts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edition {
+    pub code: String,
+    pub strings: crate::i18n::Strings,
+    pub(crate) texts: RawEdition,
 }
 
 /// A side of the negotiation: its name, a short label for narrow columns, other names.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Party {
+    /// The name claims' `party` resolve to (the key of the party's column and data).
     pub name: String,
+    /// The name readers see: `name`, or an edition's translation of it.
+    pub shown: String,
     pub short: String,
     pub aliases: Vec<String>,
 }
@@ -178,6 +192,102 @@ impl Config {
             .unwrap_or(self.statuses.len())
     }
 
+    /// The name readers see of the party claims call `name` (a translation in an edition).
+    pub fn shown<'a>(&'a self, name: &'a str) -> &'a str {
+        self.parties
+            .iter()
+            .find(|p| p.name == name)
+            .map_or(name, |p| p.shown.as_str())
+    }
+
+    /// Every edition's language, the default first.
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.language.as_str()).chain(self.editions.iter().map(|e| e.code.as_str()))
+    }
+
+    /// The settings as the edition `edition` (an index into `editions`) reads them: its
+    /// language, its words and its translations of the texts (the rest as they are). Party
+    /// names stay the keys claims are matched by; `Party::short` and `Party::shown` carry
+    /// the translation.
+    pub fn edition(&self, edition: usize) -> Config {
+        use raw::Translated::{Fields, Text};
+        let e = &self.editions[edition];
+        let t = &e.texts;
+        let mut c = self.clone();
+        c.editions = Vec::new();
+        c.language = e.code.clone();
+        c.strings = e.strings.clone();
+        let set = |to: &mut String, from: &Option<String>| {
+            if let Some(text) = from.as_ref().filter(|s| !s.trim().is_empty()) {
+                *to = text.trim().to_string();
+            }
+        };
+        set(&mut c.title, &t.title);
+        set(&mut c.description, &t.description);
+        if let Some(plan) = &t.plan {
+            set(&mut c.plan.title, &plan.title);
+        }
+        for b in &mut c.plan.blocks {
+            match t.blocks.get(&b.id) {
+                Some(Text(title)) => set(&mut b.title, &Some(title.clone())),
+                Some(Fields(f)) => {
+                    set(&mut b.title, &f.title);
+                    if f.summary.is_some() {
+                        let mut summary = b.summary.clone().unwrap_or_default();
+                        set(&mut summary, &f.summary);
+                        b.summary = Some(summary);
+                    }
+                }
+                None => {}
+            }
+        }
+        for s in &mut c.statuses {
+            match t.statuses.get(s.key.as_str()) {
+                Some(Text(label)) => set(&mut s.label, &Some(label.clone())),
+                Some(Fields(f)) => {
+                    set(&mut s.label, &f.label);
+                    set(&mut s.meaning, &f.meaning);
+                }
+                None => {
+                    // An untranslated default status takes the edition's own words.
+                    if self.statuses_are_default() {
+                        *s = default_status(s.key.as_str(), &e.strings);
+                    }
+                }
+            }
+        }
+        for p in &mut c.parties {
+            match t.parties.get(&p.name) {
+                Some(Text(name)) => set(&mut p.shown, &Some(name.clone())),
+                Some(Fields(f)) => {
+                    set(&mut p.shown, &f.name);
+                    set(&mut p.short, &f.short);
+                }
+                None => {}
+            }
+        }
+        for v in &mut c.plan.versions {
+            match t.versions.get(&v.id) {
+                Some(Text(title)) => set(&mut v.title, &Some(title.clone())),
+                Some(Fields(f)) => {
+                    set(&mut v.title, &f.title);
+                    if f.note.is_some() {
+                        let mut note = v.note.clone().unwrap_or_default();
+                        set(&mut note, &f.note);
+                        v.note = Some(note);
+                    }
+                }
+                None => {}
+            }
+        }
+        c
+    }
+
+    /// Whether the statuses are the built-in ones in the default language's words.
+    fn statuses_are_default(&self) -> bool {
+        self.statuses == default_statuses(&self.strings)
+    }
+
     pub fn unknown_status(&self) -> &Status {
         self.status(UNKNOWN_STATUS)
             .expect("load() always adds the unknown status")
@@ -209,6 +319,7 @@ impl Default for Config {
             link_skip: Vec::new(),
             link_timeout: 15,
             strings: Strings::default(),
+            editions: Vec::new(),
         }
     }
 }

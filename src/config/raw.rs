@@ -4,6 +4,7 @@
 use crate::model::BlockId;
 use schemars::JsonSchema;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[schemars(title = "briefing.yaml", deny_unknown_fields)]
@@ -32,6 +33,86 @@ pub(crate) struct RawConfig {
     pub(super) allow_raw_html: Option<bool>,
     /// What `briefing check --external` leaves out, and how long it waits.
     pub(super) link_check: Option<RawLinkCheck>,
+    /// Editions in other languages, by language code (e.g. `uk`), each with its translations
+    /// of this file's texts. Each is written under its code (`uk/`).
+    pub(super) languages: Option<BTreeMap<String, RawEdition>>,
+}
+
+/// One more edition: its translations of the texts of `briefing.yaml`. Data (keys, dates,
+/// ids) is never translated; what is left out falls back to the default language.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, JsonSchema)]
+#[schemars(rename = "Edition", deny_unknown_fields)]
+pub(crate) struct RawEdition {
+    /// The briefing's title in this language.
+    pub(crate) title: Option<String>,
+    /// The one-sentence description in this language.
+    pub(crate) description: Option<String>,
+    /// The plan's title in this language.
+    pub(crate) plan: Option<RawEditionPlan>,
+    /// Blocks' titles (a string) or titles and summaries, by block id.
+    #[serde(default)]
+    pub(crate) blocks: BTreeMap<BlockId, Translated<RawBlockText>>,
+    /// Statuses' labels (a string) or labels and meanings, by status key.
+    #[serde(default)]
+    pub(crate) statuses: BTreeMap<String, Translated<RawStatusText>>,
+    /// Parties' names (a string) or names and short labels, by the party's name.
+    #[serde(default)]
+    pub(crate) parties: BTreeMap<String, Translated<RawPartyText>>,
+    /// Versions' titles (a string) or titles and notes, by version id.
+    #[serde(default)]
+    pub(crate) versions: BTreeMap<String, Translated<RawVersionText>>,
+}
+
+/// A translation given as one string (the title, name or label) or as its fields.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub(crate) enum Translated<T> {
+    Text(String),
+    Fields(T),
+}
+
+/// The plan's translatable text.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "EditionPlan", deny_unknown_fields)]
+pub(crate) struct RawEditionPlan {
+    pub(crate) title: Option<String>,
+}
+
+/// A block's translatable texts.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "BlockText", deny_unknown_fields)]
+pub(crate) struct RawBlockText {
+    pub(crate) title: Option<String>,
+    pub(crate) summary: Option<String>,
+}
+
+/// A status's translatable texts.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "StatusText", deny_unknown_fields)]
+pub(crate) struct RawStatusText {
+    pub(crate) label: Option<String>,
+    pub(crate) meaning: Option<String>,
+}
+
+/// A party's translatable texts.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "PartyText", deny_unknown_fields)]
+pub(crate) struct RawPartyText {
+    pub(crate) name: Option<String>,
+    pub(crate) short: Option<String>,
+}
+
+/// A version's translatable texts.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "VersionText", deny_unknown_fields)]
+pub(crate) struct RawVersionText {
+    pub(crate) title: Option<String>,
+    pub(crate) note: Option<String>,
 }
 
 /// Settings of `check --external`.
@@ -143,6 +224,7 @@ pub(crate) fn known_keys(parent: &str) -> &'static [&'static str] {
             "parties",
             "allow_raw_html",
             "link_check",
+            "languages",
         ],
         "link_check" => &["skip", "timeout"],
         "parties[]" => &["name", "short", "aliases"],
@@ -151,6 +233,31 @@ pub(crate) fn known_keys(parent: &str) -> &'static [&'static str] {
         "plan.versions[].source" => &["name", "url"],
         "plan.blocks[]" => &["id", "title", "summary"],
         "statuses[]" => &["key", "label", "meaning"],
+        _ => edition_keys(parent),
+    }
+}
+
+/// Keys under `languages.<code>`, by the parent path below it.
+fn edition_keys(parent: &str) -> &'static [&'static str] {
+    let Some(rest) = parent.strip_prefix("languages.") else {
+        return &[];
+    };
+    let mut below = rest.splitn(3, '.').skip(1);
+    match (below.next(), below.next()) {
+        (None, _) => &[
+            "title",
+            "description",
+            "plan",
+            "blocks",
+            "statuses",
+            "parties",
+            "versions",
+        ],
+        (Some("plan"), None) => &["title"],
+        (Some("blocks"), Some(_)) => &["title", "summary"],
+        (Some("statuses"), Some(_)) => &["label", "meaning"],
+        (Some("parties"), Some(_)) => &["name", "short"],
+        (Some("versions"), Some(_)) => &["title", "note"],
         _ => &[],
     }
 }

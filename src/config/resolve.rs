@@ -58,7 +58,14 @@ pub(super) fn from_raw(
     let title = raw
         .title
         .unwrap_or_else(|| strings.get("default_site_title").to_string());
-    Config {
+    let editions = editions_from_raw(
+        raw.languages.unwrap_or_default(),
+        &language,
+        text,
+        root,
+        diags,
+    );
+    let config = Config {
         author: raw
             .author
             .map(|a| a.trim().to_string())
@@ -83,6 +90,139 @@ pub(super) fn from_raw(
             .and_then(|l| l.timeout)
             .unwrap_or(15),
         strings,
+        editions,
+    };
+    check_editions(&config, text, diags);
+    config
+}
+
+/// The editions `languages:` declares, each with its theme's words; a code that is the
+/// default language, or that has no words, is reported on its key.
+fn editions_from_raw(
+    raw: std::collections::BTreeMap<String, super::RawEdition>,
+    language: &str,
+    text: &str,
+    root: Option<&Path>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<super::Edition> {
+    let mut out = Vec::new();
+    for (code, texts) in raw {
+        let field = format!("languages.{code}");
+        let (line, column) = front_matter::locate(text, &field).unzip();
+        let at = |m: String| {
+            Diagnostic::error(FILE, m)
+                .at(line, column.flatten())
+                .field(&field)
+                .with_source(text)
+        };
+        let well_formed =
+            (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase());
+        if !well_formed {
+            diags.push(at(format!(
+                "\"{code}\" is not a language code; expected two or three lower-case letters, e.g. uk"
+            )));
+            continue;
+        }
+        if code == language {
+            diags.push(at(format!(
+                "\"{code}\" is the default language (`language`); `languages` declares the other editions"
+            )));
+            continue;
+        }
+        let found = root.map_or(SiteStrings::None, |root| site_strings(root, &code));
+        let (strings, strings_diags) = match found {
+            SiteStrings::None => crate::i18n::load(&code, None, Path::new(FILE)),
+            SiteStrings::Found(path, t) => {
+                crate::i18n::load(&code, Some((&path, &t)), Path::new(FILE))
+            }
+            SiteStrings::Unreadable(d) => (Strings::default(), vec![d]),
+        };
+        let failed = strings_diags.iter().any(Diagnostic::is_error);
+        for d in strings_diags {
+            if d.path == Path::new(FILE) {
+                diags.push(at(d.message.clone()));
+            } else {
+                diags.push(d);
+            }
+        }
+        if !failed {
+            out.push(super::Edition {
+                code,
+                strings,
+                texts,
+            });
+        }
+    }
+    out
+}
+
+/// Every key a translation in `languages:` names must be the settings' own: a block id, a
+/// status key, a party's name, a version id.
+fn check_editions(config: &Config, text: &str, diags: &mut Vec<Diagnostic>) {
+    for e in &config.editions {
+        let t = &e.texts;
+        let blocks: Vec<String> = config
+            .plan
+            .blocks
+            .iter()
+            .map(|b| b.id.to_string())
+            .collect();
+        let statuses: Vec<String> = config
+            .statuses
+            .iter()
+            .map(|s| s.key.as_str().to_string())
+            .collect();
+        let parties: Vec<String> = config.parties.iter().map(|p| p.name.clone()).collect();
+        let versions: Vec<String> = config.plan.versions.iter().map(|v| v.id.clone()).collect();
+        let lists: [(&str, Vec<String>, &[String], &str); 4] = [
+            (
+                "blocks",
+                t.blocks.keys().map(|k| k.to_string()).collect(),
+                &blocks,
+                "block id",
+            ),
+            (
+                "statuses",
+                t.statuses.keys().cloned().collect(),
+                &statuses,
+                "status key",
+            ),
+            (
+                "parties",
+                t.parties.keys().cloned().collect(),
+                &parties,
+                "party name",
+            ),
+            (
+                "versions",
+                t.versions.keys().cloned().collect(),
+                &versions,
+                "version id",
+            ),
+        ];
+        for (list, keys, known, what) in lists {
+            for key in keys.iter().filter(|k| !known.contains(k)) {
+                let field = format!("languages.{}.{list}.{key}", e.code);
+                let (line, column) = front_matter::locate(text, &field).unzip();
+                diags.push(
+                    Diagnostic::error(
+                        FILE,
+                        format!(
+                            "unknown {what} \"{key}\" in languages.{}.{list}; expected one of {}",
+                            e.code,
+                            if known.is_empty() {
+                                "none (none is declared)".to_string()
+                            } else {
+                                known.join(", ")
+                            }
+                        ),
+                    )
+                    .at(line, column.flatten())
+                    .field(&field)
+                    .with_source(text),
+                );
+            }
+        }
     }
 }
 
@@ -200,6 +340,7 @@ fn parties_from_raw(
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(|| name.clone()),
             aliases: names[1..].to_vec(),
+            shown: name.clone(),
             name,
         });
     }

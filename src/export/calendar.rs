@@ -11,7 +11,7 @@ use crate::views::{Entry, EntryKind, Views};
 pub(super) fn timeline_ics(cx: &Views<'_>) -> String {
     use icalendar::Calendar;
     use rayon::prelude::*;
-    let ids = Ids::new(&cx.config.tag_authority);
+    let ids = Ids::new(cx);
     // Each event is made and written on its own (in parallel, in order) and dropped at once,
     // so the calendar never holds every event's properties together; the calendar's own
     // lines go around them, as `Calendar` writes them.

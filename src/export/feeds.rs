@@ -31,7 +31,7 @@ fn updated(newest: Option<Date>, cx: &Views<'_>) -> chrono::DateTime<chrono::Fix
 
 pub(super) fn feed(cx: &Views<'_>) -> String {
     use atom_syndication::{Entry, Feed, Text};
-    let ids = Ids::new(&cx.config.tag_authority);
+    let ids = Ids::new(cx);
     let entries: Vec<Entry> = cx
         .newest
         .iter()
@@ -114,17 +114,38 @@ pub(super) fn sitemap(cx: &Views<'_>) -> Option<String> {
         urls.push((links::PEOPLE.to_string(), None));
         urls.extend(cx.site.people.iter().map(|p| (links::person(&p.id), None)));
     }
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for (rel, date) in urls {
-        out.push_str("  <url><loc>");
-        out.push_str(&xml_escape(&format!("{base}{rel}")));
-        out.push_str("</loc>");
-        if let Some(d) = date {
-            out.push_str(&format!("<lastmod>{}</lastmod>", d.iso()));
+    // Each page once per edition, each naming its others (`xhtml:link`).
+    let languages: Vec<&str> = cx.config.languages().collect();
+    let prefix = |i: usize| {
+        if i == 0 {
+            String::new()
+        } else {
+            format!("{}/", languages[i])
         }
-        out.push_str("</url>\n");
+    };
+    let mut out = String::from(if languages.len() > 1 {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
+    } else {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+    });
+    for (rel, date) in urls {
+        for i in 0..languages.len() {
+            out.push_str("  <url><loc>");
+            out.push_str(&xml_escape(&format!("{base}{}{rel}", prefix(i))));
+            out.push_str("</loc>");
+            if let Some(d) = date {
+                out.push_str(&format!("<lastmod>{}</lastmod>", d.iso()));
+            }
+            if languages.len() > 1 {
+                for (j, code) in languages.iter().enumerate() {
+                    out.push_str(&format!(
+                        "<xhtml:link rel=\"alternate\" hreflang=\"{code}\" href=\"{}\"/>",
+                        xml_escape(&format!("{base}{}{rel}", prefix(j)))
+                    ));
+                }
+            }
+            out.push_str("</url>\n");
+        }
     }
     out.push_str("</urlset>\n");
     Some(out)
@@ -143,7 +164,7 @@ fn xml_escape(text: &str) -> String {
 /// said it, the note, and links to the article.
 pub(super) fn changes_feed(cx: &Views<'_>, point: Option<&crate::model::Point>) -> String {
     use atom_syndication::{Feed, Person, Text};
-    let ids = Ids::new(&cx.config.tag_authority);
+    let ids = Ids::new(cx);
     let self_rel = point.map_or(links::CHANGES_FEED.to_string(), |p| {
         links::point_feed(p.number)
     });

@@ -3,19 +3,43 @@
 //! never from where it stands in a list, and never from `base_url`, a slug or a translation.
 //! Renaming the source file is the only way to change one.
 
-use crate::model::{Article, Claim, Date, Event};
+use crate::model::{Article, Claim, Date, Event, Site};
+use crate::views::Views;
 use std::path::Path;
 
-/// Makes the ids of one briefing: each starts `tag:<authority>,<date>:`.
-pub(super) struct Ids {
+/// Makes the ids of one briefing: each starts `tag:<authority>,<date>:`. In another
+/// language's edition they are made from the original articles, so that they are the same
+/// in every edition.
+pub(super) struct Ids<'a> {
     prefix: String,
+    /// The untranslated site, when the views show a translation of it.
+    original: Option<&'a Site>,
 }
 
-impl Ids {
-    pub(super) fn new(tag_authority: &str) -> Ids {
+impl<'a> Ids<'a> {
+    pub(super) fn new(cx: &Views<'a>) -> Ids<'a> {
         Ids {
-            prefix: format!("tag:{tag_authority}:"),
+            prefix: format!("tag:{}:", cx.config.tag_authority),
+            original: (!std::ptr::eq(cx.original, cx.site)).then_some(cx.original),
         }
+    }
+
+    /// The original of an article (itself outside a translated edition).
+    fn original<'b>(&'b self, a: &'b Article) -> &'b Article {
+        let Some(site) = self.original else {
+            return a;
+        };
+        let published = site.articles.binary_search_by(|o| o.path.cmp(&a.path));
+        match published {
+            Ok(i) => &site.articles[i],
+            Err(_) => site.drafts.iter().find(|o| o.path == a.path).unwrap_or(a),
+        }
+    }
+
+    /// The original of an item of one of an article's lists, found by its place in the list.
+    fn same_place<'b, T>(list: &'b [T], item: &'b T, originals: &'b [T]) -> &'b T {
+        let at = list.iter().position(|o| std::ptr::eq(o, item));
+        at.and_then(|i| originals.get(i)).unwrap_or(item)
     }
 
     /// A feed: `feed`, `changes` or `point/<n>`.
@@ -32,6 +56,9 @@ impl Ids {
     /// party, or for an observer who made it) and its date; a claim that repeats an earlier
     /// one of the same article in all four also has a short hash of its words.
     pub(super) fn claim(&self, a: &Article, c: &Claim, point: u32) -> String {
+        let o = self.original(a);
+        let c = Self::same_place(&a.claims, c, &o.claims);
+        let a = o;
         let who = c.party.as_deref().unwrap_or(&c.claimed_by);
         let key = |o: &Claim| {
             o.points.contains(&point)
@@ -63,6 +90,9 @@ impl Ids {
     /// An event: its article's source file, its date and its title (and, for an event that
     /// repeats an earlier one of the same article in both, which repeat it is).
     pub(super) fn event(&self, a: &Article, e: &Event) -> String {
+        let o = self.original(a);
+        let e = Self::same_place(&a.events, e, &o.events);
+        let a = o;
         let title = crate::model::slugify(&e.title);
         let same = |o: &&Event| o.date == e.date && crate::model::slugify(&o.title) == title;
         let before = a

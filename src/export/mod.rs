@@ -49,6 +49,16 @@ pub fn names(cx: &Views<'_>) -> Vec<String> {
     names
 }
 
+/// Whether an edition in another language has its own copy of the export `name`: the feeds,
+/// the calendar and the theme's words do; the data (JSON, CSV), robots.txt and the sitemap
+/// are one language-neutral set at the root.
+pub fn in_every_edition(name: &str) -> bool {
+    matches!(
+        name,
+        links::FEED | links::CHANGES_FEED | links::TIMELINE_ICS | links::STRINGS_SCRIPT
+    ) || name.ends_with("/feed.xml")
+}
+
 /// Writes the exports `wanted` names into `sink`, in parallel; returns how many were written.
 pub fn data(
     cx: &Views<'_>,

@@ -38,7 +38,7 @@ pub struct Context<'a> {
 }
 
 /// Rendered HTML and the problems found on the way (broken links, dropped URLs).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Rendered {
     pub html: String,
     pub diagnostics: Vec<Diagnostic>,
@@ -176,6 +176,14 @@ impl Bodies {
     /// The start of the text of the body of the file at `path`, without markup.
     pub fn lead(&self, path: &Path) -> &str {
         self.by_path.get(path).map_or("", |r| r.lead.as_str())
+    }
+
+    /// These bodies with `fresh` ones (a translation's, by its original's path) in place of
+    /// theirs.
+    pub fn with(&self, fresh: impl Iterator<Item = (PathBuf, Rendered)>) -> Bodies {
+        let mut by_path = self.by_path.clone();
+        by_path.extend(fresh);
+        Bodies { by_path }
     }
 
     /// Every body's problems (in no order: the caller sorts them).

@@ -32,6 +32,23 @@ pub trait Sink: Sync {
     }
 }
 
+/// Puts every file under a folder of another sink (an edition's `uk/`).
+pub struct Prefixed<'s> {
+    pub sink: &'s dyn Sink,
+    /// The folder, ending with `/`.
+    pub prefix: &'s str,
+}
+
+impl Sink for Prefixed<'_> {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        self.sink.put(&format!("{}{rel}", self.prefix), bytes)
+    }
+
+    fn copy(&self, rel: &str, from: &Path) -> Result<(), Error> {
+        self.sink.copy(&format!("{}{rel}", self.prefix), from)
+    }
+}
+
 /// Discards everything (used by `check`).
 pub struct Discard;
 

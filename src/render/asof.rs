@@ -135,10 +135,14 @@ pub struct ChartView<'a> {
     pub rows: Vec<ChartRow>,
 }
 
-pub(super) fn change_view<'a>(u: &Urls<'_>, c: &DayChange<'a>) -> ChangeView<'a> {
+pub(super) fn change_view<'a>(
+    u: &Urls<'_>,
+    c: &DayChange<'a>,
+    config: &'a crate::config::Config,
+) -> ChangeView<'a> {
     ChangeView {
         point: point_link(u, c.point.number, &c.point.title),
-        party: c.claim.claim.party.as_deref(),
+        party: c.claim.claim.party.as_deref().map(|p| config.shown(p)),
         before: c.before.map(StatusView::of),
         after: StatusView::of(c.after),
         claimed_by: &c.claim.claim.claimed_by,
@@ -190,7 +194,11 @@ pub(super) fn as_of_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> AsOfPage
         contested: snap.counts.contested,
         partial: snap.counts.partial,
         parties: party_views(cx.config),
-        changes: snap.changes.iter().map(|c| change_view(u, c)).collect(),
+        changes: snap
+            .changes
+            .iter()
+            .map(|c| change_view(u, c, cx.config))
+            .collect(),
         dates: (0..cx.snapshots.len())
             .rev()
             .filter(|j| cx.snapshots[*j].date.month_only() == snap.date.month_only())
@@ -314,7 +322,7 @@ fn snapshot_row<'a>(
             .iter()
             .filter(|pos| !cx.config.parties.is_empty() || pos.latest.is_some())
             .map(|pos| SnapshotCell {
-                party: pos.party,
+                party: cx.config.shown(pos.party),
                 status: pos
                     .latest
                     .map(|c| StatusView::of(cx.config.status_or_unknown(c.claim.status.as_str()))),

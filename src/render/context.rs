@@ -51,6 +51,24 @@ pub struct Chrome<'a> {
     pub base_href: Option<String>,
     /// URL of the live-reload script (only under `serve`).
     pub live_reload_url: Option<String>,
+    /// This page in every edition, the default first (empty with one language).
+    pub editions: Vec<EditionLink>,
+    /// The language of the page's own text when it is not the edition's (an untranslated
+    /// page, shown in the original under a notice).
+    pub fallback_lang: Option<&'a str>,
+}
+
+/// This page in one language edition.
+#[derive(Serialize)]
+pub struct EditionLink {
+    pub code: String,
+    /// The language's name in that language.
+    pub name: String,
+    /// Relative URL of the page in that edition.
+    pub url: String,
+    /// URL for `<link rel="alternate" hreflang>` (absolute when `base_url` is known).
+    pub href: String,
+    pub current: bool,
 }
 
 #[derive(Serialize, Clone, Copy)]

@@ -89,6 +89,8 @@ pub struct Input<'a> {
     pub bodies: &'a Bodies,
     pub options: &'a Options,
     pub labels: &'a DateLabels,
+    /// The run's language editions, and which one is rendered.
+    pub editions: &'a crate::edition::Editions,
 }
 
 /// Dates in words, each written once per run. Every run has the snapshots' dates: a snapshot
@@ -139,11 +141,53 @@ pub struct Urls<'p> {
     pub portable: bool,
     pub strings: &'p Strings,
     pub labels: &'p DateLabels,
+    /// The source file whose text the page shows, if any (for the fallback notice).
+    pub source: Option<&'p std::path::Path>,
+    pub editions: &'p crate::edition::Editions,
 }
 
 impl Urls<'_> {
+    /// A page or file of the same edition.
     pub fn to(&self, target: &str) -> String {
         links::relative(self.from, target, self.portable)
+    }
+
+    /// A file every edition shares (the static files, the JSON and CSV data), at the root.
+    pub fn shared(&self, target: &str) -> String {
+        let at = self.editions.prefix(self.editions.current);
+        if at.is_empty() {
+            return self.to(target);
+        }
+        links::relative(&format!("{at}{}", self.from), target, self.portable)
+    }
+
+    /// This page in each edition: (code, name, relative URL, `hreflang` URL, current).
+    pub fn editions(&self) -> Vec<EditionLink> {
+        let e = self.editions;
+        if e.codes.len() < 2 {
+            return Vec::new();
+        }
+        let here = format!("{}{}", e.prefix(e.current), self.from);
+        (0..e.codes.len())
+            .map(|i| {
+                let there = format!("{}{}", e.prefix(i), self.from);
+                let url = if i == e.current {
+                    self.to(self.from)
+                } else {
+                    links::relative(&here, &there, self.portable)
+                };
+                EditionLink {
+                    code: e.codes[i].clone(),
+                    name: e.names[i].clone(),
+                    url: url.clone(),
+                    href: match &e.base_url {
+                        Some(base) => format!("{base}{there}"),
+                        None => url,
+                    },
+                    current: i == e.current,
+                }
+            })
+            .collect()
     }
 
     /// A date in words ("6 December 2025").
@@ -232,6 +276,7 @@ pub fn render_jobs(
     let written = std::sync::atomic::AtomicUsize::new(0);
     let rows = SnapshotRows::new(memo.is_some());
     let r = Renderer {
+        editions: cx.editions,
         tera,
         portable: cx.options.portable,
         strings: &cx.config.strings,
@@ -334,6 +379,18 @@ fn url_of(cx: &Input<'_>, job: Job) -> String {
     }
 }
 
+/// The content file whose text a page shows, if any.
+fn source_of<'a>(cx: &Input<'a>, job: Job) -> Option<&'a std::path::Path> {
+    match job {
+        Job::Home => cx.site.home.path.as_deref(),
+        Job::Point(i) => Some(&cx.site.points[i].path),
+        Job::Article(i) => Some(&cx.site.articles[i].path),
+        Job::Person(i) => Some(&cx.site.people[i].path),
+        Job::Glossary => cx.site.glossary.as_ref().map(|g| g.path.as_path()),
+        _ => None,
+    }
+}
+
 /// The output file a page is written to.
 pub fn file_of(cx: &Input<'_>, job: Job) -> String {
     links::file_of(&url_of(cx, job))
@@ -343,63 +400,72 @@ pub fn file_of(cx: &Input<'_>, job: Job) -> String {
 /// says it is made from the same values as before.
 fn page(r: &Renderer<'_>, cx: &Input<'_>, job: Job) -> Result<Prepared, Error> {
     let url = url_of(cx, job);
+    let source = source_of(cx, job);
     match job {
-        Job::Home => r.prepare("index.html", url, |u| home(cx, u)),
-        Job::Points => r.prepare("points.html", url, |u| points(cx, u)),
-        Job::Point(i) => r.prepare_with("point.html", url, |u| {
+        Job::Home => r.prepare("index.html", url, source, |u| home(cx, u)),
+        Job::Points => r.prepare("points.html", url, source, |u| points(cx, u)),
+        Job::Point(i) => r.prepare_with("point.html", url, source, |u| {
             let body = r.body(cx.bodies.html(&cx.statuses[i].point.path));
             Ok((point(cx, u, i), vec![body]))
         }),
-        Job::Timeline(n) => r.prepare("timeline.html", url, |u| timeline(cx, u, n)),
-        Job::Article(i) => r.prepare_with("article.html", url, |u| {
+        Job::Timeline(n) => r.prepare("timeline.html", url, source, |u| timeline(cx, u, n)),
+        Job::Article(i) => r.prepare_with("article.html", url, source, |u| {
             let body = r.body(cx.bodies.html(&cx.site.articles[i].path));
             Ok((article(cx, u, i), vec![body]))
         }),
-        Job::Articles(n) => r.prepare("articles.html", url, |u| {
+        Job::Articles(n) => r.prepare("articles.html", url, source, |u| {
             let chrome = chrome(cx, u, u.strings.get("nav_articles"), "articles");
             let heading = u.strings.get("all_articles").to_string();
             list_page(chrome, heading, &cx.newest, links::ARTICLES, n, u)
         }),
-        Job::Tags => r.prepare("tags.html", url, |u| tags(cx, u)),
+        Job::Tags => r.prepare("tags.html", url, source, |u| tags(cx, u)),
         Job::Tag(i, n) => {
             let (slug, (name, list)) = cx.tags.iter().nth(i).expect("tag jobs index the tag map");
             let first = links::tag(slug);
-            r.prepare("articles.html", url, |u| {
+            r.prepare("articles.html", url, source, |u| {
                 let title = u.strings.format("tag_title", &[("name", name)]);
                 let chrome = chrome(cx, u, &title, "articles");
                 let heading = u.strings.format("articles_tagged", &[("name", name)]);
                 list_page(chrome, heading, list, &first, n, u)
             })
         }
-        Job::NotFound => r.prepare("404.html", url, |u| {
+        Job::NotFound => r.prepare("404.html", url, source, |u| {
             let mut chrome = chrome(cx, u, u.strings.get("not_found"), "");
             chrome.base_href = cx.base_url.map(str::to_string);
             chrome.canonical_url = None;
             NotFoundPage { chrome }
         }),
-        Job::Versions => r.prepare("versions.html", url, |u| versions::versions_page(cx, u)),
-        Job::Version(i) => r.prepare("version.html", url, |u| versions::version_page(cx, u, i)),
-        Job::Compare(i) => r.prepare("compare.html", url, |u| versions::compare_page(cx, u, i)),
-        Job::People => r.prepare("people.html", url, |u| people::people_page(cx, u)),
-        Job::Print => r.prepare("print.html", url, |u| print::print_page(cx, u)),
-        Job::Sources => r.prepare("sources.html", url, |u| sources::sources_page(cx, u)),
-        Job::Glossary => r.prepare_with("glossary.html", url, |u| {
+        Job::Versions => r.prepare("versions.html", url, source, |u| {
+            versions::versions_page(cx, u)
+        }),
+        Job::Version(i) => r.prepare("version.html", url, source, |u| {
+            versions::version_page(cx, u, i)
+        }),
+        Job::Compare(i) => r.prepare("compare.html", url, source, |u| {
+            versions::compare_page(cx, u, i)
+        }),
+        Job::People => r.prepare("people.html", url, source, |u| people::people_page(cx, u)),
+        Job::Print => r.prepare("print.html", url, source, |u| print::print_page(cx, u)),
+        Job::Sources => r.prepare("sources.html", url, source, |u| {
+            sources::sources_page(cx, u)
+        }),
+        Job::Glossary => r.prepare_with("glossary.html", url, source, |u| {
             let path = cx.site.glossary.as_ref().map(|g| g.path.as_path());
             let body = r.body(path.map_or("", |p| cx.bodies.html(p)));
             Ok((pages::glossary(cx, u), vec![body]))
         }),
-        Job::Person(i) => r.prepare_with("person.html", url, |u| {
+        Job::Person(i) => r.prepare_with("person.html", url, source, |u| {
             let body = r.body(cx.bodies.html(&cx.site.people[i].path));
             Ok((people::person_page(cx, u, i), vec![body]))
         }),
-        Job::Retired(i) => r.prepare("compare-retired.html", url, |u| {
+        Job::Retired(i) => r.prepare("compare-retired.html", url, source, |u| {
             versions::retired_page(cx, u, i)
         }),
-        Job::AsOf(i) => r.prepare_with("as-of.html", url, |u| {
+        Job::AsOf(i) => r.prepare_with("as-of.html", url, source, |u| {
             let rows = r.rows.of(r.tera, cx, u, i)?;
             Ok((asof::as_of_page(cx, u, i), vec![rows]))
         }),
-        Job::Search => r.prepare("search.html", url, |u| SearchPage {
+        Job::Search => r.prepare("search.html", url, source, |u| SearchPage {
             chrome: chrome(cx, u, u.strings.get("search"), "search"),
         }),
     }
@@ -410,6 +476,7 @@ fn page(r: &Renderer<'_>, cx: &Input<'_>, job: Job) -> Result<Prepared, Error> {
 type Prepared = Option<(String, &'static str, tera::Context)>;
 
 struct Renderer<'t> {
+    editions: &'t crate::edition::Editions,
     tera: &'t Tera,
     portable: bool,
     strings: &'t Strings,
@@ -424,9 +491,10 @@ impl Renderer<'_> {
         &self,
         template: &'static str,
         url: String,
+        source: Option<&std::path::Path>,
         build: impl FnOnce(&Urls<'_>) -> T,
     ) -> Result<Prepared, Error> {
-        self.prepare_with(template, url, |u| Ok((build(u), Vec::new())))
+        self.prepare_with(template, url, source, |u| Ok((build(u), Vec::new())))
     }
 
     /// A page's rendered body as `body_html`, a value marked safe (so that it is copied once,
@@ -447,6 +515,7 @@ impl Renderer<'_> {
         &self,
         template: &'static str,
         url: String,
+        source: Option<&std::path::Path>,
         build: impl FnOnce(&Urls<'_>) -> Result<(T, Vec<Shared>), Error>,
     ) -> Result<Prepared, Error> {
         let urls = Urls {
@@ -454,6 +523,8 @@ impl Renderer<'_> {
             portable: self.portable,
             strings: self.strings,
             labels: self.labels,
+            source,
+            editions: self.editions,
         };
         let (page, values) = build(&urls)?;
         let file = links::file_of(&url);

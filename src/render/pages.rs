@@ -35,23 +35,25 @@ pub(super) fn chrome<'a>(
         glossary_url: cx.site.glossary.as_ref().map(|_| u.to(links::GLOSSARY)),
         print_url: u.to(links::PRINT),
         sources_url: u.to(links::SOURCES),
-        stylesheet_url: u.to(&links::static_file("style.css")),
-        script_url: u.to(&links::static_file("briefing.js")),
+        stylesheet_url: u.shared(&links::static_file("style.css")),
+        script_url: u.shared(&links::static_file("briefing.js")),
         strings_script_url: u.to(links::STRINGS_SCRIPT),
         search_url: u.to(links::SEARCH),
         search_root: links::relative(u.from, links::SEARCH, false),
-        search_script_url: u.to(&links::static_file("search.js")),
+        search_script_url: u.shared(&links::static_file("search.js")),
         portable: u.portable,
-        icon_url: u.to(&links::static_file("icon.svg")),
+        icon_url: u.shared(&links::static_file("icon.svg")),
         feed_url: u.to(links::FEED),
         changes_feed_url: u.to(links::CHANGES_FEED),
-        points_json_url: u.to(links::POINTS_JSON),
-        points_csv_url: u.to(links::POINTS_CSV),
-        timeline_json_url: u.to(links::TIMELINE_JSON),
+        points_json_url: u.shared(links::POINTS_JSON),
+        points_csv_url: u.shared(links::POINTS_CSV),
+        timeline_json_url: u.shared(links::TIMELINE_JSON),
         timeline_ics_url: u.to(links::TIMELINE_ICS),
         canonical_url: cx.base_url.map(|b| format!("{b}{}", u.from)),
         base_href: None,
         live_reload_url: cx.options.live_reload.clone(),
+        editions: u.editions(),
+        fallback_lang: u.source.and_then(|p| cx.editions.fallback(p)),
     }
 }
 
@@ -91,7 +93,9 @@ pub(super) fn home<'a>(cx: &Input<'a>, u: &Urls<'_>) -> IndexPage<'a> {
         all_parties: all_parties(u, cx.config),
         changes: last.map_or_else(Vec::new, |s| {
             let changes = s.changes.iter();
-            changes.map(|c| super::asof::change_view(u, c)).collect()
+            changes
+                .map(|c| super::asof::change_view(u, c, cx.config))
+                .collect()
         }),
         changes_date_label: last.map(|s| u.date(s.date)),
         since_label: before_last.map(|s| u.date(s.date)),

@@ -69,7 +69,7 @@ pub fn claim_view<'a>(
     ClaimView {
         status: StatusView::of(status),
         claimed_by: &c.claimed_by,
-        party: c.party.as_deref(),
+        party: c.party.as_deref().map(|p| cx.config.shown(p)),
         date: c.date.iso(),
         date_label: u.date(c.date),
         note: c.note.as_deref(),
@@ -129,7 +129,7 @@ pub fn point_row<'a>(u: &Urls<'_>, p: &PointStatus<'a>, cx: &Input<'a>) -> Point
             .positions
             .iter()
             .map(|pos| PositionView {
-                party: pos.party,
+                party: cx.config.shown(pos.party),
                 short: pos.short,
                 claim: pos.latest.map(|c| claim_ref_view(u, c, cx)),
             })
@@ -164,7 +164,7 @@ pub fn party_views(config: &crate::config::Config) -> Vec<PartyView<'_>> {
         .parties
         .iter()
         .map(|p| PartyView {
-            name: &p.name,
+            name: &p.shown,
             short: &p.short,
         })
         .collect()

@@ -91,7 +91,7 @@ pub(super) fn people_page<'a>(cx: &Input<'a>, u: &Urls<'_>) -> PeoplePage<'a> {
     let groups = order
         .into_iter()
         .map(|party| PartyGroup {
-            party,
+            party: party.map(|p| cx.config.shown(p)),
             people: (cx.site.people.iter())
                 .filter(|p| p.party.as_deref() == party)
                 .map(|p| person_link(u, p))
@@ -130,7 +130,7 @@ pub(super) fn person_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> PersonP
     PersonPage {
         chrome: chrome(cx, u, &p.name, "people"),
         person: person_link(u, p),
-        party: p.party.as_deref(),
+        party: p.party.as_deref().map(|p| cx.config.shown(p)),
         statements,
         events: events.into_iter().map(|(_, e)| e).collect(),
     }

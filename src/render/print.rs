@@ -154,7 +154,7 @@ pub(super) fn print_page<'a>(cx: &Input<'a>, u: &Urls<'_>) -> PrintPage<'a> {
         let claims: Vec<(&'a str, Option<crate::views::ClaimRef<'a>>)> = if declared {
             p.positions
                 .iter()
-                .map(|pos| (pos.party, pos.latest))
+                .map(|pos| (cx.config.shown(pos.party), pos.latest))
                 .collect()
         } else {
             vec![("", p.history.last().copied())]

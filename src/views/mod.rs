@@ -18,6 +18,9 @@ use std::collections::BTreeMap;
 /// Everything derived from the site that pages and exports show, computed once.
 pub struct Views<'a> {
     pub site: &'a Site,
+    /// The site untranslated: `site` itself, or the original of an edition's translated
+    /// site (the ids others store are made from it).
+    pub original: &'a Site,
     pub config: &'a Config,
     /// The absolute URL of the site (`--base-url`, else `base_url`), ending with `/`.
     pub base_url: Option<&'a str>,
@@ -102,6 +105,7 @@ impl<'a> Views<'a> {
         }
         let tags: BTreeMap<&str, (&str, Vec<&Article>)> = by_slug.into_iter().collect();
         Views {
+            original: site,
             snapshots: Vec::new(),
             statuses: Vec::new(),
             versions: versions::versions(site, config),
