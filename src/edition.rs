@@ -309,7 +309,7 @@ fn data_key(
     let nearest = known
         .iter()
         .map(|k| (strsim::damerau_levenshtein(k, &key.key), *k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 3) && *d > 0)
+        .filter(|(d, _)| *d == 1)
         .min();
     let message = match nearest {
         Some((_, k)) => format!(

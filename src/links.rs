@@ -349,6 +349,8 @@ pub fn output_target(from: &str, href: &str) -> Option<String> {
 pub struct OutputLink {
     /// The output file it must reach (see `output_target`).
     pub target: String,
+    /// The link as the body's HTML writes it (relative to the page).
+    pub dest: String,
     /// The error to report when it does not.
     pub diagnostic: crate::diagnostics::Diagnostic,
 }

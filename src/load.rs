@@ -268,7 +268,10 @@ impl Loaded {
             .iter()
             .filter(|(c, _, _)| c == code)
             .map(|(_, path, r)| (path.clone(), r.clone()));
-        let bodies = self.bodies.with(fresh);
+        let bodies = self.bodies.for_edition(fresh, |target| {
+            let page = target.is_empty() || target.ends_with('/') || target.ends_with(".html");
+            !page && !crate::export::in_every_edition(target)
+        });
         EditionSite {
             config,
             site,

@@ -13,6 +13,10 @@ use std::path::{Path, PathBuf};
 
 /// How many generated articles the edits play with.
 const SLOTS: usize = 2;
+/// The fixture the edits are made to (`trade`, or `editions`: the same in two languages).
+std::thread_local! {
+    static FIXTURE: std::cell::Cell<&'static str> = const { std::cell::Cell::new("trade") };
+}
 
 /// One generated article, as the test models it.
 #[derive(Debug, Clone, Default)]
@@ -28,6 +32,8 @@ struct Generated {
     claim_date: u8,
     /// Whether the article makes a second claim.
     second_claim: bool,
+    /// Its Ukrainian translation: none (0), or the variant of its texts.
+    translation: u8,
 }
 
 #[derive(Debug, Clone)]
@@ -49,6 +55,10 @@ enum Edit {
     Template(u8),
     /// A body edit of an article of the fixture itself.
     FixtureBody(u8),
+    /// A generated article's translation written (1..) or removed (0).
+    Translation(usize, u8),
+    /// An edit to the translation of an article of the fixture itself.
+    FixtureTranslation(u8),
     /// An article reporting more events than one page of the timeline holds, all after every
     /// claim (a claim added or moved shifts them from page to page).
     ManyEvents,
@@ -71,6 +81,15 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => (0..3u8).prop_map(Edit::Settings),
         1 => (0..3u8).prop_map(Edit::Template),
         1 => (0..3u8).prop_map(Edit::FixtureBody),
+    ]
+}
+
+/// The edits of `edit`, and edits to translations.
+fn edition_edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        3 => edit(),
+        2 => (0..SLOTS, 0..4u8).prop_map(|(i, v)| Edit::Translation(i, v)),
+        1 => (0..3u8).prop_map(Edit::FixtureTranslation),
     ]
 }
 
@@ -121,7 +140,8 @@ fn article_text(i: usize, g: &Generated) -> String {
 }
 
 fn settings_text(v: u8) -> String {
-    let original = std::fs::read_to_string(common::fixture("trade").join("briefing.yaml")).unwrap();
+    let fixture = common::fixture(FIXTURE.with(|f| f.get()));
+    let original = std::fs::read_to_string(fixture.join("briefing.yaml")).unwrap();
     original.replace(
         "Harbour trade accord tracker",
         &format!("Harbour trade accord tracker {v}"),
@@ -186,6 +206,32 @@ fn apply(site: &Path, model: &mut [Generated], edit: &Edit) -> Vec<PathBuf> {
             let start = text.find("Round one closed").unwrap();
             let end = start + text[start..].find('.').unwrap();
             let text = format!("{}Round one closed {v}{}", &text[..start], &text[end..]);
+            std::fs::write(&path, text).unwrap();
+            vec![path]
+        }
+        Edit::Translation(i, v) => {
+            let path = article_path(site, i).with_extension("uk.md");
+            model[i].translation = v;
+            if v == 0 {
+                let _ = std::fs::remove_file(&path);
+            } else {
+                // Variant 3 gives one claim note too many for an article with one claim.
+                let notes = if v == 3 {
+                    "[{}, {note: \"друга\"}]"
+                } else {
+                    "[{}]"
+                };
+                let text = format!(
+                    "---\ntitle: \"Згенеровано {i} в{v}\"\npoints: {notes}\n---\n\nТіло {v}.\n"
+                );
+                std::fs::write(&path, text).unwrap();
+            }
+            vec![path]
+        }
+        Edit::FixtureTranslation(v) => {
+            let path = site.join(FIXTURE_ARTICLE).with_extension("uk.md");
+            let text = std::fs::read_to_string(&path).unwrap();
+            let text = text.replacen("Перший раунд завершено", &format!("Перший раунд {v}"), 1);
             std::fs::write(&path, text).unwrap();
             vec![path]
         }
@@ -266,7 +312,7 @@ fn compare(
 fn run(edits: &[Edit]) -> Result<(), TestCaseError> {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
-    common::copy_dir(&common::fixture("trade"), &site);
+    common::copy_dir(&common::fixture(FIXTURE.with(|f| f.get())), &site);
     let served = tmp.path().join("served");
     let fresh = tmp.path().join("fresh");
     let mut session = Session::new(Options {
@@ -310,6 +356,37 @@ proptest! {
     fn incremental_output_equals_a_fresh_build(edits in prop::collection::vec(edit(), 1..8)) {
         run(&edits)?;
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+    /// The same, on a site in two languages, with edits to translations among the others.
+    #[test]
+    fn incremental_output_of_two_editions_equals_a_fresh_build(
+        edits in prop::collection::vec(edition_edit(), 1..6)
+    ) {
+        FIXTURE.with(|f| f.set("editions"));
+        run(&edits)?;
+    }
+}
+
+/// A translation written, changed to one whose claim notes do not match its original, fixed,
+/// and removed: each step leaves what a fresh build leaves (or fails as it fails).
+#[test]
+fn translation_edits_under_serve_equal_a_fresh_build() {
+    FIXTURE.with(|f| f.set("editions"));
+    run(&[
+        Edit::Create(0),
+        Edit::Translation(0, 1),
+        Edit::Translation(0, 3),
+        Edit::Translation(0, 2),
+        Edit::Body(0, 2),
+        Edit::FixtureTranslation(1),
+        Edit::Translation(0, 0),
+        Edit::Translation(1, 1),
+    ])
+    .unwrap();
 }
 
 /// The drift the property test was written for, as a plain case: an edit that adds a link to

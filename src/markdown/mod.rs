@@ -178,11 +178,27 @@ impl Bodies {
         self.by_path.get(path).map_or("", |r| r.lead.as_str())
     }
 
-    /// These bodies with `fresh` ones (a translation's, by its original's path) in place of
-    /// theirs.
-    pub fn with(&self, fresh: impl Iterator<Item = (PathBuf, Rendered)>) -> Bodies {
+    /// These bodies as an edition one folder down (`uk/`) shows them: with `fresh` ones (a
+    /// translation's, by its original's path) in place of theirs, and each link to a file
+    /// every edition shares (`shared` says which) climbing one folder more.
+    pub fn for_edition(
+        &self,
+        fresh: impl Iterator<Item = (PathBuf, Rendered)>,
+        shared: impl Fn(&str) -> bool,
+    ) -> Bodies {
         let mut by_path = self.by_path.clone();
         by_path.extend(fresh);
+        for body in by_path.values_mut() {
+            for link in body.output_links.iter().filter(|l| shared(&l.target)) {
+                let dest = link.dest.replace('&', "&amp;").replace('"', "&quot;");
+                for attribute in ["href", "src"] {
+                    body.html = body.html.replace(
+                        &format!("{attribute}=\"{dest}\""),
+                        &format!("{attribute}=\"../{dest}\""),
+                    );
+                }
+            }
+        }
         Bodies { by_path }
     }
 

@@ -181,8 +181,11 @@ impl<'e> State<'_, '_> {
                 let message =
                     format!("link \"{dest}\" reaches no file of the output (looked for {target})");
                 let diagnostic = self.located(Diagnostic::error(self.cx.path, message), offset);
-                self.output_links
-                    .push(links::OutputLink { target, diagnostic });
+                self.output_links.push(links::OutputLink {
+                    target,
+                    dest: dest.to_string(),
+                    diagnostic,
+                });
             }
             None => {
                 let message = format!("link \"{dest}\" points outside the site");
