@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 /// How many generated articles the edits play with.
 const SLOTS: usize = 2;
-/// The fixture the edits are made to (`trade`, or `editions`: the same in two languages).
+// The fixture the edits are made to (`trade`, or `editions`: the same in two languages).
 std::thread_local! {
     static FIXTURE: std::cell::Cell<&'static str> = const { std::cell::Cell::new("trade") };
 }
