@@ -121,8 +121,12 @@ pub struct NewPersonArgs {
 
 #[derive(Debug, Args)]
 pub struct NewArticleArgs {
-    /// The article's title
+    /// The article's title; with --lang, the path of the article to translate
     pub title: String,
+    /// Write a translation skeleton of the article at the path given (x.md -> x.<lang>.md)
+    /// into this declared language, its lists in place
+    #[arg(long)]
+    pub lang: Option<String>,
     /// Publication date, YYYY-MM-DD [default: today]
     #[arg(long, value_parser = full_date)]
     pub date: Option<crate::model::Date>,

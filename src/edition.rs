@@ -443,9 +443,10 @@ pub(crate) fn translate(
     translations: &[Translation],
     code: &str,
     former: &str,
-) -> (Site, HashSet<PathBuf>) {
+) -> (Site, Covered) {
     let mut site = site.clone();
     let mut done = HashSet::new();
+    let mut bodies = HashSet::new();
     for t in translations.iter().filter(|t| t.code == code) {
         let raw = &t.raw;
         let mut found = true;
@@ -496,8 +497,16 @@ pub(crate) fn translate(
             // A draft's translation, in a run without drafts.
             found = false;
         }
-        if found {
+        // A file counts as translated when it gives its main text (a skeleton left empty
+        // does not); its body, when it gives one.
+        let main = [&raw.title, &raw.name]
+            .into_iter()
+            .any(|t| given(t).is_some());
+        if found && (main || raw.terms.is_some()) {
             done.insert(t.original.clone());
+        }
+        if found && !t.body.trim().is_empty() {
+            bodies.insert(t.original.clone());
         }
     }
     // Claims name their speakers as the edition writes them, in the role held that day.
@@ -520,7 +529,22 @@ pub(crate) fn translate(
         };
         article.claims[c].claimed_by = text;
     }
-    (site, done)
+    (
+        site,
+        Covered {
+            pages: done,
+            bodies,
+        },
+    )
+}
+
+/// What an edition's translations cover, by the originals' paths.
+#[derive(Debug, Clone, Default)]
+pub struct Covered {
+    /// Files whose main text (title, name, terms) is translated.
+    pub pages: HashSet<PathBuf>,
+    /// Files whose body is translated.
+    pub bodies: HashSet<PathBuf>,
 }
 
 /// The language editions of a run, for each page's switcher and `hreflang` links.
@@ -534,9 +558,8 @@ pub struct Editions {
     pub base_url: Option<String>,
     /// The index in `codes` of the edition being rendered.
     pub current: usize,
-    /// The originals a translation of the current edition covers (every page in the
-    /// default edition).
-    pub translated: Option<HashSet<PathBuf>>,
+    /// What the current edition's translations cover (everything, in the default edition).
+    pub translated: Option<Covered>,
 }
 
 impl Editions {
@@ -556,7 +579,7 @@ impl Editions {
     }
 
     /// The edition at `index` (of `codes`), whose translations cover `translated`.
-    pub fn at(&self, index: usize, translated: HashSet<PathBuf>) -> Editions {
+    pub fn at(&self, index: usize, translated: Covered) -> Editions {
         Editions {
             current: index,
             translated: Some(translated),
@@ -577,7 +600,15 @@ impl Editions {
     /// (an untranslated page, shown in the default language).
     pub fn fallback(&self, path: &Path) -> Option<&str> {
         match &self.translated {
-            Some(done) if !done.contains(path) => Some(self.codes[0].as_str()),
+            Some(done) if !done.pages.contains(path) => Some(self.codes[0].as_str()),
+            _ => None,
+        }
+    }
+
+    /// The language of the body of the file at `path`, when it is not the edition's.
+    pub fn body_fallback(&self, path: &Path) -> Option<&str> {
+        match &self.translated {
+            Some(done) if !done.bodies.contains(path) => Some(self.codes[0].as_str()),
             _ => None,
         }
     }

@@ -77,6 +77,7 @@ pub const ARTICLE_SCHEMA: &str = "article.schema.json";
 pub const HOME_SCHEMA: &str = "home.schema.json";
 pub const PERSON_SCHEMA: &str = "person.schema.json";
 pub const GLOSSARY_SCHEMA: &str = "glossary.schema.json";
+pub const TRANSLATION_SCHEMA: &str = "translation.schema.json";
 
 /// Folders and files of a site, relative to its root; `serve` watches exactly these.
 pub const CONTENT: &str = "content";

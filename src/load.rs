@@ -41,7 +41,7 @@ pub(crate) struct EditionSite {
     pub(crate) config: config::Config,
     pub(crate) site: model::Site,
     pub(crate) bodies: markdown::Bodies,
-    pub(crate) translated: std::collections::HashSet<PathBuf>,
+    pub(crate) translated: edition::Covered,
 }
 
 impl Loaded {

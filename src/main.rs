@@ -61,7 +61,10 @@ fn run(command: Command) -> Result<Vec<Diagnostic>, Error> {
         Command::Serve(args) => briefing::serve::run(&args).map(|()| Vec::new()),
         Command::New(args) => {
             let path = match args.kind {
-                NewKind::Article(a) => scaffold::new_article(&a.root, &a.title, a.date)?,
+                NewKind::Article(a) => match &a.lang {
+                    Some(lang) => scaffold::new_translation(&a.root, Path::new(&a.title), lang)?,
+                    None => scaffold::new_article(&a.root, &a.title, a.date)?,
+                },
                 NewKind::Person(p) => scaffold::new_person(&p.root, &p.name)?,
             };
             println!("created {}", path.display());

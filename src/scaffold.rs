@@ -23,6 +23,91 @@ pub fn new_article(root: &Path, title: &str, date: Option<Date>) -> Result<PathB
     Ok(path)
 }
 
+/// Writes the translation skeleton of the article at `original` (a path relative to `root`,
+/// or one that leads into it) into the declared language `lang`, beside it (`x.uk.md`):
+/// each text empty, with the original's words in a comment, and the lists in the original's
+/// order, so that what is left empty falls back. Returns the path.
+pub fn new_translation(root: &Path, original: &Path, lang: &str) -> Result<PathBuf, Error> {
+    let (config, _) = crate::config::load(root)?;
+    if !config.editions.iter().any(|e| e.code == lang) {
+        let declared: Vec<&str> = config.languages().collect();
+        return Err(Error::Usage(format!(
+            "\"{lang}\" is not a declared language; declared languages are {} (add it under `languages` in briefing.yaml)",
+            declared.join(", ")
+        )));
+    }
+    let rel = original
+        .strip_prefix(root)
+        .unwrap_or(original)
+        .components()
+        .collect::<PathBuf>();
+    let full = root.join(&rel);
+    let text = std::fs::read_to_string(&full).map_err(|e| Error::read(&full, e))?;
+    let mut file = crate::model::SourceFile {
+        path: rel.clone(),
+        text,
+    };
+    let (article, diags) = crate::model::parse_article(&config, &mut file);
+    let Some(article) = article else {
+        let why = diags
+            .first()
+            .map_or(String::new(), |d| format!(": {}", d.message));
+        return Err(Error::Usage(format!(
+            "{} is not an article that can be read{why}",
+            rel.display()
+        )));
+    };
+    let stem = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let path = full.with_file_name(format!("{stem}.{lang}.md"));
+    let comment = |text: &str| text.replace('\n', " ");
+    let mut out = format!(
+        "---\n# The {lang} text of {}: text only, lists in the original's order. What is left\n# empty shows the original's words, marked as such; dates, statuses and the rest stay there.\ntitle: \"\"  # {}\n",
+        links::slashed(&rel),
+        comment(&article.title)
+    );
+    out.push_str(&format!("summary: \"\"  # {}\n", comment(&article.summary)));
+    if !article.events.is_empty() {
+        out.push_str("events:\n");
+        for e in &article.events {
+            let place = e
+                .place
+                .as_deref()
+                .map_or(String::new(), |p| format!(" ({p})"));
+            out.push_str(&format!(
+                "  - {{title: \"\", place: \"\"}}  # {}: {}{place}\n",
+                e.date,
+                comment(&e.title)
+            ));
+        }
+    }
+    if !article.claims.is_empty() {
+        out.push_str("points:\n");
+        for c in &article.claims {
+            let points: Vec<String> = c.points.iter().map(u32::to_string).collect();
+            let mut said = format!("point {}, {}", points.join(", "), c.status.as_str());
+            if let Some(part) = &c.part {
+                said.push_str(&format!("; part: {}", comment(part)));
+            }
+            if let Some(note) = &c.note {
+                said.push_str(&format!("; note: {}", comment(note)));
+            }
+            out.push_str(&format!("  - {{note: \"\", part: \"\"}}  # {said}\n"));
+        }
+    }
+    if !article.sources.is_empty() {
+        out.push_str("sources:\n");
+        for s in &article.sources {
+            out.push_str(&format!("  - {{name: \"\"}}  # {}\n", comment(&s.name)));
+        }
+    }
+    out.push_str("---\n\n");
+    write_new(&path, &out)?;
+    Ok(path)
+}
+
 /// `text` as a file name (slugified), or a usage error naming it as `what`.
 fn slug_of(what: &str, text: &str) -> Result<String, Error> {
     let slug = slugify(text);

@@ -53,6 +53,10 @@ pub fn schemas(vocabulary: Option<&Vocabulary>) -> Vec<(&'static str, Value)> {
         (links::HOME_SCHEMA, root::<RawHome>()),
         (links::PERSON_SCHEMA, root::<RawPerson>()),
         (links::GLOSSARY_SCHEMA, root::<RawGlossary>()),
+        (
+            links::TRANSLATION_SCHEMA,
+            root::<crate::edition::RawTranslation>(),
+        ),
     ];
     if let Some(words) = vocabulary {
         for (name, schema) in &mut all {
@@ -276,6 +280,27 @@ mod tests {
         assert_eq!(properties(home, ""), fields_of::<RawHome>());
         assert_eq!(properties(person, ""), fields_of::<RawPerson>());
         assert_eq!(properties(glossary, ""), fields_of::<RawGlossary>());
+        let translation = by_name(links::TRANSLATION_SCHEMA);
+        assert_eq!(
+            properties(translation, ""),
+            fields_of::<crate::edition::RawTranslation>()
+        );
+        for (def, parent) in [
+            ("EventText", "events[]"),
+            ("ClaimText", "points[]"),
+            ("SourceText", "sources[]"),
+            ("RoleText", "roles[]"),
+            ("TermText", "terms[]"),
+            ("VersionEntryText", "versions.x"),
+        ] {
+            assert_eq!(
+                properties(translation, &format!("/$defs/{def}")),
+                sorted(crate::edition::known_keys(parent)),
+                "{def}"
+            );
+        }
+        let edition = properties(settings, "/$defs/Edition");
+        assert_eq!(edition, sorted(config::known_keys("languages.uk")));
         // Every mapping, against the keys the loader accepts without a warning.
         let cases: [(&Value, &str, Vec<String>); 19] = [
             (settings, "", sorted(config::known_keys(""))),

@@ -419,3 +419,44 @@ fn the_settings_name_only_their_own_keys_and_known_languages() {
         "{message}"
     );
 }
+
+#[test]
+fn new_article_lang_writes_a_translation_skeleton_with_its_lists_in_place() {
+    let (_tmp, root) = site();
+    let original = "content/articles/2024-03-01-round-one.md";
+    std::fs::remove_file(root.join("content/articles/2024-03-01-round-one.uk.md")).unwrap();
+    let done = run(&["new", "article", "--lang", "uk", original], &root);
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let skeleton = read(&root, "content/articles/2024-03-01-round-one.uk.md");
+    assert!(
+        skeleton.contains("title: \"\"  # Round one closes\n"),
+        "{skeleton}"
+    );
+    assert!(skeleton.contains("events:\n  - {title: \"\", place: \"\"}  # 2024-02-28: Teams meet in Portsmouth (Portsmouth)\n  - {title: \"\", place: \"\"}  # 2024-02: Preparatory contacts\n"), "{skeleton}");
+    assert!(skeleton.contains("points:\n  - {note: \"\", part: \"\"}  # point 2, signed\n  - {note: \"\", part: \"\"}  # point 5, 6, pending\n"), "{skeleton}");
+    assert!(
+        skeleton.contains("sources:\n  - {name: \"\"}  # Harbour Gazette\n"),
+        "{skeleton}"
+    );
+    // The skeleton builds, and the page it leaves empty still falls back visibly.
+    let (_out_tmp, out, _) = build(&root, |_| {});
+    let page = main_of(&read(&out, "uk/articles/2024-03-01-round-one/index.html"));
+    assert!(
+        page.contains("edition-fallback") && page.contains("<h1 lang=\"en\">Round one closes</h1>"),
+        "{page}"
+    );
+    // It never overwrites, and names the declared languages when asked for another.
+    let again = run(&["new", "article", "--lang", "uk", original], &root);
+    assert!(!again.status.success());
+    let other = run(&["new", "article", "--lang", "fr", original], &root);
+    assert_eq!(other.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&other.stderr);
+    assert!(
+        stderr.contains("\"fr\" is not a declared language; declared languages are en, uk"),
+        "{stderr}"
+    );
+}

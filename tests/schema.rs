@@ -29,7 +29,7 @@ fn schemas_of(root: &Path) -> (tempfile::TempDir, Vec<(String, Value)>) {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("wrote 6 schemas into "));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("wrote 7 schemas into "));
     let mut all = Vec::new();
     for name in [
         "briefing.schema.json",
@@ -38,6 +38,7 @@ fn schemas_of(root: &Path) -> (tempfile::TempDir, Vec<(String, Value)>) {
         "home.schema.json",
         "person.schema.json",
         "glossary.schema.json",
+        "translation.schema.json",
     ] {
         let text = std::fs::read_to_string(tmp.path().join(name)).unwrap();
         let schema: Value = serde_json::from_str(&text).unwrap();
@@ -93,7 +94,14 @@ fn documents(root: &Path) -> Vec<(String, &'static str, Value)> {
             .unwrap()
             .to_string_lossy()
             .into_owned();
-        let kind = if rel.starts_with("content/points/") {
+        let translation = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .and_then(|s| s.rsplit_once('.'))
+            .is_some_and(|(_, code)| code.len() == 2);
+        let kind = if translation {
+            "translation.schema.json"
+        } else if rel.starts_with("content/points/") {
             "point.schema.json"
         } else if rel.starts_with("content/articles/") {
             "article.schema.json"
@@ -115,6 +123,7 @@ fn the_schemas_accept_every_front_matter_of_the_shipped_briefing_and_the_fixture
         common::repo(),
         common::fixture("versions"),
         common::fixture("trade"),
+        common::fixture("editions"),
     ] {
         let (_tmp, all) = schemas_of(&root);
         let docs = documents(&root);

@@ -56,6 +56,8 @@ pub struct Chrome<'a> {
     /// The language of the page's own text when it is not the edition's (an untranslated
     /// page, shown in the original under a notice).
     pub fallback_lang: Option<&'a str>,
+    /// The same, for the page's body (a translation may give its title and not its body).
+    pub body_lang: Option<&'a str>,
 }
 
 /// This page in one language edition.

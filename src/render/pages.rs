@@ -54,6 +54,7 @@ pub(super) fn chrome<'a>(
         live_reload_url: cx.options.live_reload.clone(),
         editions: u.editions(),
         fallback_lang: u.source.and_then(|p| cx.editions.fallback(p)),
+        body_lang: u.source.and_then(|p| cx.editions.body_fallback(p)),
     }
 }
 
