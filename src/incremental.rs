@@ -90,7 +90,9 @@ impl Session {
             .tera
             .as_ref()
             .expect("compiled just above when missing");
-        let selection = if self.in_step {
+        // A site in several languages is written whole: each edition's pages are made
+        // from its own translated site, which the plans of what an edit reaches do not cover.
+        let selection = if self.in_step && loaded.config.editions.is_empty() {
             select(loaded)
         } else {
             Selection::All

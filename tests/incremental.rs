@@ -474,3 +474,11 @@ fn claim_edits_render_the_positions_pages_alone_and_equal_a_fresh_build() {
     assert!(!changed("articles/index.html"), "{:?}", report.changed);
     assert!(!changed("points/as-of/2024-03-10/index.html"));
 }
+
+/// Found by the property test: a claim moved off a day left that day's snapshot behind in
+/// the Ukrainian edition (the plan of what a claim edit reaches knew only the default one).
+#[test]
+fn a_claim_moved_to_another_day_leaves_no_snapshot_behind_in_another_edition() {
+    FIXTURE.with(|f| f.set("editions"));
+    run(&[Edit::Slug(1, None), Edit::ClaimDate(1, 1)]).unwrap();
+}

@@ -320,8 +320,16 @@ pub struct MonthView<'a> {
 pub struct TimelinePage<'a> {
     pub chrome: Chrome<'a>,
     pub months: Vec<MonthView<'a>>,
-    pub actors: Vec<&'a str>,
+    /// Everyone named as an actor on this page, for the filter.
+    pub actors: Vec<ActorView<'a>>,
     pub pagination: Pagination,
+}
+
+/// An actor of the timeline: the key entries' `data-actors` hold, and the name shown.
+#[derive(Serialize)]
+pub struct ActorView<'a> {
+    pub key: &'a str,
+    pub name: &'a str,
 }
 
 #[derive(Serialize)]

@@ -190,7 +190,13 @@ pub(super) fn timeline<'a>(cx: &Input<'a>, u: &Urls<'_>, n: usize) -> TimelinePa
     TimelinePage {
         chrome: chrome(cx, u, &timeline_title(u, n, total), "timeline"),
         months: month_views(u, &views::group_by_month(slice), cx),
-        actors: views::actors(slice),
+        actors: views::actors(slice)
+            .into_iter()
+            .map(|key| super::ActorView {
+                key,
+                name: cx.config.shown(key),
+            })
+            .collect(),
         pagination: pagination(u, links::TIMELINE, n, total),
     }
 }
@@ -327,6 +333,6 @@ fn all_parties(u: &Urls<'_>, config: &crate::config::Config) -> String {
     } else {
         u.strings.plural("parties_all", n as u64, &[])
     };
-    let names: Vec<&str> = config.parties.iter().map(|p| p.name.as_str()).collect();
+    let names: Vec<&str> = config.parties.iter().map(|p| p.shown.as_str()).collect();
     format!("{words} ({})", names.join(", "))
 }

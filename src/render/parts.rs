@@ -105,7 +105,7 @@ pub fn event_view<'a>(u: &Urls<'_>, e: &'a Event, a: &'a Article, cx: &Input<'a>
         date_label: u.date(e.date),
         title: &e.title,
         place: e.place.as_deref(),
-        actors: e.actors.iter().map(String::as_str).collect(),
+        actors: e.actors.iter().map(|x| cx.config.shown(x)).collect(),
         points: point_links(u, &e.points, &cx.site.points),
         article_title: &a.title,
         article_url: u.to(&links::article(&a.slug)),
@@ -233,8 +233,9 @@ pub fn class_views<'a>(
 }
 
 pub fn entry_view<'a>(u: &Urls<'_>, e: &Entry<'a>, cx: &Input<'a>) -> EntryView<'a> {
-    let actors = e.actors();
-    let actors_attr = actors.join("|");
+    let keys = e.actors();
+    let actors_attr = keys.join("|");
+    let actors = keys.into_iter().map(|x| cx.config.shown(x)).collect();
     let article_url = u.to(&links::article(&e.article.slug));
     let points = point_links(u, e.points(), &cx.site.points);
     match e.kind {

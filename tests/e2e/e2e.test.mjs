@@ -485,6 +485,62 @@ test('in Ukrainian: zero Nu errors, zero axe violations, the scripts speak Ukrai
   execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdf, path.join(shots, 'uk-print-a4-page')]);
 });
 
+// The shipped briefing's Ukrainian edition, under uk/ beside the English one.
+const EDITION_PAGES = Object.fromEntries(Object.entries(PAGES).map(([name, rel]) => [name, `uk/${rel}`]));
+EDITION_PAGES.fallbackArticle = 'uk/articles/2025-12-07-kellogg-two-points-open/';
+EDITION_PAGES.translatedArticle = 'uk/articles/2025-12-24-twenty-point-framework/';
+
+test('the Ukrainian edition: zero Nu errors and axe violations hosted and from disk, switcher and fallback, search in Ukrainian', async () => {
+  const jar = path.join(path.dirname(require.resolve('vnu-jar')), 'build/dist/vnu.jar');
+  const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  summary.ukEdition = {};
+  for (const [name, dir, urlOf, allowed] of [['hosted', hosted, hostedUrl, insideHosted], ['portable', portable, portableUrl, insidePortable]]) {
+    const files = Object.values(EDITION_PAGES).map((rel) => path.join(dir, rel.endsWith('/') ? `${rel}index.html` : rel));
+    const run = spawnSync('java', ['-jar', jar, '--format', 'json', '--errors-only', ...files], { encoding: 'utf8' });
+    assert.ok(run.stderr.trim().startsWith('{'), `vnu did not run: ${run.error || run.stderr.slice(0, 500)}`);
+    const errors = JSON.parse(run.stderr).messages.filter((m) => m.type === 'error');
+    assert.deepEqual(errors.map((m) => `${path.relative(dir, fileURLToPath(m.url))}:${m.lastLine}: ${m.message}`), [], `uk edition ${name}: validator errors`);
+    const found = { violations: [], console: [], outside: [] };
+    for (const [pageName, rel] of Object.entries(EDITION_PAGES)) {
+      const shot = name === 'hosted' ? path.join(shots, `uk-edition-${pageName}-1280.png`) : undefined;
+      addFound(found, await axeBothSchemes(pageName, urlOf(rel), allowed, axeSource, shot));
+    }
+    summary.ukEdition[name] = { validatorErrors: errors.length, axeViolations: found.violations.length };
+    assert.deepEqual(found.violations, [], `uk edition ${name}: axe violations`);
+    assert.deepEqual(found.console, [], `uk edition ${name}: console errors`);
+    assert.deepEqual(found.outside, [], `uk edition ${name}: requests leaving the site`);
+  }
+
+  // The switcher leads to the same page in the other language, both ways.
+  const { page, context } = await openPage(hostedUrl('points/21/'), { allowed: insideHosted });
+  await page.locator('nav.languages a[hreflang="uk"]').click();
+  await page.waitForURL(hostedUrl('uk/points/21/'));
+  assert.equal(await page.locator('html').getAttribute('lang'), 'uk');
+  assert.match(await page.locator('main h1').textContent(), /Територія/);
+  await page.locator('nav.languages a[hreflang="en"]').click();
+  await page.waitForURL(hostedUrl('points/21/'));
+  // An untranslated article: the notice in Ukrainian, its text marked as English.
+  await page.goto(hostedUrl(EDITION_PAGES.fallbackArticle));
+  assert.match(await page.locator('.edition-fallback').textContent(), /ще не перекладено/);
+  assert.equal(await page.locator('main h1').getAttribute('lang'), 'en');
+  // At phone width the header, the switcher included, fits without sideways scrolling.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(hostedUrl('uk/'));
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'no sideways scroll at 390 px');
+  await page.screenshot({ path: path.join(shots, 'uk-edition-home-390.png'), fullPage: false });
+  await context.close();
+
+  // Search in the edition finds its Ukrainian texts, from disk too.
+  for (const [urlOf, allowed] of [[hostedUrl, insideHosted], [portableUrl, insidePortable]]) {
+    const search = await openPage(`${urlOf('uk/search/')}?q=${encodeURIComponent('рамковий')}`, { allowed });
+    await search.page.waitForFunction(() => document.querySelector('[data-search-status]').textContent !== '');
+    assert.match(await search.page.locator('[data-search-status]').textContent(), /^\d+ результат(и|ів)? для «рамковий»$/);
+    const first = await search.page.locator('.search-results a').first().getAttribute('href');
+    assert.ok(first, 'a result');
+    await search.context.close();
+  }
+});
+
 test('under serve a save reloads the open page, and a broken save lays its problems over it', async () => {
   // A copy of the Ukrainian fixture, so the overlay's headline is in the site's language.
   const site = path.join(work, 'serve-site');
