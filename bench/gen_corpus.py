@@ -8,12 +8,16 @@ other articles and outside, a list, a GFM table, a blockquote, footnotes) twice:
                    YAML front matter (~30% with 1-3 events, ~10% with point claims)
   <out>/hugo/      a Hugo site with the same article bodies and minimal layouts
 
-Usage: gen_corpus.py N OUT [--seed S]
+With --uk the briefing also has a Ukrainian edition: `languages: uk`, and a translation of
+every point and every article (title, summary and body), the worst case for a second edition.
+
+Usage: gen_corpus.py N OUT [--seed S] [--uk]
 """
 
 import argparse
 import os
 import random
+import re
 import shutil
 
 WORDS = (
@@ -92,6 +96,19 @@ def front_matter(rng, i):
     return "\n".join(lines)
 
 
+CYRILLIC = dict(zip("abcdefghijklmnopqrstuvwyz", "абцдефгхійклмнопкрстувиз"), x="кс")
+
+
+def in_cyrillic(body):
+    """The body with every vocabulary word spelled in Cyrillic letters (link targets kept),
+    so that a translation is tokenised as Ukrainian text is."""
+    vocabulary = set(WORDS)
+    letter = lambda c: CYRILLIC.get(c.lower(), c).upper() if c.isupper() else CYRILLIC.get(c, c)
+    spell = lambda m: "".join(map(letter, m.group(0))) if m.group(0).lower() in vocabulary else m.group(0)
+    pieces = re.split(r"(\]\([^)]*\))", body)
+    return "".join(p if p.startswith("](") else re.sub(r"[A-Za-z]+", spell, p) for p in pieces)
+
+
 def write(path, text):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as f:
@@ -128,6 +145,7 @@ def main():
     ap.add_argument("n", type=int)
     ap.add_argument("out")
     ap.add_argument("--seed", type=int, default=20251207)
+    ap.add_argument("--uk", action="store_true", help="add a Ukrainian edition")
     args = ap.parse_args()
     n, out = args.n, args.out
     shutil.rmtree(out, ignore_errors=True)
@@ -146,7 +164,8 @@ def main():
     )
     write(os.path.join(b, "briefing.yaml"),
           f'title: "Benchmark briefing"\nlanguage: en\nparties:\n{parties}\n'
-          f'plan:\n  title: "27-point plan"\n  blocks:\n{blocks}\n  versions:\n{versions}')
+          f'plan:\n  title: "27-point plan"\n  blocks:\n{blocks}\n  versions:\n{versions}'
+          + ('languages:\n  uk: {title: "Брифінг для вимірювань", plan: {title: "План із 27 пунктів"}}\n' if args.uk else ''))
     write(os.path.join(b, "content/_index.md"), '---\ntitle: "Benchmark briefing"\nsummary: "Synthetic."\n---\nLead.\n')
     rng = random.Random(args.seed)
     for p in range(1, 28):
@@ -164,6 +183,9 @@ def main():
                    f'  framework: {{number: {28 - p}, status: unknown}}\n')
         write(os.path.join(b, f"content/points/{p:02d}.md"),
               f'---\nnumber: {p}\nblock: {(p - 1) // 7 + 1}\ntitle: "Point {p}"\nsummary: "{summary}"\n{entries}---\n\n{text}\n')
+        if args.uk:
+            write(os.path.join(b, f"content/points/{p:02d}.uk.md"),
+                  f'---\ntitle: "Пункт {p}"\nsummary: "Переклад: {summary}"\n---\n\nПереклад. {text}\n')
 
     # A point that only the framework has.
     write(os.path.join(b, "content/points/28.md"),
@@ -185,6 +207,9 @@ def main():
         body_b = article_body(random.Random(body_seed), i, n, lambda j: f"{names[j]}.md")
         body_h = article_body(random.Random(body_seed), i, n, lambda j: f"../{names[j]}/")
         write(os.path.join(b, f"content/articles/{names[i]}.md"), f"---\n{fm}\n---\n\n{body_b}")
+        if args.uk:
+            write(os.path.join(b, f"content/articles/{names[i]}.uk.md"),
+                  f'---\ntitle: "Звіт {i}"\nsummary: "Переклад звіту {i}."\n---\n\nПереклад.\n\n{in_cyrillic(body_b)}')
         title = fm.split("\n", 1)[0].split(": ", 1)[1]
         write(os.path.join(h, f"content/posts/{names[i]}.md"),
               f"---\ntitle: {title}\ndate: {date_of(i)}\nslug: {names[i]}\nurl: /articles/{names[i]}/\n---\n\n{body_h}")

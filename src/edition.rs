@@ -8,7 +8,7 @@ use crate::front_matter;
 use crate::model::{Site, SourceFile, Wording};
 use schemars::JsonSchema;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// A translation file's front matter: the texts of its original, lists in the original's
@@ -134,6 +134,7 @@ pub(crate) struct Translation {
     pub(crate) original: PathBuf,
     /// The translation's own path (`content/…/x.uk.md`).
     pub(crate) path: PathBuf,
+    place: Place,
     raw: RawTranslation,
     pub(crate) body: String,
     pub(crate) body_line: usize,
@@ -148,8 +149,9 @@ pub(crate) fn read(
 ) -> (Vec<Translation>, Vec<Diagnostic>) {
     let mut out = Vec::new();
     let mut diags = Vec::new();
+    let places = places(site);
     for file in files {
-        if let Some(t) = read_one(file, site, config, &mut diags) {
+        if let Some(t) = read_one(file, site, &places, config, &mut diags) {
             out.push(t);
         }
     }
@@ -159,6 +161,7 @@ pub(crate) fn read(
 fn read_one(
     file: &SourceFile,
     site: &Site,
+    places: &HashMap<&Path, Place>,
     config: &Config,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Translation> {
@@ -182,7 +185,7 @@ fn read_one(
         ));
         return None;
     }
-    let Some(target) = target_of(site, &original) else {
+    let Some(&place) = places.get(original.as_path()) else {
         diags.push(error(
             format!(
                 "no original for this translation: {} does not exist; a translation sits beside the file it translates",
@@ -193,6 +196,7 @@ fn read_one(
         ));
         return None;
     };
+    let target = place.target();
     let split = match front_matter::split(text) {
         Ok(s) => s,
         Err(e) => {
@@ -237,7 +241,7 @@ fn read_one(
             ));
         }
     }
-    for (key, given, wanted) in lengths(&raw, site, target, &original) {
+    for (key, given, wanted) in lengths(&raw, site, place) {
         if given != wanted {
             diags.push(error(
                 format!(
@@ -249,8 +253,8 @@ fn read_one(
             ));
         }
     }
-    if let (Target::Point, Some(versions)) = (target, &raw.versions) {
-        let point = site.points.iter().find(|p| p.path == original)?;
+    if let (Place::Point(i), Some(versions)) = (place, &raw.versions) {
+        let point = &site.points[i];
         for (id, entry) in versions {
             let field = format!("versions.{id}");
             match point.versions.get(id) {
@@ -292,6 +296,7 @@ fn read_one(
         code,
         original,
         path: file.path.clone(),
+        place,
         raw,
         body: split.body.to_string(),
         body_line: split.body_line,
@@ -349,70 +354,97 @@ fn present_keys(raw: &RawTranslation) -> Vec<&'static str> {
 }
 
 /// Each list the translation gives, with its length and the original's.
-fn lengths(
-    raw: &RawTranslation,
-    site: &Site,
-    target: Target,
-    original: &Path,
-) -> Vec<(&'static str, usize, usize)> {
+fn lengths(raw: &RawTranslation, site: &Site, place: Place) -> Vec<(&'static str, usize, usize)> {
     let mut out = Vec::new();
-    match target {
-        Target::Article => {
-            let Some(a) = site
-                .articles
-                .iter()
-                .chain(&site.drafts)
-                .find(|a| a.path == original)
-            else {
-                return out;
-            };
-            if let Some(l) = &raw.events {
-                out.push(("events", l.len(), a.events.len()));
-            }
-            if let Some(l) = &raw.points {
-                out.push(("points", l.len(), a.claims.len()));
-            }
-            if let Some(l) = &raw.sources {
-                out.push(("sources", l.len(), a.sources.len()));
-            }
+    let mut list = |key, given: Option<usize>, wanted: usize| {
+        if let Some(given) = given {
+            out.push((key, given, wanted));
         }
-        Target::Person => {
-            if let (Some(l), Some(p)) =
-                (&raw.roles, site.people.iter().find(|p| p.path == original))
-            {
-                out.push(("roles", l.len(), p.roles.len()));
-            }
+    };
+    match place {
+        Place::Article(_) | Place::Draft(_) => {
+            let a = place.article(site).expect("an article's place");
+            list("events", raw.events.as_ref().map(Vec::len), a.events.len());
+            list("points", raw.points.as_ref().map(Vec::len), a.claims.len());
+            list(
+                "sources",
+                raw.sources.as_ref().map(Vec::len),
+                a.sources.len(),
+            );
         }
-        Target::Glossary => {
-            if let (Some(l), Some(g)) = (&raw.terms, &site.glossary) {
-                out.push(("terms", l.len(), g.terms.len()));
-            }
+        Place::Person(i) => {
+            let roles = site.people[i].roles.len();
+            list("roles", raw.roles.as_ref().map(Vec::len), roles);
         }
-        Target::Home | Target::Point => {}
+        Place::Glossary => {
+            let terms = site.glossary.as_ref().map_or(0, |g| g.terms.len());
+            list("terms", raw.terms.as_ref().map(Vec::len), terms);
+        }
+        Place::Home | Place::Point(_) => {}
     }
     out
 }
 
-/// What the file at `original` is to the site, if it is part of it.
-fn target_of(site: &Site, original: &Path) -> Option<Target> {
-    if site.home.path.as_deref() == Some(original) {
-        Some(Target::Home)
-    } else if site.points.iter().any(|p| p.path == original) {
-        Some(Target::Point)
-    } else if site
-        .articles
-        .iter()
-        .chain(&site.drafts)
-        .any(|a| a.path == original)
-    {
-        Some(Target::Article)
-    } else if site.people.iter().any(|p| p.path == original) {
-        Some(Target::Person)
-    } else if site.glossary.as_ref().is_some_and(|g| g.path == original) {
-        Some(Target::Glossary)
-    } else {
-        None
+/// Where an original is in the site: what it is and its place in its list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Place {
+    Home,
+    Point(usize),
+    Article(usize),
+    /// A draft left out of the run.
+    Draft(usize),
+    Person(usize),
+    Glossary,
+}
+
+impl Place {
+    fn target(self) -> Target {
+        match self {
+            Place::Home => Target::Home,
+            Place::Point(_) => Target::Point,
+            Place::Article(_) | Place::Draft(_) => Target::Article,
+            Place::Person(_) => Target::Person,
+            Place::Glossary => Target::Glossary,
+        }
     }
+
+    fn article(self, site: &Site) -> Option<&crate::model::Article> {
+        match self {
+            Place::Article(i) => site.articles.get(i),
+            Place::Draft(i) => site.drafts.get(i),
+            _ => None,
+        }
+    }
+}
+
+/// Every original of the site by its path, looked up once per translation.
+fn places(site: &Site) -> HashMap<&Path, Place> {
+    let mut out = HashMap::new();
+    if let Some(path) = site.home.path.as_deref() {
+        out.insert(path, Place::Home);
+    }
+    if let Some(g) = &site.glossary {
+        out.insert(g.path.as_path(), Place::Glossary);
+    }
+    out.extend((site.points.iter().enumerate()).map(|(i, p)| (p.path.as_path(), Place::Point(i))));
+    out.extend(
+        (site.articles.iter().enumerate()).map(|(i, a)| (a.path.as_path(), Place::Article(i))),
+    );
+    out.extend((site.drafts.iter().enumerate()).map(|(i, a)| (a.path.as_path(), Place::Draft(i))));
+    out.extend((site.people.iter().enumerate()).map(|(i, p)| (p.path.as_path(), Place::Person(i))));
+    out
+}
+
+/// The URL of the page a translation's original is shown on (`None`: a draft left out).
+pub(crate) fn page_url(site: &Site, t: &Translation) -> Option<String> {
+    Some(match t.place {
+        Place::Home => crate::links::HOME.to_string(),
+        Place::Glossary => crate::links::GLOSSARY.to_string(),
+        Place::Point(i) => crate::links::point(site.points[i].number),
+        Place::Article(i) => crate::links::article(&site.articles[i].slug),
+        Place::Draft(_) => return None,
+        Place::Person(i) => crate::links::person(&site.people[i].id),
+    })
 }
 
 /// A text given and not blank, trimmed.
@@ -449,53 +481,63 @@ pub(crate) fn translate(
     let mut bodies = HashSet::new();
     for t in translations.iter().filter(|t| t.code == code) {
         let raw = &t.raw;
-        let mut found = true;
-        if site.home.path.as_deref() == Some(t.original.as_path()) {
-            let h = &mut site.home;
-            lay_opt(&mut h.title, &raw.title);
-            lay(&mut h.summary, &raw.summary);
-        } else if let Some(p) = site.points.iter_mut().find(|p| p.path == t.original) {
-            lay(&mut p.title, &raw.title);
-            lay(&mut p.summary, &raw.summary);
-            for (id, text) in raw.versions.iter().flatten() {
-                let Some(e) = p.versions.get_mut(id) else {
-                    continue;
-                };
-                if let (Some(Wording::Summary(s)), Some(new)) =
-                    (&mut e.wording, given(&text.summary))
-                {
-                    *s = new;
+        let found = !matches!(t.place, Place::Draft(_));
+        match t.place {
+            Place::Home => {
+                let h = &mut site.home;
+                lay_opt(&mut h.title, &raw.title);
+                lay(&mut h.summary, &raw.summary);
+            }
+            Place::Point(i) => {
+                let p = &mut site.points[i];
+                lay(&mut p.title, &raw.title);
+                lay(&mut p.summary, &raw.summary);
+                for (id, text) in raw.versions.iter().flatten() {
+                    let Some(e) = p.versions.get_mut(id) else {
+                        continue;
+                    };
+                    if let (Some(Wording::Summary(s)), Some(new)) =
+                        (&mut e.wording, given(&text.summary))
+                    {
+                        *s = new;
+                    }
+                    lay_opt(&mut e.note, &text.note);
                 }
-                lay_opt(&mut e.note, &text.note);
             }
-        } else if let Some(a) = site.articles.iter_mut().find(|a| a.path == t.original) {
-            lay(&mut a.title, &raw.title);
-            lay(&mut a.summary, &raw.summary);
-            for (e, text) in a.events.iter_mut().zip(raw.events.iter().flatten()) {
-                lay(&mut e.title, &text.title);
-                lay_opt(&mut e.place, &text.place);
+            Place::Article(i) => {
+                let a = &mut site.articles[i];
+                lay(&mut a.title, &raw.title);
+                lay(&mut a.summary, &raw.summary);
+                for (e, text) in a.events.iter_mut().zip(raw.events.iter().flatten()) {
+                    lay(&mut e.title, &text.title);
+                    lay_opt(&mut e.place, &text.place);
+                }
+                for (c, text) in a.claims.iter_mut().zip(raw.points.iter().flatten()) {
+                    lay_opt(&mut c.note, &text.note);
+                    lay_opt(&mut c.part, &text.part);
+                }
+                for (s, text) in a.sources.iter_mut().zip(raw.sources.iter().flatten()) {
+                    lay(&mut s.name, &text.name);
+                }
             }
-            for (c, text) in a.claims.iter_mut().zip(raw.points.iter().flatten()) {
-                lay_opt(&mut c.note, &text.note);
-                lay_opt(&mut c.part, &text.part);
+            Place::Person(i) => {
+                let p = &mut site.people[i];
+                lay(&mut p.name, &raw.name);
+                for (r, text) in p.roles.iter_mut().zip(raw.roles.iter().flatten()) {
+                    lay(&mut r.title, &text.title);
+                }
             }
-            for (s, text) in a.sources.iter_mut().zip(raw.sources.iter().flatten()) {
-                lay(&mut s.name, &text.name);
+            Place::Glossary => {
+                if let Some(g) = site.glossary.as_mut() {
+                    lay_opt(&mut g.title, &raw.title);
+                    for (term, text) in g.terms.iter_mut().zip(raw.terms.iter().flatten()) {
+                        lay(&mut term.term, &text.term);
+                        lay(&mut term.definition, &text.definition);
+                    }
+                }
             }
-        } else if let Some(p) = site.people.iter_mut().find(|p| p.path == t.original) {
-            lay(&mut p.name, &raw.name);
-            for (r, text) in p.roles.iter_mut().zip(raw.roles.iter().flatten()) {
-                lay(&mut r.title, &text.title);
-            }
-        } else if let Some(g) = site.glossary.as_mut().filter(|g| g.path == t.original) {
-            lay_opt(&mut g.title, &raw.title);
-            for (term, text) in g.terms.iter_mut().zip(raw.terms.iter().flatten()) {
-                lay(&mut term.term, &text.term);
-                lay(&mut term.definition, &text.definition);
-            }
-        } else {
             // A draft's translation, in a run without drafts.
-            found = false;
+            Place::Draft(_) => {}
         }
         // A file counts as translated when it gives its main text (a skeleton left empty
         // does not); its body, when it gives one.

@@ -106,33 +106,6 @@ pub fn slashed(path: &Path) -> Cow<'_, str> {
 }
 
 /// A person's page.
-/// The URL of the page that shows the content file at `path`, if it is part of `site`.
-pub fn page_of_source(site: &Site, path: &Path) -> Option<String> {
-    if site.home.path.as_deref() == Some(path) {
-        return Some(HOME.to_string());
-    }
-    if site.glossary.as_ref().is_some_and(|g| g.path == path) {
-        return Some(GLOSSARY.to_string());
-    }
-    let point = site
-        .points
-        .iter()
-        .find(|p| p.path == path)
-        .map(|p| point(p.number));
-    let article = || {
-        (site.articles.iter().chain(&site.drafts))
-            .find(|a| a.path == path)
-            .map(|a| article(&a.slug))
-    };
-    let person = || {
-        site.people
-            .iter()
-            .find(|p| p.path == path)
-            .map(|p| person(&p.id))
-    };
-    point.or_else(article).or_else(person)
-}
-
 pub fn person(id: &str) -> String {
     format!("{PEOPLE}{id}/")
 }

@@ -32,7 +32,7 @@ pub(crate) struct Loaded {
     /// The translations' problems.
     edition_diags: Vec<Diagnostic>,
     /// The translations' bodies rendered, by edition code and original path.
-    translated_bodies: Vec<(String, PathBuf, markdown::Rendered)>,
+    translated_bodies: Vec<(String, PathBuf, std::sync::Arc<markdown::Rendered>)>,
 }
 
 /// One more edition ready to render: its settings, its site, its bodies, and what its
@@ -231,7 +231,7 @@ fn render_translations(
     index: &links::Index,
     options: &Options,
     translations: &[edition::Translation],
-) -> Vec<(String, PathBuf, markdown::Rendered)> {
+) -> Vec<(String, PathBuf, std::sync::Arc<markdown::Rendered>)> {
     use rayon::prelude::*;
     translations
         .par_iter()
@@ -239,7 +239,7 @@ fn render_translations(
         .filter_map(|t| {
             let strings = &config.editions.iter().find(|e| e.code == t.code)?.strings;
             let table_open = markdown::table_open(strings.get("table_label"));
-            let url = links::page_of_source(site, &t.original)?;
+            let url = edition::page_url(site, t)?;
             let cx = markdown::Context {
                 path: &t.path,
                 first_line: t.body_line,
@@ -250,7 +250,11 @@ fn render_translations(
                 table_open: &table_open,
             };
             let rendered = markdown::render(&t.body, &cx);
-            Some((t.code.clone(), t.original.clone(), rendered))
+            Some((
+                t.code.clone(),
+                t.original.clone(),
+                std::sync::Arc::new(rendered),
+            ))
         })
         .collect()
 }
@@ -267,7 +271,7 @@ impl Loaded {
             .translated_bodies
             .iter()
             .filter(|(c, _, _)| c == code)
-            .map(|(_, path, r)| (path.clone(), r.clone()));
+            .map(|(_, path, r)| (path.clone(), std::sync::Arc::clone(r)));
         let bodies = self.bodies.for_edition(fresh, |target| {
             let page = target.is_empty() || target.ends_with('/') || target.ends_with(".html");
             !page && !crate::export::in_every_edition(target)

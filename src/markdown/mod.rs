@@ -159,7 +159,8 @@ where
 #[derive(Debug, Default)]
 pub struct Bodies {
     /// Looked up by path, never listed in a page: what is gathered from it is sorted.
-    by_path: HashMap<PathBuf, Rendered>,
+    /// Shared: another language's edition holds the same bodies where it has no translation.
+    by_path: HashMap<PathBuf, std::sync::Arc<Rendered>>,
 }
 
 impl Bodies {
@@ -183,12 +184,16 @@ impl Bodies {
     /// every edition shares (`shared` says which) climbing one folder more.
     pub fn for_edition(
         &self,
-        fresh: impl Iterator<Item = (PathBuf, Rendered)>,
+        fresh: impl Iterator<Item = (PathBuf, std::sync::Arc<Rendered>)>,
         shared: impl Fn(&str) -> bool,
     ) -> Bodies {
         let mut by_path = self.by_path.clone();
         by_path.extend(fresh);
         for body in by_path.values_mut() {
+            if !body.output_links.iter().any(|l| shared(&l.target)) {
+                continue;
+            }
+            let body = std::sync::Arc::make_mut(body);
             for link in body.output_links.iter().filter(|l| shared(&l.target)) {
                 let dest = link.dest.replace('&', "&amp;").replace('"', "&quot;");
                 for attribute in ["href", "src"] {
@@ -306,11 +311,14 @@ pub fn render_site(
         .chain(glossary)
         .chain(articles)
         .collect();
-    let fresh: Vec<(PathBuf, Rendered)> = todo
+    let fresh: Vec<(PathBuf, std::sync::Arc<Rendered>)> = todo
         .into_par_iter()
         .map(|(path, markdown, first_line, url)| {
             let cx = setup.context(path, first_line, &url);
-            (path.to_path_buf(), render(&markdown, &cx))
+            (
+                path.to_path_buf(),
+                std::sync::Arc::new(render(&markdown, &cx)),
+            )
         })
         .collect();
     by_path.extend(fresh);

@@ -48,9 +48,15 @@ pub fn words(text: &str) -> Vec<String> {
 /// the index needs of a body, in less room than the text.
 pub fn distinct_words(text: &str) -> String {
     let mut seen: rustc_hash::FxHashSet<Box<str>> = rustc_hash::FxHashSet::default();
+    // A word met before as written is not folded again (folding a word outside ASCII takes
+    // a decomposition and a lower-casing of each letter).
+    let mut met: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     let mut folded = String::new();
     let mut out = String::new();
     for word in text.unicode_words() {
+        if !met.insert(word) {
+            continue;
+        }
         fold_into(word, &mut folded);
         if !seen.contains(folded.as_str()) {
             if !out.is_empty() {
