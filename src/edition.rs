@@ -138,6 +138,8 @@ pub(crate) struct Translation {
     raw: RawTranslation,
     pub(crate) body: String,
     pub(crate) body_line: usize,
+    /// Whether it gives a body (`body` is freed once rendered in a build).
+    has_body: bool,
 }
 
 /// Reads every translation file against the site and the declared editions: those that hold
@@ -299,6 +301,7 @@ fn read_one(
         place,
         raw,
         body: split.body.to_string(),
+        has_body: !split.body.trim().is_empty(),
         body_line: split.body_line,
     })
 }
@@ -547,7 +550,7 @@ pub(crate) fn translate(
         if found && (main || raw.terms.is_some()) {
             done.insert(t.original.clone());
         }
-        if found && !t.body.trim().is_empty() {
+        if found && t.has_body {
             bodies.insert(t.original.clone());
         }
     }

@@ -133,12 +133,21 @@ pub(crate) fn load(
     let (mut site, file_diags, change) = model::load(&loaded.config, files, options.drafts, parts);
     let (translations, edition_diags) =
         edition::read(&loaded.sources.translations, &site, &loaded.config);
+    if !again {
+        // A later load would check the translations against their originals again; a build
+        // has no later load.
+        for file in &mut loaded.sources.translations {
+            file.text = String::new();
+        }
+    }
     // The parsed model holds all a later stage reads of the files; a later load reads again
     // only the files an edit touched.
     loaded.sources.release_texts();
     let (index, cross_diags, bodies) = link_and_check(&site, &loaded.config, &change, rest);
     let config = &loaded.config;
-    loaded.translated_bodies = render_translations(&site, config, &index, options, &translations);
+    let mut translations = translations;
+    loaded.translated_bodies =
+        render_translations(&site, config, &index, options, &mut translations, !again);
     loaded.bodies = render_bodies(&mut site, config, &index, options, bodies, &dirty, !again);
     loaded.translations = translations;
     loaded.edition_diags = edition_diags;
@@ -224,17 +233,18 @@ fn render_bodies(
 }
 
 /// The body of every translation that has one, rendered in its edition's words against the
-/// original's page.
+/// original's page; with `release`, each translation's Markdown is freed once rendered.
 fn render_translations(
     site: &model::Site,
     config: &config::Config,
     index: &links::Index,
     options: &Options,
-    translations: &[edition::Translation],
+    translations: &mut [edition::Translation],
+    release: bool,
 ) -> Vec<(String, PathBuf, std::sync::Arc<markdown::Rendered>)> {
     use rayon::prelude::*;
     translations
-        .par_iter()
+        .par_iter_mut()
         .filter(|t| !t.body.trim().is_empty())
         .filter_map(|t| {
             let strings = &config.editions.iter().find(|e| e.code == t.code)?.strings;
@@ -250,6 +260,9 @@ fn render_translations(
                 table_open: &table_open,
             };
             let rendered = markdown::render(&t.body, &cx);
+            if release {
+                t.body = String::new();
+            }
             Some((
                 t.code.clone(),
                 t.original.clone(),

@@ -112,6 +112,10 @@ fn a_translated_page_shows_the_translation_and_an_untranslated_one_falls_back_vi
         !main.contains("edition-fallback"),
         "no notice on a translation"
     );
+    assert!(
+        !main.contains("lang=\"en\""),
+        "nothing marked as English: {main}"
+    );
 
     let fallback = read(&out, "uk/articles/2024-03-10-round-two/index.html");
     let main = main_of(&fallback);
@@ -129,6 +133,18 @@ fn a_translated_page_shows_the_translation_and_an_untranslated_one_falls_back_vi
     );
     // The theme's words around it are the edition's own.
     assert!(main.contains("Джерела") || main.contains("Заяви"), "{main}");
+    // A translation that gives a title and no body: the body alone is marked.
+    let (_tmp2, root) = site();
+    write(
+        &root,
+        "content/points/2.uk.md",
+        "---\ntitle: \"Пункт другий\"\n---\n",
+    );
+    let (_out_tmp, out2, _) = build(&root, |_| {});
+    let point = main_of(&read(&out2, "uk/points/2/index.html"));
+    assert!(!point.contains("edition-fallback"), "{point}");
+    assert!(point.contains("Пункт другий"));
+    assert!(point.contains("<div lang=\"en\">"), "{point}");
     // The default edition has no notice and no marks.
     let en = main_of(&read(&out, "articles/2024-03-10-round-two/index.html"));
     assert!(!en.contains("edition-fallback") && !en.contains("lang=\"en\""));
