@@ -135,16 +135,6 @@ pub(crate) fn produce(
         carry.snapshot_dates = dates().collect();
         carry.timeline_len = views.timeline.len();
     }
-    if !loaded.config.editions.is_empty() {
-        // The default edition's views and pages are done with; a run that no later run
-        // follows (a build, a check) keeps no search index, so it need not hold it while
-        // the other editions are made.
-        drop(input);
-        drop(views);
-        if carry.pages.is_none() {
-            carry.search = None;
-        }
-    }
     let files = files + other_editions(loaded, options, sink, &editions)?;
     Ok(Outcome {
         diagnostics,
