@@ -43,6 +43,12 @@ fn errors(root: &Path) -> String {
     }
 }
 
+/// The messages of a build after `text` is written at `rel`.
+fn refused(root: &Path, rel: &str, text: &str) -> String {
+    write(root, rel, text);
+    errors(root)
+}
+
 /// Every file under `dir`, relative to it.
 fn files(dir: &Path) -> BTreeSet<String> {
     snapshot_tree(dir).into_keys().collect()
@@ -260,12 +266,11 @@ fn each_edition_has_its_own_search_index() {
 #[test]
 fn a_translation_that_changes_data_is_refused_at_its_line() {
     let (_tmp, root) = site();
-    write(
+    let message = refused(
         &root,
         "content/articles/2024-03-01-round-one.uk.md",
         "---\ntitle: \"Перший раунд\"\ndate: 2024-03-02\n---\n\nТекст.\n",
     );
-    let message = errors(&root);
     assert!(
         message.contains("error: content/articles/2024-03-01-round-one.uk.md:3:1: date: `date` is not text a translation may change"),
         "{message}"
@@ -278,12 +283,11 @@ fn a_translation_that_changes_data_is_refused_at_its_line() {
     );
 
     // A status inside a claim is data too.
-    write(
+    let message = refused(
         &root,
         "content/articles/2024-03-01-round-one.uk.md",
         "---\ntitle: \"Перший раунд\"\npoints:\n  - {}\n  - {note: \"Примітка\", status: blocked}\n---\n",
     );
-    let message = errors(&root);
     assert!(message.contains("round-one.uk.md:5:"), "{message}");
     assert!(
         message.contains("`points[1].status` is not text"),
@@ -296,12 +300,11 @@ fn a_translation_that_changes_data_is_refused_at_its_line() {
         "content/points/1.uk.md",
         "---\ntitle: \"Пункт\"\nnumber: 2\n---\n",
     );
-    write(
+    let message = refused(
         &root,
         "content/articles/2024-03-01-round-one.uk.md",
         "---\ntitle: \"Перший раунд\"\n---\n",
     );
-    let message = errors(&root);
     assert!(
         message.contains("error: content/points/1.uk.md:3:1: number: `number` is not text"),
         "{message}"
@@ -311,12 +314,11 @@ fn a_translation_that_changes_data_is_refused_at_its_line() {
 #[test]
 fn a_translation_whose_lists_do_not_match_its_original_is_refused() {
     let (_tmp, root) = site();
-    write(
+    let message = refused(
         &root,
         "content/articles/2024-03-01-round-one.uk.md",
         "---\ntitle: \"Перший раунд\"\nevents:\n  - {title: \"Одна подія\"}\n---\n",
     );
-    let message = errors(&root);
     assert!(
         message.contains("round-one.uk.md:3: events: `events` lists 1 entries, but the original (content/articles/2024-03-01-round-one.md) has 2"),
         "{message}"
@@ -326,12 +328,11 @@ fn a_translation_whose_lists_do_not_match_its_original_is_refused() {
 #[test]
 fn a_translation_into_an_undeclared_language_names_the_declared_ones() {
     let (_tmp, root) = site();
-    write(
+    let message = refused(
         &root,
         "content/points/1.de.md",
         "---\ntitle: \"Klausel 1\"\n---\n",
     );
-    let message = errors(&root);
     assert!(
         message.contains("error: content/points/1.de.md:1: a translation into \"de\", a language the briefing does not declare; declared languages are en, uk"),
         "{message}"
@@ -341,12 +342,11 @@ fn a_translation_into_an_undeclared_language_names_the_declared_ones() {
 #[test]
 fn a_translation_without_an_original_and_a_quote_translated_are_refused() {
     let (_tmp, root) = site();
-    write(
+    let message = refused(
         &root,
         "content/points/99.uk.md",
         "---\ntitle: \"Немає\"\n---\n",
     );
-    let message = errors(&root);
     assert!(message.contains("error: content/points/99.uk.md:1: no original for this translation: content/points/99.md does not exist"), "{message}");
 
     let tmp = tempfile::tempdir().unwrap();
@@ -358,12 +358,11 @@ fn a_translation_without_an_original_and_a_quote_translated_are_refused() {
         "briefing.yaml",
         &format!("{settings}languages:\n  uk: {{title: \"Бюджет\"}}\n"),
     );
-    write(
+    let message = refused(
         &root,
         "content/points/1.uk.md",
         "---\ntitle: \"Школи\"\nversions:\n  committee: {summary: \"Більше грошей на школи.\"}\n  mayor: {summary: \"Переклад цитати.\"}\n---\n",
     );
-    let message = errors(&root);
     assert!(message.contains("content/points/1.uk.md:5:"), "{message}");
     assert!(
         message

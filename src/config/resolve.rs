@@ -129,14 +129,7 @@ fn editions_from_raw(
             )));
             continue;
         }
-        let found = root.map_or(SiteStrings::None, |root| site_strings(root, &code));
-        let (strings, strings_diags) = match found {
-            SiteStrings::None => crate::i18n::load(&code, None, Path::new(FILE)),
-            SiteStrings::Found(path, t) => {
-                crate::i18n::load(&code, Some((&path, &t)), Path::new(FILE))
-            }
-            SiteStrings::Unreadable(d) => (Strings::default(), vec![d]),
-        };
+        let (strings, strings_diags) = language_strings(&code, root);
         let failed = strings_diags.iter().any(Diagnostic::is_error);
         for d in strings_diags {
             if d.path == Path::new(FILE) {
@@ -286,14 +279,7 @@ fn strings_from_raw(
         .filter(|l| !l.is_empty())
         .unwrap_or("en")
         .to_string();
-    let found = root.map_or(SiteStrings::None, |root| site_strings(root, &language));
-    let (strings, strings_diags) = match found {
-        SiteStrings::None => crate::i18n::load(&language, None, Path::new(FILE)),
-        SiteStrings::Found(path, text) => {
-            crate::i18n::load(&language, Some((&path, &text)), Path::new(FILE))
-        }
-        SiteStrings::Unreadable(d) => (Strings::default(), vec![d]),
-    };
+    let (strings, strings_diags) = language_strings(&language, root);
     diags.extend(strings_diags.into_iter().map(|d| {
         if d.path == Path::new(FILE) {
             let (line, column) = front_matter::locate(text, "language").unzip();
@@ -303,6 +289,18 @@ fn strings_from_raw(
         }
     }));
     (language, strings)
+}
+
+/// The words of `language`: the embedded table with the site's own file for it, if any, and
+/// their problems (those with the language itself on `briefing.yaml`).
+fn language_strings(language: &str, root: Option<&Path>) -> (Strings, Vec<Diagnostic>) {
+    match root.map_or(SiteStrings::None, |root| site_strings(root, language)) {
+        SiteStrings::None => crate::i18n::load(language, None, Path::new(FILE)),
+        SiteStrings::Found(path, text) => {
+            crate::i18n::load(language, Some((&path, &text)), Path::new(FILE))
+        }
+        SiteStrings::Unreadable(d) => (Strings::default(), vec![d]),
+    }
 }
 
 fn parties_from_raw(
