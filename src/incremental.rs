@@ -149,7 +149,8 @@ fn select(loaded: &Loaded) -> Selection<'_> {
 /// Which pages and exports a run of some pages makes.
 ///
 /// Claims reach the pages of their articles and of their points (with the points' feeds),
-/// the home page, the table and the versions; the pages of the timeline that hold entries
+/// the home page, the table, the versions, the people and the print edition (not the
+/// sources or the glossary, which show no claim); the pages of the timeline that hold entries
 /// dated between the earliest and the latest touched claim (every page when the timeline
 /// grew or shrank, which moves entries from page to page); and the snapshots whose table or
 /// day's changes they may alter: for each point and position a claim touched, from its
@@ -263,9 +264,16 @@ impl<'s> Reach<'s> {
                         .iter()
                         .any(|(from, through)| *from <= date && through.is_none_or(|t| date <= t))
             }
+            // Pages no claim is shown on.
             (
                 Selection::Claims { .. },
-                Job::Articles(_) | Job::Tags | Job::Tag(..) | Job::NotFound | Job::Search,
+                Job::Articles(_)
+                | Job::Tags
+                | Job::Tag(..)
+                | Job::NotFound
+                | Job::Search
+                | Job::Sources
+                | Job::Glossary,
             ) => false,
             (Selection::Claims { .. }, Job::Timeline(_)) if self.moved.timeline => true,
             (Selection::Claims { .. }, Job::Timeline(n)) => {
@@ -291,9 +299,7 @@ impl<'s> Reach<'s> {
                 | Job::Retired(_)
                 | Job::People
                 | Job::Person(_)
-                | Job::Print
-                | Job::Sources
-                | Job::Glossary,
+                | Job::Print,
             ) => true,
         }
     }
