@@ -1,13 +1,14 @@
-//! Incremental rebuilds for `serve`: which files changed and which pages depend on them,
-//! nothing else. A rebuild is the build's own pipeline (`load` reusing what an edit left
-//! alone, then `produce` with a selection of pages) written through an `output::Mirror`.
+//! Incremental rebuilds for `serve`: which files changed, which pages, exports and search
+//! files an edit reaches (`Selection`, `Reach`), and what one run leaves for the next
+//! (`Carry`). A rebuild is the build's own pipeline (`load` reusing what an edit left alone,
+//! then `produce` with a selection) written through an `output::Mirror`.
 
 use crate::diagnostics::{Diagnostic, Error};
 use crate::options::Options;
 use crate::output::{Memory, Mirror};
 use crate::render::Job;
-use crate::{Carry, Loaded, Previous, Selection, links, model, render};
-use std::collections::BTreeSet;
+use crate::{Loaded, Previous, links, model, render, search, views};
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 /// What one (re)build wrote.
@@ -321,5 +322,99 @@ impl<'s> Reach<'s> {
                     )
             }
         }
+    }
+}
+
+/// Which of the site's files a run writes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Selection<'s> {
+    /// Every page, export and static file.
+    All,
+    /// Only the pages of these articles.
+    Articles(&'s BTreeSet<PathBuf>),
+    /// The pages and exports these claims of these articles reach (`incremental::Reach`).
+    Claims {
+        articles: &'s BTreeSet<PathBuf>,
+        claims: &'s [model::TouchedClaim],
+    },
+}
+
+/// What one run leaves for the next: the search index, the dates of the snapshots, the length of
+/// the timeline, and (under `serve`) what each page was made from.
+#[derive(Default)]
+pub(crate) struct Carry {
+    pub(crate) search: Option<search::Index>,
+    pub(crate) snapshot_dates: Vec<model::Date>,
+    /// How many entries the timeline had.
+    pub(crate) timeline_len: usize,
+    pub(crate) pages: Option<render::Memo>,
+}
+
+impl Carry {
+    /// Renders every page next time (new templates, or a run that did not finish).
+    pub(crate) fn forget_pages(&mut self) {
+        if let Some(memo) = self.pages.as_mut() {
+            memo.clear();
+        }
+    }
+}
+
+/// Whether a run needs only the views of article pages: an edit to article bodies reaches their
+/// pages alone (and updates the index an earlier run built), but a link to an output file,
+/// checked against every page's name, needs the whole site's views.
+pub(crate) fn is_light(loaded: &Loaded, selection: Selection<'_>, carry: &Carry) -> bool {
+    carry.search.is_some()
+        && matches!(selection, Selection::Articles(_))
+        && loaded.bodies.output_links().next().is_none()
+}
+
+/// The index of an earlier run brought up to date when the search documents stayed (only
+/// article bodies or claims changed), or a new one.
+pub(crate) fn search_index(
+    selection: Selection<'_>,
+    previous: Option<search::Index>,
+    views: &views::Views<'_>,
+    bodies: &crate::markdown::Bodies,
+    updatable: bool,
+) -> search::Index {
+    match (selection, previous) {
+        (Selection::Articles(dirty), Some(previous)) => {
+            previous.update(views, bodies, dirty, false)
+        }
+        (
+            Selection::Claims {
+                articles: dirty, ..
+            },
+            Some(previous),
+        ) => previous.update(views, bodies, dirty, true),
+        _ => search::Index::new(views, bodies, updatable),
+    }
+}
+
+/// The files a run that writes only some pages knows of, so that the memo and the mirror
+/// forget the pages that went away: for claims, those of the folders whose pages come and go
+/// with them; when the memo may leave pages alone, all of them. `None` when every page is
+/// written.
+pub(crate) fn listed(
+    selection: Selection<'_>,
+    input: &render::Input<'_>,
+    jobs: &[render::Job],
+    every_file: impl FnOnce() -> HashSet<String>,
+    memo_skips: bool,
+) -> Option<crate::output::Listed> {
+    match selection {
+        Selection::Claims { .. } => Some(crate::output::Listed {
+            within: &[links::TIMELINE, links::AS_OF],
+            names: jobs
+                .iter()
+                .filter(|j| matches!(j, render::Job::Timeline(_) | render::Job::AsOf(_)))
+                .map(|j| render::file_of(input, *j))
+                .collect(),
+        }),
+        _ if memo_skips => Some(crate::output::Listed {
+            within: &[""],
+            names: every_file(),
+        }),
+        _ => None,
     }
 }

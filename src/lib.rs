@@ -47,8 +47,9 @@ pub(crate) mod views;
 pub use diagnostics::{Diagnostic, Error, Severity};
 pub use options::Options;
 
+pub(crate) use incremental::{Carry, Selection};
 pub(crate) use load::{Loaded, Previous, ensure_valid, load};
-pub(crate) use produce::{Carry, Selection, produce};
+pub(crate) use produce::produce;
 use std::path::Path;
 
 /// What a successful run produced.

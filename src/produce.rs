@@ -1,47 +1,14 @@
 //! The last stages of the pipeline: from a loaded site, the views, the pages, the exports,
-//! the search index and the static files, into a sink; `serve`'s selection of pages and what
-//! one run leaves for the next. Nothing here reads the site.
+//! the search index and the static files, into a sink, for every edition; what a run of
+//! `serve` writes of them is `incremental`'s to say. Nothing here reads the site.
 
 use crate::diagnostics::{self, Diagnostic, Error};
+use crate::incremental::{Carry, Selection, is_light, listed, search_index};
 use crate::load::{Loaded, ensure_valid};
 use crate::options::Options;
-use crate::{Outcome, export, incremental, links, model, output, render, search, theme, views};
-use std::collections::{BTreeSet, HashSet};
-use std::path::{Path, PathBuf};
-
-/// Which of the site's files a run writes.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Selection<'s> {
-    /// Every page, export and static file.
-    All,
-    /// Only the pages of these articles.
-    Articles(&'s BTreeSet<PathBuf>),
-    /// The pages and exports these claims of these articles reach (`incremental::Reach`).
-    Claims {
-        articles: &'s BTreeSet<PathBuf>,
-        claims: &'s [model::TouchedClaim],
-    },
-}
-
-/// What one run leaves for the next: the search index, the dates of the snapshots, the length of
-/// the timeline, and (under `serve`) what each page was made from.
-#[derive(Default)]
-pub(crate) struct Carry {
-    pub(crate) search: Option<search::Index>,
-    pub(crate) snapshot_dates: Vec<model::Date>,
-    /// How many entries the timeline had.
-    pub(crate) timeline_len: usize,
-    pub(crate) pages: Option<render::Memo>,
-}
-
-impl Carry {
-    /// Renders every page next time (new templates, or a run that did not finish).
-    pub(crate) fn forget_pages(&mut self) {
-        if let Some(memo) = self.pages.as_mut() {
-            memo.clear();
-        }
-    }
-}
+use crate::{Outcome, export, incremental, links, output, render, search, theme, views};
+use std::collections::HashSet;
+use std::path::Path;
 
 /// Checks a loaded site (every problem, then every relative link to a non-Markdown file
 /// against the files a build writes) and renders the selected pages, exports and static files
@@ -99,7 +66,8 @@ pub(crate) fn produce(
         || loaded.bodies.output_links().next().is_some();
     let (files, listed) = if index_first {
         let search = carry.search.insert(make_index());
-        let listed = listed(selection, &input, &planned, search, memo_skips);
+        let every_file = || planned.names(&input, search);
+        let listed = listed(selection, &input, &planned.jobs, every_file, memo_skips);
         if let (Some(memo), Some(listed)) = (carry.pages.as_mut(), &listed) {
             memo.retain(|file| !listed.gone(file));
         }
@@ -194,38 +162,6 @@ fn other_editions(
     Ok(files)
 }
 
-/// Whether a run needs only the views of article pages: an edit to article bodies reaches their
-/// pages alone (and updates the index an earlier run built), but a link to an output file,
-/// checked against every page's name, needs the whole site's views.
-fn is_light(loaded: &Loaded, selection: Selection<'_>, carry: &Carry) -> bool {
-    carry.search.is_some()
-        && matches!(selection, Selection::Articles(_))
-        && loaded.bodies.output_links().next().is_none()
-}
-
-/// The index of an earlier run brought up to date when the search documents stayed (only
-/// article bodies or claims changed), or a new one.
-fn search_index(
-    selection: Selection<'_>,
-    previous: Option<search::Index>,
-    views: &views::Views<'_>,
-    bodies: &crate::markdown::Bodies,
-    updatable: bool,
-) -> search::Index {
-    match (selection, previous) {
-        (Selection::Articles(dirty), Some(previous)) => {
-            previous.update(views, bodies, dirty, false)
-        }
-        (
-            Selection::Claims {
-                articles: dirty, ..
-            },
-            Some(previous),
-        ) => previous.update(views, bodies, dirty, true),
-        _ => search::Index::new(views, bodies, updatable),
-    }
-}
-
 /// What a run may write: its pages, the static files and the exports (the search files are
 /// the index's own).
 struct Planned<'a> {
@@ -250,35 +186,6 @@ impl Planned<'_> {
         names.extend(self.exports.iter().cloned());
         names.extend(search.files.keys().cloned());
         names
-    }
-}
-
-/// The files a run that writes only some pages knows of, so that the memo and the mirror
-/// forget the pages that went away: for claims, those of the folders whose pages come and go
-/// with them; when the memo may leave pages alone, all of them. `None` when every page is
-/// written.
-fn listed(
-    selection: Selection<'_>,
-    input: &render::Input<'_>,
-    planned: &Planned<'_>,
-    search: &search::Index,
-    memo_skips: bool,
-) -> Option<output::Listed> {
-    match selection {
-        Selection::Claims { .. } => Some(output::Listed {
-            within: &[links::TIMELINE, links::AS_OF],
-            names: planned
-                .jobs
-                .iter()
-                .filter(|j| matches!(j, render::Job::Timeline(_) | render::Job::AsOf(_)))
-                .map(|j| render::file_of(input, *j))
-                .collect(),
-        }),
-        _ if memo_skips => Some(output::Listed {
-            within: &[""],
-            names: planned.names(input, search),
-        }),
-        _ => None,
     }
 }
 
