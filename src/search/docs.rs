@@ -163,6 +163,26 @@ pub(super) fn other_docs<'a>(views: &'a Views<'_>, bodies: &'a Bodies) -> Vec<(D
     docs
 }
 
+/// As much of a text as its snippet reads: its words, white space folded, up to and with the
+/// first that does not fit in `SNIPPET_CHARS` (`doc` makes the same snippet of it as of the
+/// whole text).
+pub fn lead(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+            chars += 1;
+        }
+        out.push_str(word);
+        chars += word.chars().count();
+        if chars > SNIPPET_CHARS {
+            break;
+        }
+    }
+    out
+}
+
 fn doc(kind: &'static str, title: &str, url: String, date: String, text: &str) -> Doc {
     // The start of the text with its white space folded.
     let mut s = String::with_capacity(SNIPPET_CHARS + 8);

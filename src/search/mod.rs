@@ -8,6 +8,7 @@ mod docs;
 mod gather;
 mod words;
 
+pub use docs::lead;
 pub use words::{distinct_words, fold, shard_key, words};
 
 use crate::links;
