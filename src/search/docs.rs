@@ -210,3 +210,34 @@ fn doc(kind: &'static str, title: &str, url: String, date: String, text: &str) -
         s,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lead_makes_the_same_snippet_as_the_whole_text() {
+        let long_word = "x".repeat(300);
+        let words = "word ".repeat(100);
+        let spaced = "alpha\n\n  beta\t".repeat(40);
+        let cyrillic = "Переклад звіту про переговори. ".repeat(20);
+        let exact = format!("{} tail", "a".repeat(SNIPPET_CHARS - 5));
+        let texts = [
+            "",
+            "short text",
+            &long_word,
+            &words,
+            &spaced,
+            &cyrillic,
+            &exact,
+            &"b".repeat(SNIPPET_CHARS),
+        ];
+        for text in texts {
+            let whole = doc("article", "t", String::new(), String::new(), text).s;
+            let from_lead = doc("article", "t", String::new(), String::new(), &lead(text)).s;
+            assert_eq!(whole, from_lead, "{text:?}");
+            assert!(lead(text).chars().count() <= SNIPPET_CHARS + 300);
+        }
+        assert!(lead(&words).len() < words.len());
+    }
+}
