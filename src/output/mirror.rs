@@ -1,6 +1,7 @@
 //! `serve`'s output folder, kept in step with successive runs: only files whose bytes changed
 //! are written, and files a run no longer makes are removed.
 
+use super::in_place::hash_of;
 use super::{MARKER, check_target, marker_text, replace_file, safe_path, write_file};
 use crate::diagnostics::Error;
 use rayon::prelude::*;
@@ -68,9 +69,4 @@ impl Mirror {
         }
         Ok(changed)
     }
-}
-
-/// A file's bytes as 128 bits (xxh3): equal hashes are taken as equal files.
-fn hash_of(bytes: &[u8]) -> u128 {
-    xxhash_rust::xxh3::xxh3_128(bytes)
 }
