@@ -222,6 +222,11 @@ impl Config {
                 *to = text.trim().to_string();
             }
         };
+        let set_optional = |to: &mut Option<String>, from: &Option<String>| {
+            if let Some(text) = from.as_ref().filter(|s| !s.trim().is_empty()) {
+                *to = Some(text.trim().to_string());
+            }
+        };
         set(&mut c.title, &t.title);
         set(&mut c.description, &t.description);
         if let Some(plan) = &t.plan {
@@ -232,11 +237,7 @@ impl Config {
                 Some(Text(title)) => set(&mut b.title, &Some(title.clone())),
                 Some(Fields(f)) => {
                     set(&mut b.title, &f.title);
-                    if f.summary.is_some() {
-                        let mut summary = b.summary.clone().unwrap_or_default();
-                        set(&mut summary, &f.summary);
-                        b.summary = Some(summary);
-                    }
+                    set_optional(&mut b.summary, &f.summary);
                 }
                 None => {}
             }
@@ -271,11 +272,7 @@ impl Config {
                 Some(Text(title)) => set(&mut v.title, &Some(title.clone())),
                 Some(Fields(f)) => {
                     set(&mut v.title, &f.title);
-                    if f.note.is_some() {
-                        let mut note = v.note.clone().unwrap_or_default();
-                        set(&mut note, &f.note);
-                        v.note = Some(note);
-                    }
+                    set_optional(&mut v.note, &f.note);
                 }
                 None => {}
             }
