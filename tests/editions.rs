@@ -288,7 +288,10 @@ fn a_translation_that_changes_data_is_refused_at_its_line() {
         "content/articles/2024-03-01-round-one.uk.md",
         "---\ntitle: \"Перший раунд\"\npoints:\n  - {}\n  - {note: \"Примітка\", status: blocked}\n---\n",
     );
-    assert!(message.contains("round-one.uk.md:5:"), "{message}");
+    assert!(
+        message.contains("round-one.uk.md:5:24: points[1].status:"),
+        "{message}"
+    );
     assert!(
         message.contains("`points[1].status` is not text"),
         "{message}"

@@ -73,6 +73,11 @@ fn first_content_indent(lines: &[&str], from: usize, to: usize) -> Option<usize>
         .map(|l| indent_of(l))
 }
 
+/// The 1-based column, in characters as editors count them, of the byte `at` of `line`.
+pub(super) fn column(line: &str, at: usize) -> usize {
+    line[..at].chars().count() + 1
+}
+
 /// Line index, indent of the key (after any list dashes), and 1-based column of its value.
 fn find_key(
     lines: &[&str],
@@ -96,7 +101,7 @@ fn find_key(
             let after = after.trim_start_matches(['"', '\'']);
             if let Some(value) = after.strip_prefix(':') {
                 let has_value = !value.trim().is_empty();
-                let col = line.len() - value.trim_start().len() + 1;
+                let col = column(line, line.len() - value.trim_start().len());
                 return Some((i, indent, has_value.then_some(col)));
             }
         }

@@ -125,8 +125,7 @@ pub fn parse_yaml<T: DeserializeOwned>(
                 };
                 key.line = Some(line + first_line - 1);
                 key.column = (yaml.lines().nth(line - 1))
-                    .and_then(|text| text.find(&key.key))
-                    .map(|at| at + 1);
+                    .and_then(|text| text.find(&key.key).map(|at| locate::column(text, at)));
             }
             Ok((value, unknown))
         }
