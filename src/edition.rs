@@ -482,6 +482,8 @@ pub(crate) fn translate(
     let mut site = site.clone();
     let mut done = HashSet::new();
     let mut bodies = HashSet::new();
+    let mut notes = HashSet::new();
+    let mut events = HashSet::new();
     for t in translations.iter().filter(|t| t.code == code) {
         let raw = &t.raw;
         let found = !matches!(t.place, Place::Draft(_));
@@ -511,11 +513,19 @@ pub(crate) fn translate(
                 let a = &mut site.articles[i];
                 lay(&mut a.title, &raw.title);
                 lay(&mut a.summary, &raw.summary);
-                for (e, text) in a.events.iter_mut().zip(raw.events.iter().flatten()) {
+                let given_events = a.events.iter_mut().zip(raw.events.iter().flatten());
+                for (k, (e, text)) in given_events.enumerate() {
+                    if given(&text.title).is_some() {
+                        events.insert((t.original.clone(), k));
+                    }
                     lay(&mut e.title, &text.title);
                     lay_opt(&mut e.place, &text.place);
                 }
-                for (c, text) in a.claims.iter_mut().zip(raw.points.iter().flatten()) {
+                let given_claims = a.claims.iter_mut().zip(raw.points.iter().flatten());
+                for (k, (c, text)) in given_claims.enumerate() {
+                    if given(&text.note).is_some() {
+                        notes.insert((t.original.clone(), k));
+                    }
                     lay_opt(&mut c.note, &text.note);
                     lay_opt(&mut c.part, &text.part);
                 }
@@ -574,13 +584,13 @@ pub(crate) fn translate(
         };
         article.claims[c].claimed_by = text;
     }
-    (
-        site,
-        Covered {
-            pages: done,
-            bodies,
-        },
-    )
+    let covered = Covered {
+        pages: done,
+        bodies,
+        notes,
+        events,
+    };
+    (site, covered)
 }
 
 /// What an edition's translations cover, by the originals' paths.
@@ -590,6 +600,10 @@ pub struct Covered {
     pub pages: HashSet<PathBuf>,
     /// Files whose body is translated.
     pub bodies: HashSet<PathBuf>,
+    /// Claims whose note is translated: (article, the claim's place in its list).
+    pub notes: HashSet<(PathBuf, usize)>,
+    /// Events whose title is translated: (article, the event's place in its list).
+    pub events: HashSet<(PathBuf, usize)>,
 }
 
 /// The language editions of a run, for each page's switcher and `hreflang` links.
@@ -648,6 +662,35 @@ impl Editions {
             Some(done) if !done.pages.contains(path) => Some(self.codes[0].as_str()),
             _ => None,
         }
+    }
+
+    /// The language of the original's words, in an edition other than the default (quotes
+    /// are always in it, as are the texts no translation gives).
+    pub fn source_lang(&self) -> Option<&str> {
+        self.translated.as_ref().map(|_| self.codes[0].as_str())
+    }
+
+    /// The language of a claim's note, when it is not the edition's.
+    pub fn note_fallback(
+        &self,
+        a: &crate::model::Article,
+        c: &crate::model::Claim,
+    ) -> Option<&str> {
+        let done = self.translated.as_ref()?;
+        c.note.as_ref()?;
+        let at = a.claims.iter().position(|o| std::ptr::eq(o, c))?;
+        (!done.notes.contains(&(a.path.clone(), at))).then(|| self.codes[0].as_str())
+    }
+
+    /// The language of an event's title, when it is not the edition's.
+    pub fn event_fallback(
+        &self,
+        a: &crate::model::Article,
+        e: &crate::model::Event,
+    ) -> Option<&str> {
+        let done = self.translated.as_ref()?;
+        let at = a.events.iter().position(|o| std::ptr::eq(o, e))?;
+        (!done.events.contains(&(a.path.clone(), at))).then(|| self.codes[0].as_str())
     }
 
     /// The language of the body of the file at `path`, when it is not the edition's.

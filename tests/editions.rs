@@ -119,8 +119,13 @@ fn a_translated_page_shows_the_translation_and_an_untranslated_one_falls_back_vi
         "no notice on a translation"
     );
     assert!(
-        !main.contains("lang=\"en\""),
-        "nothing marked as English: {main}"
+        !main.contains("<h1 lang") && !main.contains("<div lang"),
+        "{main}"
+    );
+    // The one event the translation leaves as it was is marked as English.
+    assert!(
+        main.contains("<span lang=\"en\">Preparatory contacts</span>"),
+        "{main}"
     );
 
     let fallback = read(&out, "uk/articles/2024-03-10-round-two/index.html");
@@ -477,4 +482,53 @@ fn new_article_lang_writes_a_translation_skeleton_with_its_lists_in_place() {
         stderr.contains("\"fr\" is not a declared language; declared languages are en, uk"),
         "{stderr}"
     );
+}
+
+#[test]
+fn untranslated_notes_titles_and_quotes_carry_their_language_on_translated_pages() {
+    let (_tmp, out, _) = build(&fixture("editions"), |_| {});
+    let timeline = main_of(&read(&out, "uk/timeline/index.html"));
+    // A translated note and event: no mark; the untranslated article's: marked.
+    assert!(
+        timeline.contains("<span class=\"note\">(Лише щодо пунктів 5 і 6.)</span>"),
+        "{timeline}"
+    );
+    assert!(
+        timeline.contains("<span class=\"entry-title\">Делегації зустрілися в Портсмуті</span>")
+    );
+    assert!(
+        timeline.contains("<span class=\"entry-title\" lang=\"en\">Preparatory contacts</span>"),
+        "{timeline}"
+    );
+    assert!(
+        timeline.contains("<span class=\"note\" lang=\"en\">(not acceptable as drafted)</span>")
+    );
+    let list = main_of(&read(&out, "uk/articles/index.html"));
+    assert!(list.contains("lang=\"en\">Round two"), "{list}");
+    assert!(!list.contains("lang=\"en\">Перший раунд завершено"));
+    // Nothing is marked in the default edition.
+    for page in [
+        "timeline/index.html",
+        "articles/index.html",
+        "points/5/index.html",
+    ] {
+        assert!(!main_of(&read(&out, page)).contains("lang=\""), "{page}");
+    }
+    // A quote stays in the language it was written in, and says so.
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&fixture("versions"), &root);
+    let settings = std::fs::read_to_string(root.join("briefing.yaml")).unwrap();
+    write(
+        &root,
+        "briefing.yaml",
+        &format!("{settings}languages:\n  uk: {{title: \"Бюджет\"}}\n"),
+    );
+    let (_out_tmp, out, _) = build(&root, |_| {});
+    let point = main_of(&read(&out, "uk/points/1/index.html"));
+    assert!(
+        point.contains("<q class=\"quote\" lang=\"en\">Schools get 40 million for repairs.</q>"),
+        "{point}"
+    );
+    assert!(!main_of(&read(&out, "points/1/index.html")).contains("lang=\"en\""));
 }

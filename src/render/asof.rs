@@ -35,9 +35,11 @@ pub struct ChangeView<'a> {
     pub date: String,
     pub date_label: String,
     pub note: Option<&'a str>,
+    pub note_lang: Option<&'a str>,
     /// The part of the point the claim covers (`None`: the whole point).
     pub part: Option<&'a str>,
     pub article_title: &'a str,
+    pub article_lang: Option<&'a str>,
     pub article_url: String,
 }
 
@@ -138,8 +140,9 @@ pub struct ChartView<'a> {
 pub(super) fn change_view<'a>(
     u: &Urls<'_>,
     c: &DayChange<'a>,
-    config: &'a crate::config::Config,
+    cx: &super::Input<'a>,
 ) -> ChangeView<'a> {
+    let config = cx.config;
     ChangeView {
         point: point_link(u, c.point.number, &c.point.title),
         party: c.claim.claim.party.as_deref().map(|p| config.shown(p)),
@@ -149,8 +152,10 @@ pub(super) fn change_view<'a>(
         date: c.claim.claim.date.iso(),
         date_label: u.date(c.claim.claim.date),
         note: c.claim.claim.note.as_deref(),
+        note_lang: cx.editions.note_fallback(c.claim.article, c.claim.claim),
         part: c.claim.claim.part.as_deref(),
         article_title: &c.claim.article.title,
+        article_lang: cx.editions.fallback(&c.claim.article.path),
         article_url: u.to(&links::article(&c.claim.article.slug)),
     }
 }
@@ -194,11 +199,7 @@ pub(super) fn as_of_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> AsOfPage
         contested: snap.counts.contested,
         partial: snap.counts.partial,
         parties: party_views(cx.config),
-        changes: snap
-            .changes
-            .iter()
-            .map(|c| change_view(u, c, cx.config))
-            .collect(),
+        changes: snap.changes.iter().map(|c| change_view(u, c, cx)).collect(),
         dates: (0..cx.snapshots.len())
             .rev()
             .filter(|j| cx.snapshots[*j].date.month_only() == snap.date.month_only())

@@ -58,6 +58,8 @@ pub struct Chrome<'a> {
     pub fallback_lang: Option<&'a str>,
     /// The same, for the page's body (a translation may give its title and not its body).
     pub body_lang: Option<&'a str>,
+    /// In an edition other than the default, the default's language: quotes are in it.
+    pub source_lang: Option<&'a str>,
 }
 
 /// This page in one language edition.
@@ -107,12 +109,16 @@ pub struct ClaimView<'a> {
     pub date: String,
     pub date_label: String,
     pub note: Option<&'a str>,
+    /// The note's language when it is not the page's (an untranslated note).
+    pub note_lang: Option<&'a str>,
     /// The part of the point the claim covers (`None`: the whole point).
     pub part: Option<&'a str>,
     pub points: Vec<PointLink<'a>>,
     /// "Points 1–18, 20, 22–28" when the claim covers more than a few points.
     pub points_range: Option<String>,
     pub article_title: &'a str,
+    /// The article title's language when it is not the page's.
+    pub article_lang: Option<&'a str>,
     pub article_url: String,
 }
 
@@ -124,6 +130,8 @@ pub struct ArticleCard<'a> {
     pub date_label: String,
     pub summary: &'a str,
     pub draft: bool,
+    /// The title's and summary's language when it is not the page's (an untranslated article).
+    pub lang: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -131,10 +139,13 @@ pub struct EventView<'a> {
     pub date: String,
     pub date_label: String,
     pub title: &'a str,
+    /// The title's language when it is not the page's.
+    pub title_lang: Option<&'a str>,
     pub place: Option<&'a str>,
     pub actors: Vec<&'a str>,
     pub points: Vec<PointLink<'a>>,
     pub article_title: &'a str,
+    pub article_lang: Option<&'a str>,
     pub article_url: String,
 }
 
@@ -287,6 +298,8 @@ pub struct EntryView<'a> {
     pub kind: &'static str,
     pub date_label: String,
     pub title: String,
+    /// The title's language when it is not the page's (an untranslated event).
+    pub title_lang: Option<&'a str>,
     pub place: Option<&'a str>,
     pub actors: Vec<&'a str>,
     /// Actors joined by `|`, for the filter script.
@@ -294,10 +307,12 @@ pub struct EntryView<'a> {
     pub status: Option<StatusView<'a>>,
     pub claimed_by: Option<&'a str>,
     pub note: Option<&'a str>,
+    pub note_lang: Option<&'a str>,
     /// The part of the point the claim covers (`None`: the whole point).
     pub part: Option<&'a str>,
     pub points: Vec<PointLink<'a>>,
     pub article_title: &'a str,
+    pub article_lang: Option<&'a str>,
     pub article_url: String,
 }
 

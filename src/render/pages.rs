@@ -55,6 +55,7 @@ pub(super) fn chrome<'a>(
         editions: u.editions(),
         fallback_lang: u.source.and_then(|p| cx.editions.fallback(p)),
         body_lang: u.source.and_then(|p| cx.editions.body_fallback(p)),
+        source_lang: cx.editions.source_lang(),
     }
 }
 
@@ -95,7 +96,7 @@ pub(super) fn home<'a>(cx: &Input<'a>, u: &Urls<'_>) -> IndexPage<'a> {
         changes: last.map_or_else(Vec::new, |s| {
             let changes = s.changes.iter();
             changes
-                .map(|c| super::asof::change_view(u, c, cx.config))
+                .map(|c| super::asof::change_view(u, c, cx))
                 .collect()
         }),
         changes_date_label: last.map(|s| u.date(s.date)),

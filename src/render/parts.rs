@@ -73,6 +73,7 @@ pub fn claim_view<'a>(
         date: c.date.iso(),
         date_label: u.date(c.date),
         note: c.note.as_deref(),
+        note_lang: cx.editions.note_fallback(article, c),
         part: c.part.as_deref(),
         points: point_links(u, &c.points, &cx.site.points),
         points_range: (c.points.len() > MANY_POINTS).then(|| {
@@ -80,6 +81,7 @@ pub fn claim_view<'a>(
                 .format("points_range", &[("range", &ranges(&c.points))])
         }),
         article_title: &article.title,
+        article_lang: cx.editions.fallback(&article.path),
         article_url: u.to(&links::article(&article.slug)),
     }
 }
@@ -96,6 +98,7 @@ pub fn article_card<'a>(u: &Urls<'_>, a: &'a Article) -> ArticleCard<'a> {
         date_label: u.date(a.date),
         summary: &a.summary,
         draft: a.draft,
+        lang: u.editions.fallback(&a.path).map(str::to_string),
     }
 }
 
@@ -104,10 +107,12 @@ pub fn event_view<'a>(u: &Urls<'_>, e: &'a Event, a: &'a Article, cx: &Input<'a>
         date: e.date.iso(),
         date_label: u.date(e.date),
         title: &e.title,
+        title_lang: cx.editions.event_fallback(a, e),
         place: e.place.as_deref(),
         actors: e.actors.iter().map(|x| cx.config.shown(x)).collect(),
         points: point_links(u, &e.points, &cx.site.points),
         article_title: &a.title,
+        article_lang: cx.editions.fallback(&a.path),
         article_url: u.to(&links::article(&a.slug)),
     }
 }
@@ -243,15 +248,18 @@ pub fn entry_view<'a>(u: &Urls<'_>, e: &Entry<'a>, cx: &Input<'a>) -> EntryView<
             kind: "event",
             date_label: u.date(ev.date),
             title: ev.title.clone(),
+            title_lang: cx.editions.event_fallback(e.article, ev),
             place: ev.place.as_deref(),
             actors,
             actors_attr,
             status: None,
             claimed_by: None,
             note: None,
+            note_lang: None,
             part: None,
             points,
             article_title: &e.article.title,
+            article_lang: cx.editions.fallback(&e.article.path),
             article_url,
         },
         EntryKind::Claim(c) => {
@@ -278,15 +286,18 @@ pub fn entry_view<'a>(u: &Urls<'_>, e: &Entry<'a>, cx: &Input<'a>) -> EntryView<
                     let points = u.strings.format(key, &[("range", &list)]);
                     format!("{points}: {label}")
                 },
+                title_lang: None,
                 place: None,
                 actors,
                 actors_attr,
                 status: Some(StatusView::of(status)),
                 claimed_by: Some(&c.claimed_by),
                 note: c.note.as_deref(),
+                note_lang: cx.editions.note_fallback(e.article, c),
                 part: c.part.as_deref(),
                 points,
                 article_title: &e.article.title,
+                article_lang: cx.editions.fallback(&e.article.path),
                 article_url,
             }
         }
