@@ -414,6 +414,14 @@ fn a_version_summary_is_translated_by_version_id() {
         "quotes stay as spoken"
     );
     assert!(read(&out, "uk/versions/index.html").contains("Документ фінансового комітету"));
+    // The summary no translation gives is marked as English; the translated one is not.
+    let committee = main_of(&read(&out, "uk/versions/committee/index.html"));
+    assert!(
+        committee.contains("<span lang=\"en\">Roads keep their 20 million.</span>"),
+        "{committee}"
+    );
+    assert!(!committee.contains("lang=\"en\">Більше грошей"));
+    assert!(!main_of(&read(&out, "versions/committee/index.html")).contains("lang="));
 }
 
 #[test]

@@ -55,6 +55,8 @@ pub struct EntryView<'a> {
     pub quote_source: Option<Source>,
     /// The point in the editors' words (labelled as ours).
     pub summary: Option<String>,
+    /// The summary's language when it is not the page's (no translation gives it).
+    pub summary_lang: Option<&'a str>,
     pub confidence: Option<String>,
     pub note: Option<String>,
 }
@@ -170,7 +172,12 @@ fn lineage<'c, 'a>(cx: &'c Input<'a>, i: usize) -> Option<&'c ((usize, usize), C
     cx.comparisons.iter().find(|(pair, _)| *pair == (from, i))
 }
 
-fn entry_view<'a>(u: &Urls<'_>, point: &'a Point, entry: Option<&VersionEntry>) -> EntryView<'a> {
+fn entry_view<'a>(
+    u: &Urls<'_>,
+    cx: &Input<'a>,
+    point: &'a Point,
+    entry: Option<&VersionEntry>,
+) -> EntryView<'a> {
     let (state, into) = match entry.map(|e| e.presence) {
         None => ("not-known", None),
         Some(Presence::Present) => ("present", None),
@@ -201,9 +208,30 @@ fn entry_view<'a>(u: &Urls<'_>, point: &'a Point, entry: Option<&VersionEntry>) 
             Some(Wording::Summary(text)) => Some(text.clone()),
             _ => None,
         },
+        summary_lang: untranslated(cx, point, entry),
         confidence: entry.and_then(|e| e.confidence.clone()),
         note: entry.and_then(|e| e.note.clone()),
     }
+}
+
+/// In another language's edition, the default's language when a summary is the original's
+/// own words (no translation gave it).
+fn untranslated<'a>(
+    cx: &Input<'a>,
+    point: &Point,
+    entry: Option<&VersionEntry>,
+) -> Option<&'a str> {
+    let lang = cx.editions.source_lang()?;
+    let Some(Wording::Summary(text)) = entry.and_then(|e| e.wording.as_ref()) else {
+        return None;
+    };
+    let original = cx
+        .original
+        .points
+        .iter()
+        .find(|p| p.number == point.number)?;
+    let same = |e: &VersionEntry| matches!(&e.wording, Some(Wording::Summary(t)) if t == text);
+    original.versions.values().any(same).then_some(lang)
 }
 
 fn change_key(c: Change) -> &'static str {
@@ -254,7 +282,7 @@ pub(super) fn version_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> Versio
         entries: view
             .points
             .iter()
-            .map(|p| entry_view(u, p.point, p.entry.as_ref()))
+            .map(|p| entry_view(u, cx, p.point, p.entry.as_ref()))
             .collect(),
     }
 }
@@ -269,8 +297,8 @@ pub(super) fn compare_page<'a>(cx: &Input<'a>, u: &Urls<'_>, i: usize) -> Compar
             .points
             .iter()
             .map(|p| CompareRow {
-                from: entry_view(u, p.point, p.from.as_ref()),
-                to: entry_view(u, p.point, p.to.as_ref()),
+                from: entry_view(u, cx, p.point, p.from.as_ref()),
+                to: entry_view(u, cx, p.point, p.to.as_ref()),
                 change: change_key(p.change),
                 pieces: pieces(&p.diff),
             })
@@ -326,7 +354,7 @@ pub(super) fn across<'a>(cx: &Input<'a>, u: &Urls<'_>, point: &'a Point) -> Vec<
             .and_then(|(_, c)| c.points.iter().find(|p| p.point.number == point.number));
         rows.push(AcrossRow {
             version: version_link(u, view.version),
-            entry: entry_view(u, point, entry),
+            entry: entry_view(u, cx, point, entry),
             change: compared.map(|c| change_key(c.change)),
             pieces: compared.map(|c| pieces(&c.diff)).unwrap_or_default(),
         });
