@@ -93,39 +93,6 @@ pub(crate) fn known_keys(parent: &str) -> &'static [&'static str] {
     }
 }
 
-/// What a translation translates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Target {
-    Home,
-    Point,
-    Article,
-    Person,
-    Glossary,
-}
-
-impl Target {
-    /// The top-level keys a translation of this kind holds.
-    fn allowed(self) -> &'static [&'static str] {
-        match self {
-            Target::Home => &["title", "summary"],
-            Target::Point => &["title", "summary", "versions"],
-            Target::Article => &["title", "summary", "events", "points", "sources"],
-            Target::Person => &["name", "roles"],
-            Target::Glossary => &["title", "terms"],
-        }
-    }
-
-    fn noun(self) -> &'static str {
-        match self {
-            Target::Home => "the home page",
-            Target::Point => "a point",
-            Target::Article => "an article",
-            Target::Person => "a person",
-            Target::Glossary => "the glossary",
-        }
-    }
-}
-
 /// One translation, read and checked: the texts it gives, to lay over its original.
 #[derive(Debug)]
 pub(crate) struct Translation {
@@ -198,7 +165,6 @@ fn read_one(
         ));
         return None;
     };
-    let target = place.target();
     let split = match front_matter::split(text) {
         Ok(s) => s,
         Err(e) => {
@@ -213,7 +179,7 @@ fn read_one(
             Ok((raw, unknown)) => {
                 let before = diags.len();
                 for key in unknown {
-                    diags.push(data_key(&file.path, &key, target, &original).with_source(text));
+                    diags.push(data_key(&file.path, &key, place, &original).with_source(text));
                 }
                 if diags.len() > before {
                     return None;
@@ -231,12 +197,12 @@ fn read_one(
     };
     let before = diags.len();
     for key in present_keys(&raw) {
-        if !target.allowed().contains(&key) {
+        if !place.allowed().contains(&key) {
             diags.push(error(
                 format!(
                     "`{key}` is not a text of {}; its translation holds {}",
-                    target.noun(),
-                    target.allowed().join(", ")
+                    place.noun(),
+                    place.allowed().join(", ")
                 ),
                 at(key),
                 key,
@@ -310,7 +276,7 @@ fn read_one(
 fn data_key(
     path: &Path,
     key: &front_matter::UnknownKey,
-    target: Target,
+    place: Place,
     original: &Path,
 ) -> Diagnostic {
     let known = known_keys(&key.parent);
@@ -328,8 +294,8 @@ fn data_key(
             "`{}` is not text a translation may change: data (dates, statuses, numbers, keys) lives once, in {}; the translation of {} holds {}",
             key.field,
             crate::links::slashed(original),
-            target.noun(),
-            target.allowed().join(", ")
+            place.noun(),
+            place.allowed().join(", ")
         ),
     };
     Diagnostic::error(path, message)
@@ -401,13 +367,26 @@ pub(crate) enum Place {
 }
 
 impl Place {
-    fn target(self) -> Target {
+    /// The top-level keys a translation of this kind holds.
+    fn allowed(self) -> &'static [&'static str] {
         match self {
-            Place::Home => Target::Home,
-            Place::Point(_) => Target::Point,
-            Place::Article(_) | Place::Draft(_) => Target::Article,
-            Place::Person(_) => Target::Person,
-            Place::Glossary => Target::Glossary,
+            Place::Home => &["title", "summary"],
+            Place::Point(_) => &["title", "summary", "versions"],
+            Place::Article(_) | Place::Draft(_) => {
+                &["title", "summary", "events", "points", "sources"]
+            }
+            Place::Person(_) => &["name", "roles"],
+            Place::Glossary => &["title", "terms"],
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Place::Home => "the home page",
+            Place::Point(_) => "a point",
+            Place::Article(_) | Place::Draft(_) => "an article",
+            Place::Person(_) => "a person",
+            Place::Glossary => "the glossary",
         }
     }
 
@@ -482,8 +461,8 @@ pub(crate) fn translate(
     let mut site = site.clone();
     let mut done = HashSet::new();
     let mut bodies = HashSet::new();
-    let mut notes = HashSet::new();
-    let mut events = HashSet::new();
+    let mut notes: HashMap<PathBuf, Vec<usize>> = HashMap::new();
+    let mut events: HashMap<PathBuf, Vec<usize>> = HashMap::new();
     for t in translations.iter().filter(|t| t.code == code) {
         let raw = &t.raw;
         let found = !matches!(t.place, Place::Draft(_));
@@ -516,7 +495,7 @@ pub(crate) fn translate(
                 let given_events = a.events.iter_mut().zip(raw.events.iter().flatten());
                 for (k, (e, text)) in given_events.enumerate() {
                     if given(&text.title).is_some() {
-                        events.insert((t.original.clone(), k));
+                        events.entry(t.original.clone()).or_default().push(k);
                     }
                     lay(&mut e.title, &text.title);
                     lay_opt(&mut e.place, &text.place);
@@ -524,7 +503,7 @@ pub(crate) fn translate(
                 let given_claims = a.claims.iter_mut().zip(raw.points.iter().flatten());
                 for (k, (c, text)) in given_claims.enumerate() {
                     if given(&text.note).is_some() {
-                        notes.insert((t.original.clone(), k));
+                        notes.entry(t.original.clone()).or_default().push(k);
                     }
                     lay_opt(&mut c.note, &text.note);
                     lay_opt(&mut c.part, &text.part);
@@ -600,10 +579,10 @@ pub struct Covered {
     pub pages: HashSet<PathBuf>,
     /// Files whose body is translated.
     pub bodies: HashSet<PathBuf>,
-    /// Claims whose note is translated: (article, the claim's place in its list).
-    pub notes: HashSet<(PathBuf, usize)>,
-    /// Events whose title is translated: (article, the event's place in its list).
-    pub events: HashSet<(PathBuf, usize)>,
+    /// Claims whose note is translated: by article, their places in its list.
+    pub notes: HashMap<PathBuf, Vec<usize>>,
+    /// Events whose title is translated: by article, their places in its list.
+    pub events: HashMap<PathBuf, Vec<usize>>,
 }
 
 /// The language editions of a run, for each page's switcher and `hreflang` links.
@@ -679,7 +658,8 @@ impl Editions {
         let done = self.translated.as_ref()?;
         c.note.as_ref()?;
         let at = a.claims.iter().position(|o| std::ptr::eq(o, c))?;
-        (!done.notes.contains(&(a.path.clone(), at))).then(|| self.codes[0].as_str())
+        let given = done.notes.get(&a.path).is_some_and(|v| v.contains(&at));
+        (!given).then(|| self.codes[0].as_str())
     }
 
     /// The language of an event's title, when it is not the edition's.
@@ -690,7 +670,8 @@ impl Editions {
     ) -> Option<&str> {
         let done = self.translated.as_ref()?;
         let at = a.events.iter().position(|o| std::ptr::eq(o, e))?;
-        (!done.events.contains(&(a.path.clone(), at))).then(|| self.codes[0].as_str())
+        let given = done.events.get(&a.path).is_some_and(|v| v.contains(&at));
+        (!given).then(|| self.codes[0].as_str())
     }
 
     /// The language of the body of the file at `path`, when it is not the edition's.

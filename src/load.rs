@@ -243,12 +243,20 @@ fn render_translations(
     release: bool,
 ) -> Vec<(String, PathBuf, std::sync::Arc<markdown::Rendered>)> {
     use rayon::prelude::*;
+    // Each edition's opening of a table's scrolling box, made once.
+    let tables: Vec<(&str, String)> = (config.editions.iter())
+        .map(|e| {
+            (
+                e.code.as_str(),
+                markdown::table_open(e.strings.get("table_label")),
+            )
+        })
+        .collect();
     translations
         .par_iter_mut()
         .filter(|t| !t.body.trim().is_empty())
         .filter_map(|t| {
-            let strings = &config.editions.iter().find(|e| e.code == t.code)?.strings;
-            let table_open = markdown::table_open(strings.get("table_label"));
+            let (_, table_open) = tables.iter().find(|(code, _)| *code == t.code)?;
             let url = edition::page_url(site, t)?;
             let cx = markdown::Context {
                 path: &t.path,
@@ -257,7 +265,7 @@ fn render_translations(
                 index,
                 portable: options.portable,
                 allow_raw_html: config.allow_raw_html,
-                table_open: &table_open,
+                table_open,
             };
             let rendered = markdown::render(&t.body, &cx);
             if release {

@@ -210,7 +210,7 @@ impl Config {
     /// names stay the keys claims are matched by; `Party::short` and `Party::shown` carry
     /// the translation.
     pub fn edition(&self, edition: usize) -> Config {
-        use raw::Translated::{Fields, Text};
+        use raw::Translated;
         let e = &self.editions[edition];
         let t = &e.texts;
         let mut c = self.clone();
@@ -233,48 +233,33 @@ impl Config {
             set(&mut c.plan.title, &plan.title);
         }
         for b in &mut c.plan.blocks {
-            match t.blocks.get(&b.id) {
-                Some(Text(title)) => set(&mut b.title, &Some(title.clone())),
-                Some(Fields(f)) => {
-                    set(&mut b.title, &f.title);
-                    set_optional(&mut b.summary, &f.summary);
-                }
-                None => {}
+            if let Some(f) = t.blocks.get(&b.id).map(Translated::fields) {
+                set(&mut b.title, &f.title);
+                set_optional(&mut b.summary, &f.summary);
             }
         }
+        // An untranslated built-in status takes the edition's own words.
+        let built_in = self.statuses_are_default();
         for s in &mut c.statuses {
-            match t.statuses.get(s.key.as_str()) {
-                Some(Text(label)) => set(&mut s.label, &Some(label.clone())),
-                Some(Fields(f)) => {
+            match t.statuses.get(s.key.as_str()).map(Translated::fields) {
+                Some(f) => {
                     set(&mut s.label, &f.label);
                     set(&mut s.meaning, &f.meaning);
                 }
-                None => {
-                    // An untranslated default status takes the edition's own words.
-                    if self.statuses_are_default() {
-                        *s = default_status(s.key.as_str(), &e.strings);
-                    }
-                }
+                None if built_in => *s = default_status(s.key.as_str(), &e.strings),
+                None => {}
             }
         }
         for p in &mut c.parties {
-            match t.parties.get(&p.name) {
-                Some(Text(name)) => set(&mut p.shown, &Some(name.clone())),
-                Some(Fields(f)) => {
-                    set(&mut p.shown, &f.name);
-                    set(&mut p.short, &f.short);
-                }
-                None => {}
+            if let Some(f) = t.parties.get(&p.name).map(Translated::fields) {
+                set(&mut p.shown, &f.name);
+                set(&mut p.short, &f.short);
             }
         }
         for v in &mut c.plan.versions {
-            match t.versions.get(&v.id) {
-                Some(Text(title)) => set(&mut v.title, &Some(title.clone())),
-                Some(Fields(f)) => {
-                    set(&mut v.title, &f.title);
-                    set_optional(&mut v.note, &f.note);
-                }
-                None => {}
+            if let Some(f) = t.versions.get(&v.id).map(Translated::fields) {
+                set(&mut v.title, &f.title);
+                set_optional(&mut v.note, &f.note);
             }
         }
         c

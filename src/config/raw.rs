@@ -71,6 +71,57 @@ pub(crate) enum Translated<T> {
     Fields(T),
 }
 
+impl<T: Titled> Translated<T> {
+    /// The fields, a bare string giving the first (the title, label or name).
+    pub(crate) fn fields(&self) -> T {
+        match self {
+            Translated::Text(text) => T::titled(text),
+            Translated::Fields(fields) => fields.clone(),
+        }
+    }
+}
+
+/// A text struct whose first field a bare string gives.
+pub(crate) trait Titled: Clone {
+    fn titled(text: &str) -> Self;
+}
+
+impl Titled for RawBlockText {
+    fn titled(text: &str) -> Self {
+        RawBlockText {
+            title: Some(text.to_string()),
+            summary: None,
+        }
+    }
+}
+
+impl Titled for RawStatusText {
+    fn titled(text: &str) -> Self {
+        RawStatusText {
+            label: Some(text.to_string()),
+            meaning: None,
+        }
+    }
+}
+
+impl Titled for RawPartyText {
+    fn titled(text: &str) -> Self {
+        RawPartyText {
+            name: Some(text.to_string()),
+            short: None,
+        }
+    }
+}
+
+impl Titled for RawVersionText {
+    fn titled(text: &str) -> Self {
+        RawVersionText {
+            title: Some(text.to_string()),
+            note: None,
+        }
+    }
+}
+
 /// The plan's translatable text.
 #[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -20,10 +20,8 @@ pub struct PrintCell<'a> {
 
 #[derive(Serialize)]
 pub struct PrintRow<'a> {
-    pub number: u32,
-    pub title: &'a str,
-    pub url: String,
-    /// The point's status in words (contested, in part, only some on record).
+    /// The point: its number, title, link and status in words (contested, in part, only some
+    /// on record).
     pub row: PointRow<'a>,
     pub cells: Vec<PrintCell<'a>>,
 }
@@ -186,13 +184,7 @@ pub(super) fn print_page<'a>(cx: &Input<'a>, u: &Urls<'_>) -> PrintPage<'a> {
                 claim: view,
             });
         }
-        rows.push(PrintRow {
-            number: p.point.number,
-            title: &p.point.title,
-            url: u.to(&crate::links::point(p.point.number)),
-            row,
-            cells,
-        });
+        rows.push(PrintRow { row, cells });
     }
     // The base against the latest version, when both are declared and compared.
     let base = cx.config.base_version().map(|v| v.id.as_str());
