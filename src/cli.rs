@@ -54,6 +54,9 @@ pub struct BuildArgs {
     /// is served live), instead of writing only the files that changed
     #[arg(long)]
     pub atomic: bool,
+    /// Print problems only: no progress display and no closing line
+    #[arg(long, short)]
+    pub quiet: bool,
     /// How to print problems: for people, as JSON lines, or as GitHub annotations
     #[arg(long, value_enum, default_value_t)]
     pub message_format: crate::diagnostics::Format,

@@ -1,11 +1,11 @@
 //! Incremental rebuilds for `serve`: which files changed, which pages, exports and search
 //! files an edit reaches (`Selection`, `Reach`), and what one run leaves for the next
 //! (`Carry`). A rebuild is the build's own pipeline (`load` reusing what an edit left alone,
-//! then `produce` with a selection) written through an `output::Mirror`.
+//! then `produce` with a selection) written in place, as a build writes (`output::InPlace`).
 
 use crate::diagnostics::{Diagnostic, Error};
 use crate::options::Options;
-use crate::output::{Memory, Mirror};
+use crate::output::{InPlace, Wait};
 use crate::render::Job;
 use crate::{Loaded, Previous, links, model, render, search, views};
 use std::collections::{BTreeSet, HashSet};
@@ -27,7 +27,8 @@ pub struct Session {
     options: Options,
     loaded: Option<Loaded>,
     tera: Option<tera::Tera>,
-    mirror: Mirror,
+    /// The output, held from the first run on (taken again after a run that failed to write).
+    output: Option<InPlace>,
     /// What the last good run leaves for the next (its search index, its snapshots' dates).
     carry: Carry,
     /// Whether the last run wrote its output (after a failure, the next run renders all).
@@ -38,7 +39,7 @@ impl Session {
     /// A session that writes into `options.out` (a folder the caller owns).
     pub fn new(options: Options) -> Session {
         Session {
-            mirror: Mirror::new(&options.out),
+            output: None,
             options,
             loaded: None,
             tera: None,
@@ -61,6 +62,7 @@ impl Session {
         self.in_step = result.is_ok();
         if !self.in_step {
             self.carry.forget_pages();
+            self.output = None;
         }
         result
     }
@@ -98,12 +100,16 @@ impl Session {
         } else {
             Selection::All
         };
-        let memory = Memory::default();
+        let output = match &mut self.output {
+            Some(output) => output,
+            none => none.insert(InPlace::begin(&self.options.out, Wait::No, &|_| {})?),
+        };
+        let run = output.run();
         let outcome = crate::produce(
             loaded,
             tera,
             &self.options,
-            &memory,
+            &run,
             selection,
             &mut self.carry,
         )?;
@@ -116,7 +122,9 @@ impl Session {
             Some(listed) => listed.gone(rel) || removed.is_some_and(|r| r.contains(rel)),
             None => full || removed.is_some_and(|r| r.contains(rel)),
         };
-        let changed = self.mirror.write(&memory.into_files()?, &covered)?;
+        let written = run.commit(&covered)?;
+        let mut changed = written.written;
+        changed.extend(written.removed);
         Ok(Report {
             changed,
             warnings: outcome.diagnostics,
@@ -391,7 +399,7 @@ pub(crate) fn search_index(
     }
 }
 
-/// The files a run that writes only some pages knows of, so that the memo and the mirror
+/// The files a run that writes only some pages knows of, so that the memo and the writer
 /// forget the pages that went away: for claims, those of the folders whose pages come and go
 /// with them; when the memo may leave pages alone, all of them. `None` when every page is
 /// written.

@@ -3,7 +3,7 @@
 //! The pipeline, one call per stage: `config::load → source::collect → model::load →
 //! model::cross_check → links::Index → markdown::render_site` (in `load`), then `views::Views
 //! → render + export::data + search::Index` (in `produce`), then
-//! `output::Staging::commit`. `check` runs every stage but the last; `serve` (through
+//! the output's commit (`output::InPlace`, or `output::Staging` for `--atomic`). `check` runs every stage but the last; `serve` (through
 //! `incremental::Session`) runs the same stages, reusing what an edit left alone.
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
@@ -25,6 +25,7 @@ pub mod model;
 pub(crate) mod options;
 pub mod output;
 mod produce;
+pub mod progress;
 pub(crate) mod render;
 pub mod scaffold;
 pub mod schema;
@@ -46,6 +47,7 @@ pub(crate) mod views;
 
 pub use diagnostics::{Diagnostic, Error, Severity};
 pub use options::Options;
+pub use progress::Progress;
 
 pub(crate) use incremental::{Carry, Selection};
 pub(crate) use load::{Loaded, Previous, ensure_valid, load};
@@ -67,12 +69,17 @@ pub struct Outcome {
 
 /// Builds the site into `options.out`. On any error the previous output stays as it was.
 pub fn build(options: &Options) -> Result<Outcome, Error> {
-    build_with(options, &|_| {})
+    build_with(options, &|_| {}, &Progress::hidden())
 }
 
 /// `build`, calling `waiting` with the output folder when another build holds it (before
-/// waiting for it, unless `no_wait`).
-pub fn build_with(options: &Options, waiting: &dyn Fn(&Path)) -> Result<Outcome, Error> {
+/// waiting for it, unless `no_wait`), and showing its stages and files on `progress`.
+pub fn build_with(
+    options: &Options,
+    waiting: &dyn Fn(&Path),
+    progress: &Progress,
+) -> Result<Outcome, Error> {
+    progress.stage("loading");
     let (loaded, tera) = load_valid(options)?;
     let wait = if options.no_wait {
         output::Wait::No
@@ -80,22 +87,32 @@ pub fn build_with(options: &Options, waiting: &dyn Fn(&Path)) -> Result<Outcome,
         output::Wait::Yes
     };
     let mut carry = Carry::default();
-    if options.atomic {
+    let all = Selection::All;
+    let outcome = if options.atomic {
         let staging = output::Staging::begin(&options.out, wait, waiting)?;
-        let outcome = produce(
-            &loaded,
-            &tera,
-            options,
-            &staging,
-            Selection::All,
-            &mut carry,
-        )?;
+        progress.stage("rendering");
+        let sink = progress::Counted {
+            sink: &staging,
+            progress,
+        };
+        let outcome = produce(&loaded, &tera, options, &sink, all, &mut carry)?;
+        progress.stage("writing");
         staging.commit()?;
-        return Ok(outcome);
-    }
-    let writer = output::InPlace::begin(&options.out, wait, waiting)?;
-    let mut outcome = produce(&loaded, &tera, options, &writer, Selection::All, &mut carry)?;
-    outcome.written = Some(writer.commit()?);
+        outcome
+    } else {
+        let mut output = output::InPlace::begin(&options.out, wait, waiting)?;
+        let run = output.run();
+        progress.stage("rendering");
+        let sink = progress::Counted {
+            sink: &run,
+            progress,
+        };
+        let mut outcome = produce(&loaded, &tera, options, &sink, all, &mut carry)?;
+        progress.stage("writing");
+        outcome.written = Some(run.commit(&|_| true)?);
+        outcome
+    };
+    progress.done();
     Ok(outcome)
 }
 

@@ -29,17 +29,15 @@ fn run(command: Command) -> Result<Vec<Diagnostic>, Error> {
     match command {
         Command::Build(args) => {
             let options = args.options();
-            let waiting = |o: &Path| eprintln!("waiting for another build of {}", o.display());
-            let outcome = briefing::build_with(&options, &waiting)?;
+            let progress = briefing::Progress::new(!args.quiet);
+            let waiting = |o: &Path| {
+                progress.aside(|| eprintln!("waiting for another build of {}", o.display()))
+            };
+            let outcome = briefing::build_with(&options, &waiting, &progress)?;
             let out = options.out.display();
             match outcome.written {
-                Some(w) => eprintln!(
-                    "built {out}: {} files, {} written, {} unchanged, {} removed",
-                    w.written + w.unchanged,
-                    w.written,
-                    w.unchanged,
-                    w.removed
-                ),
+                _ if args.quiet => {}
+                Some(w) => eprintln!("built {out}: {w}"),
                 None => eprintln!("built {} files into {out}", outcome.files),
             }
             Ok(outcome.diagnostics)

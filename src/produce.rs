@@ -51,6 +51,18 @@ pub(crate) fn produce(
         statics: static_files(loaded),
         exports: export::names(&views),
     };
+    let per_edition = planned.jobs.len()
+        + planned
+            .exports
+            .iter()
+            .filter(|n| export::in_every_edition(n))
+            .count();
+    sink.expect(
+        planned.jobs.len()
+            + planned.exports.len()
+            + planned.statics.len()
+            + per_edition * config.editions.len(),
+    );
     let memo_skips = carry.pages.is_some() && !light;
     let dates = || views.snapshots.iter().map(|s| s.date);
     let moved = incremental::Moved {
@@ -154,6 +166,7 @@ fn other_editions(
             || search::Index::new(&views, &edition.bodies, false),
         );
         files += pages? + data?;
+        output::Sink::expect(&sink, index.files.len());
         for (name, text) in &index.files {
             output::Sink::put(&sink, name, text.as_bytes())?;
             files += 1;
@@ -280,7 +293,10 @@ impl Writer<'_> {
     /// The search index's files: all of them, or those its last update wrote.
     fn search_files(&self, search: &search::Index, all: bool) -> Result<usize, Error> {
         let files = search.files.iter();
-        let written = files.filter(|(name, _)| all || search.touched.contains(*name));
+        let written: Vec<_> = files
+            .filter(|(name, _)| all || search.touched.contains(*name))
+            .collect();
+        self.sink.expect(written.len());
         let mut n = 0;
         for (name, text) in written {
             self.sink.put(name, text.as_bytes())?;

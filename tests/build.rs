@@ -403,3 +403,41 @@ fn a_site_without_parties_renders_as_before() {
         insta::assert_snapshot!(name, main_of(&read(&out, page)));
     }
 }
+
+#[test]
+fn a_build_ends_with_one_line_of_counts_and_quiet_says_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let out_arg = out.to_str().unwrap();
+    let first = run(&["build", "--out", out_arg], &fixture("trade"));
+    assert!(first.status.success());
+    // Not a terminal: no progress display, only the closing line.
+    let said = String::from_utf8(first.stderr).unwrap();
+    let lines: Vec<&str> = said.lines().collect();
+    assert_eq!(lines.len(), 1, "{said}");
+    assert!(!said.contains('\u{1b}'), "no terminal codes: {said:?}");
+    let files = lines[0]
+        .strip_prefix(&format!("built {out_arg}: "))
+        .and_then(|rest| rest.split(" files: ").next())
+        .unwrap_or_else(|| panic!("{said}"));
+    assert_eq!(
+        lines[0],
+        format!("built {out_arg}: {files} files: {files} written, 0 unchanged, 0 removed")
+    );
+    let quiet = run(&["build", "--quiet", "--out", out_arg], &fixture("trade"));
+    assert!(quiet.status.success());
+    assert_eq!(String::from_utf8_lossy(&quiet.stderr), "");
+    assert_eq!(String::from_utf8_lossy(&quiet.stdout), "");
+    // Quiet still reports problems.
+    let broken = tmp.path().join("broken");
+    copy_dir(&fixture("trade"), &broken);
+    std::fs::write(
+        broken.join("content/articles/2024-03-30-bad.md"),
+        "---\ntitle: Bad\ndate: 2024-02-30\n---\nBody.\n",
+    )
+    .unwrap();
+    let refused = run(&["build", "-q", "--out", out_arg], &broken);
+    assert_eq!(refused.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("2024-03-30-bad.md:3"), "{said}");
+}

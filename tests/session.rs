@@ -146,3 +146,64 @@ fn settings_and_new_files_reload_everything() {
             .is_file()
     );
 }
+
+/// Every file under `dir` with its inode and modification time.
+fn stamps(dir: &std::path::Path) -> std::collections::BTreeMap<String, (u64, i64, i64)> {
+    use std::os::unix::fs::MetadataExt;
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let m = e.metadata().unwrap();
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy();
+            (rel.into_owned(), (m.ino(), m.mtime(), m.mtime_nsec()))
+        })
+        .collect()
+}
+
+#[test]
+fn serve_writes_through_the_build_s_writer_and_a_build_after_it_writes_nothing() {
+    let (tmp, site, mut session) = session();
+    let out = tmp.path().join("out");
+    let before = stamps(&out);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let again = session.update(&[]).unwrap();
+    assert!(
+        again.full && again.changed.is_empty(),
+        "{:?}",
+        again.changed
+    );
+    assert_eq!(stamps(&out), before, "same inodes, same times");
+    // The writer's manifest beside the output lists every file serve wrote.
+    let manifest = std::fs::read_to_string(tmp.path().join(".out.manifest")).unwrap();
+    let listed: std::collections::BTreeSet<&str> = manifest
+        .lines()
+        .map(|l| l.rsplit('\t').next().unwrap())
+        .collect();
+    let on_disk: std::collections::BTreeSet<String> = before.into_keys().collect();
+    let on_disk: std::collections::BTreeSet<&str> = on_disk
+        .iter()
+        .map(String::as_str)
+        .filter(|f| *f != ".briefing-output")
+        .collect();
+    assert_eq!(listed, on_disk);
+    // A build of the same site into serve's output finds every file already written.
+    drop(session);
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["build", "--root"])
+        .arg(&site)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&built.stderr);
+    assert!(built.status.success(), "{said}");
+    assert!(
+        said.contains(&format!(
+            "files: 0 written, {} unchanged, 0 removed",
+            listed.len()
+        )),
+        "{said}"
+    );
+}

@@ -18,12 +18,29 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// What a commit did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// What a commit did: the files it wrote and removed (in path order), and how many it left.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Written {
-    pub written: usize,
+    pub written: Vec<String>,
     pub unchanged: usize,
-    pub removed: usize,
+    pub removed: Vec<String>,
+}
+
+/// "13,074 files: 3 written, 13,071 unchanged, 0 removed".
+impl std::fmt::Display for Written {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use indicatif::HumanCount as N;
+        let count = |n: usize| N(n as u64);
+        let made = self.written.len() + self.unchanged;
+        write!(
+            f,
+            "{} files: {} written, {} unchanged, {} removed",
+            count(made),
+            count(self.written.len()),
+            count(self.unchanged),
+            count(self.removed.len())
+        )
+    }
 }
 
 /// One file of the output as the manifest knows it.
@@ -33,18 +50,13 @@ struct Entry {
     size: u64,
 }
 
-/// A build writing into its output in place (see the module comment).
+/// An output written in place (see the module comment), held under its lock: a build makes
+/// one run of it, `serve` one per save.
 pub struct InPlace {
     target: PathBuf,
     state: State,
-    /// The manifest of the previous output (empty when there is none, or no output).
-    before: HashMap<String, Entry>,
-    /// Every file this run makes, with its hash and size.
-    made: Mutex<BTreeMap<String, Entry>>,
-    /// The files whose bytes changed, by path: where the new bytes wait in `pending`.
-    changed: Mutex<BTreeMap<String, String>>,
-    counter: AtomicUsize,
-    committed: bool,
+    /// The output as its manifest knows it (empty when there is none, or no output).
+    manifest: HashMap<String, Entry>,
     _lock: std::fs::File,
 }
 
@@ -80,29 +92,51 @@ impl InPlace {
         let _ = std::fs::remove_dir_all(&state.pending);
         // A manifest speaks for an output that still holds our marker; one whose output was
         // removed or emptied speaks for nothing.
-        let before = if target.join(MARKER).is_file() {
+        let manifest = if target.join(MARKER).is_file() {
             read_manifest(&state.manifest)?
         } else {
             HashMap::new()
         };
-        std::fs::create_dir_all(&state.pending).map_err(|e| Error::write(&state.pending, e))?;
         Ok(InPlace {
             target: target.to_path_buf(),
             state,
-            before,
-            made: Mutex::default(),
-            changed: Mutex::default(),
-            counter: AtomicUsize::new(0),
-            committed: false,
+            manifest,
             _lock: lock,
         })
     }
 
+    /// A run: the sink its files go to, committed in one step. After a run that fails to
+    /// commit, `begin` again (it finishes what the journal says).
+    pub fn run(&mut self) -> Run<'_> {
+        Run {
+            output: self,
+            made: Mutex::default(),
+            changed: Mutex::default(),
+            counter: AtomicUsize::new(0),
+            journaled: false,
+        }
+    }
+}
+
+/// One run of an `InPlace` output: each file put is compared with the output's, and a
+/// changed one waits in the pending folder until `commit`.
+pub struct Run<'o> {
+    output: &'o mut InPlace,
+    /// Every file this run makes, with its hash and size.
+    made: Mutex<BTreeMap<String, Entry>>,
+    /// The files whose bytes changed, by path: where the new bytes wait in `pending`.
+    changed: Mutex<BTreeMap<String, String>>,
+    counter: AtomicUsize,
+    /// Whether the journal was written: from then on the pending files are its to move.
+    journaled: bool,
+}
+
+impl Run<'_> {
     /// Whether the output already holds exactly these bytes at `rel`.
     fn unchanged(&self, rel: &str, entry: Entry) -> Result<bool, Error> {
-        let path = safe_path(&self.target, rel)?;
+        let path = safe_path(&self.output.target, rel)?;
         let on_disk = std::fs::metadata(&path).ok().filter(|m| m.is_file());
-        Ok(match (self.before.get(rel), on_disk) {
+        Ok(match (self.output.manifest.get(rel), on_disk) {
             (Some(old), Some(meta)) => *old == entry && meta.len() == entry.size,
             // No manifest for it (the first build of this kind): the file itself is compared.
             (None, Some(meta)) if meta.len() == entry.size => {
@@ -112,12 +146,15 @@ impl InPlace {
         })
     }
 
-    /// Moves the new files into place and removes those no longer made, under a journal;
-    /// then records the new manifest. Returns what it did.
-    pub fn commit(mut self) -> Result<Written, Error> {
+    /// Moves the new files into place and removes the files of the output this run did not
+    /// make and that `covered` says it would have (a build: every file; `serve` writing some
+    /// pages: those of the folders it knows whole), under a journal; then records the new
+    /// manifest. Returns what it did.
+    pub fn commit(mut self, covered: &dyn Fn(&str) -> bool) -> Result<Written, Error> {
         let made = std::mem::take(&mut *self.made.lock().map_err(|_| super::poisoned())?);
         let changed = std::mem::take(&mut *self.changed.lock().map_err(|_| super::poisoned())?);
-        let removed = self.removed(&made)?;
+        let output = &mut *self.output;
+        let removed = output.removed(&made, covered)?;
         let mut journal = String::new();
         for (rel, pending) in &changed {
             journal.push_str(&format!("R\t{pending}\t{rel}\n"));
@@ -125,42 +162,55 @@ impl InPlace {
         for rel in &removed {
             journal.push_str(&format!("D\t{rel}\n"));
         }
-        let manifest: String = made
-            .iter()
+        for rel in &removed {
+            output.manifest.remove(rel);
+        }
+        let unchanged = made.len() - changed.len();
+        output.manifest.extend(made);
+        let mut listed: Vec<(&String, &Entry)> = output.manifest.iter().collect();
+        listed.sort_unstable_by_key(|(rel, _)| *rel);
+        let manifest: String = listed
+            .into_iter()
             .map(|(rel, e)| format!("{:032x}\t{}\t{rel}\n", e.hash, e.size))
             .collect();
-        let next = self.state.manifest.with_extension("manifest-next");
+        let state = &output.state;
+        let next = state.manifest.with_extension("manifest-next");
         std::fs::write(&next, manifest).map_err(|e| Error::write(&next, e))?;
         // The journal appears whole, or not at all.
-        let written = self.state.journal.with_extension("journal-next");
+        let written = state.journal.with_extension("journal-next");
         std::fs::write(&written, journal).map_err(|e| Error::write(&written, e))?;
-        std::fs::rename(&written, &self.state.journal)
-            .map_err(|e| Error::write(&self.state.journal, e))?;
-        self.committed = true;
-        finish(&self.target, &self.state)?;
+        std::fs::rename(&written, &state.journal).map_err(|e| Error::write(&state.journal, e))?;
+        self.journaled = true;
+        finish(&self.output.target, &self.output.state)?;
         Ok(Written {
-            written: changed.len(),
-            unchanged: made.len() - changed.len(),
-            removed: removed.len(),
+            written: changed.into_keys().collect(),
+            unchanged,
+            removed,
         })
     }
+}
 
-    /// The files of the previous output this run did not make: those of the manifest, or,
-    /// without one, every file found in the output but the marker.
-    fn removed(&self, made: &BTreeMap<String, Entry>) -> Result<Vec<String>, Error> {
-        let old: BTreeSet<String> = if self.before.is_empty() {
+impl InPlace {
+    /// The files of the output a run did not make, among those `covered` names: the files of
+    /// the manifest, or, without one, every file found in the output but the marker.
+    fn removed(
+        &self,
+        made: &BTreeMap<String, Entry>,
+        covered: &dyn Fn(&str) -> bool,
+    ) -> Result<Vec<String>, Error> {
+        let old: BTreeSet<String> = if self.manifest.is_empty() {
             files_under(&self.target)?
         } else {
-            self.before.keys().cloned().collect()
+            self.manifest.keys().cloned().collect()
         };
         Ok(old
             .into_iter()
-            .filter(|rel| !made.contains_key(rel) && rel != MARKER)
+            .filter(|rel| rel != MARKER && covered(rel) && !made.contains_key(rel))
             .collect())
     }
 }
 
-impl Sink for InPlace {
+impl Sink for Run<'_> {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         let entry = Entry {
             hash: hash_of(bytes),
@@ -169,8 +219,16 @@ impl Sink for InPlace {
         if !self.unchanged(rel, entry)? {
             let n = self.counter.fetch_add(1, Ordering::Relaxed);
             let pending = format!("{n}");
-            let path = self.state.pending.join(&pending);
-            std::fs::write(&path, bytes).map_err(|e| Error::write(&path, e))?;
+            let dir = &self.output.state.pending;
+            let path = dir.join(&pending);
+            // The pending folder is made by the first changed file of a run.
+            if let Err(e) = std::fs::write(&path, bytes) {
+                if e.kind() != std::io::ErrorKind::NotFound {
+                    return Err(Error::write(&path, e));
+                }
+                std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
+                std::fs::write(&path, bytes).map_err(|e| Error::write(&path, e))?;
+            }
             let mut changed = self.changed.lock().map_err(|_| super::poisoned())?;
             changed.insert(rel.to_string(), pending);
         }
@@ -180,10 +238,11 @@ impl Sink for InPlace {
     }
 }
 
-impl Drop for InPlace {
+/// A run that does not reach its journal leaves nothing pending.
+impl Drop for Run<'_> {
     fn drop(&mut self) {
-        if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.state.pending);
+        if !self.journaled {
+            let _ = std::fs::remove_dir_all(&self.output.state.pending);
         }
     }
 }

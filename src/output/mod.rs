@@ -1,21 +1,18 @@
-//! Writing the output: where a run's files go (`Sink`: memory, nowhere, a build's staging
-//! folder in `staging`, `serve`'s folder in `mirror`), the guard that keeps every path inside
+//! Writing the output: where a run's files go (`Sink`: nowhere, the output updated in place
+//! by a build and by each run of `serve` in `in_place`, a staging folder swapped in whole for
+//! `--atomic` in `staging`), the guard that keeps every path inside
 //! the output, and the marker that identifies our output. A build that fails before `commit`
 //! leaves the previous output untouched.
 
 mod in_place;
-mod mirror;
 mod staging;
 
-pub use in_place::{InPlace, Written};
-pub use mirror::Mirror;
+pub use in_place::{InPlace, Run, Written};
 pub use staging::{Staging, Wait};
 
 use crate::diagnostics::Error;
 use crate::links;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 /// The file that marks a folder as a briefing output (never deleted by anyone else).
 pub const MARKER: &str = ".briefing-output";
@@ -30,6 +27,9 @@ pub trait Sink: Sync {
         let bytes = std::fs::read(from).map_err(|e| Error::read(from, e))?;
         self.put(rel, &bytes)
     }
+
+    /// Says that `files` more files are coming (for a progress display).
+    fn expect(&self, _files: usize) {}
 }
 
 /// Puts every file under a folder of another sink (an edition's `uk/`).
@@ -47,6 +47,10 @@ impl Sink for Prefixed<'_> {
     fn copy(&self, rel: &str, from: &Path) -> Result<(), Error> {
         self.sink.copy(&format!("{}{rel}", self.prefix), from)
     }
+
+    fn expect(&self, files: usize) {
+        self.sink.expect(files);
+    }
 }
 
 /// Discards everything (used by `check`).
@@ -59,30 +63,6 @@ impl Sink for Discard {
 
     fn copy(&self, rel: &str, _: &Path) -> Result<(), Error> {
         guard(rel)
-    }
-}
-
-/// Keeps every file in memory, ordered by path (used by `serve` before it mirrors them).
-#[derive(Default)]
-pub struct Memory {
-    files: Mutex<BTreeMap<String, Vec<u8>>>,
-}
-
-impl Memory {
-    /// Every file put, by path.
-    pub fn into_files(self) -> Result<BTreeMap<String, Vec<u8>>, Error> {
-        self.files.into_inner().map_err(|_| poisoned())
-    }
-}
-
-impl Sink for Memory {
-    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
-        guard(rel)?;
-        self.files
-            .lock()
-            .map_err(|_| poisoned())?
-            .insert(rel.to_string(), bytes.to_vec());
-        Ok(())
     }
 }
 
