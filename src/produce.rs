@@ -41,75 +41,43 @@ pub(crate) fn produce(
         labels: &labels,
         editions: &editions,
     };
-    // Only `serve` runs again (and keeps what each page was made from): a build or a check
-    // needs no more of the index than its files.
-    let updatable = carry.pages.is_some();
-    let previous = carry.search.take();
-    let make_index = || search_index(selection, previous, &views, &loaded.bodies, updatable);
     let planned = Planned {
         jobs: render::jobs(&input),
         statics: static_files(loaded),
         exports: export::names(&views),
     };
-    let per_edition = planned.jobs.len()
-        + planned
-            .exports
-            .iter()
-            .filter(|n| export::in_every_edition(n))
-            .count();
-    sink.expect(
-        planned.jobs.len()
-            + planned.exports.len()
-            + planned.statics.len()
-            + per_edition * config.editions.len(),
-    );
+    sink.expect(planned.count(config.editions.len()));
+    // The search index comes first: the memo's list of the output, a body's link to an output
+    // file and the update of a run that writes some pages all need its files. Only `serve`
+    // runs again, and keeps what each page was made from: a build or a check needs no more of
+    // the index than its files.
+    let updatable = carry.pages.is_some();
+    let previous = carry.search.take();
+    let index = search_index(selection, previous, &views, &loaded.bodies, updatable);
+    let search = carry.search.insert(index);
+    let every_file = || planned.names(&input, search);
     let memo_skips = carry.pages.is_some() && !light;
-    let dates = || views.snapshots.iter().map(|s| s.date);
-    let moved = incremental::Moved {
-        snapshots: dates().ne(carry.snapshot_dates.iter().copied()),
-        timeline: views.timeline.len() != carry.timeline_len,
+    let listed = listed(selection, &input, &planned.jobs, every_file, memo_skips);
+    if let (Some(memo), Some(listed)) = (carry.pages.as_mut(), &listed) {
+        memo.retain(|file| !listed.gone(file));
+    }
+    check_output_links(loaded, every_file, &mut diagnostics)?;
+    let writer = Writer {
+        tera,
+        input: &input,
+        sink,
+        memo: carry.pages.as_ref(),
     };
-    // The index is made first when something must know its files before a page is written:
-    // the memo's list of the output, a body's link to an output file, or the update of a
-    // run that writes some pages. Otherwise (a build or a check) it is made while the pages
-    // and exports are written, and the workers that finish one part early help the other.
-    let index_first = !matches!(selection, Selection::All)
-        || memo_skips
-        || loaded.bodies.output_links().next().is_some();
-    let (files, listed) = if index_first {
-        let search = carry.search.insert(make_index());
-        let every_file = || planned.names(&input, search);
-        let listed = listed(selection, &input, &planned.jobs, every_file, memo_skips);
-        if let (Some(memo), Some(listed)) = (carry.pages.as_mut(), &listed) {
-            memo.retain(|file| !listed.gone(file));
+    let dates = || views.snapshots.iter().map(|s| s.date);
+    let files = match selection {
+        Selection::All => writer.all(&planned, search)?,
+        Selection::Articles(_) | Selection::Claims { .. } => {
+            let moved = incremental::Moved {
+                snapshots: dates().ne(carry.snapshot_dates.iter().copied()),
+                timeline: views.timeline.len() != carry.timeline_len,
+            };
+            writer.reach(selection, planned.jobs, moved, search)?
         }
-        let names = || planned.names(&input, search);
-        check_output_links(loaded, names, &mut diagnostics)?;
-        let writer = Writer {
-            tera,
-            input: &input,
-            sink,
-            memo: carry.pages.as_ref(),
-        };
-        let files = match selection {
-            Selection::All => writer.all(&planned, search)?,
-            Selection::Articles(_) | Selection::Claims { .. } => {
-                writer.reach(selection, planned.jobs, moved, search)?
-            }
-        };
-        (files, listed)
-    } else {
-        let writer = Writer {
-            tera,
-            input: &input,
-            sink,
-            memo: carry.pages.as_ref(),
-        };
-        let (index, written) = rayon::join(make_index, || writer.pages_and_exports(&planned));
-        let search = carry.search.insert(index);
-        let files = written? + writer.search_files(search, true)?;
-        writer.statics(&planned)?;
-        (files, None)
     };
     if !light {
         carry.snapshot_dates = dates().collect();
@@ -184,6 +152,14 @@ struct Planned<'a> {
 }
 
 impl Planned<'_> {
+    /// How many files a whole run makes with `editions` other editions (their search files
+    /// aside): each edition has every page and the exports made in every edition.
+    fn count(&self, editions: usize) -> usize {
+        let in_each = self.exports.iter().filter(|n| export::in_every_edition(n));
+        let per_edition = self.jobs.len() + in_each.count();
+        self.jobs.len() + self.exports.len() + self.statics.len() + per_edition * editions
+    }
+
     /// Every file of the output.
     fn names(&self, input: &render::Input<'_>, search: &search::Index) -> HashSet<String> {
         let mut names: HashSet<String> = self
@@ -236,22 +212,15 @@ struct Writer<'a> {
 impl Writer<'_> {
     /// Every page, export, search file and static file.
     fn all(&self, planned: &Planned<'_>, search: &search::Index) -> Result<usize, Error> {
-        let (written, found) = rayon::join(
-            || self.pages_and_exports(planned),
-            || self.search_files(search, true),
-        );
-        let n = written? + found?;
-        self.statics(planned)?;
-        Ok(n)
-    }
-
-    /// Every page and export.
-    fn pages_and_exports(&self, planned: &Planned<'_>) -> Result<usize, Error> {
-        let (pages, data) = rayon::join(
+        let (pages, (data, found)) = rayon::join(
             || self.pages(&planned.jobs),
-            || export::data(self.input.views, self.sink, &|_| true),
+            || {
+                let data = export::data(self.input.views, self.sink, &|_| true);
+                (data, self.search_files(search, true))
+            },
         );
-        Ok(pages? + data?)
+        self.statics(planned)?;
+        Ok(pages? + data? + found?)
     }
 
     /// The static files, the theme's then the site's (not counted among the files written).
