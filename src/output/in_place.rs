@@ -14,6 +14,7 @@
 use super::{MARKER, Sink, check_target, marker_text, safe_path, staging};
 use crate::diagnostics::Error;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -167,12 +168,11 @@ impl Run<'_> {
         }
         let unchanged = made.len() - changed.len();
         output.manifest.extend(made);
-        let mut listed: Vec<(&String, &Entry)> = output.manifest.iter().collect();
-        listed.sort_unstable_by_key(|(rel, _)| *rel);
-        let manifest: String = listed
-            .into_iter()
-            .map(|(rel, e)| format!("{:032x}\t{}\t{rel}\n", e.hash, e.size))
-            .collect();
+        // One line per file, in no particular order (it is read into a map).
+        let mut manifest = String::with_capacity(output.manifest.len() * 96);
+        for (rel, e) in &output.manifest {
+            let _ = writeln!(manifest, "{:032x}\t{}\t{rel}", e.hash, e.size);
+        }
         let state = &output.state;
         let next = state.manifest.with_extension("manifest-next");
         std::fs::write(&next, manifest).map_err(|e| Error::write(&next, e))?;
@@ -198,15 +198,17 @@ impl InPlace {
         made: &BTreeMap<String, Entry>,
         covered: &dyn Fn(&str) -> bool,
     ) -> Result<Vec<String>, Error> {
-        let old: BTreeSet<String> = if self.manifest.is_empty() {
+        let gone = |rel: &String| rel != MARKER && covered(rel) && !made.contains_key(rel);
+        Ok(if self.manifest.is_empty() {
             files_under(&self.target)?
+                .into_iter()
+                .filter(gone)
+                .collect()
         } else {
-            self.manifest.keys().cloned().collect()
-        };
-        Ok(old
-            .into_iter()
-            .filter(|rel| rel != MARKER && covered(rel) && !made.contains_key(rel))
-            .collect())
+            let mut gone: Vec<String> = self.manifest.keys().filter(|r| gone(r)).cloned().collect();
+            gone.sort_unstable();
+            gone
+        })
     }
 }
 
