@@ -46,7 +46,7 @@ for place in $PLACES; do
     *) echo "compare.sh: unknown place '$place' (shm or disk)" >&2; exit 2 ;;
   esac
   mkdir -p "$outs"
-  findmnt -no FSTYPE -T "$outs" > "$RAW/$place.where"
+  findmnt -no FSTYPE -T "$outs" | head -n 1 > "$RAW/$place.where"
   for n in $SIZES; do
     dir=$src/$n
     [ -d "$dir/briefing" ] || python3 bench/gen_corpus.py "$n" "$dir"

@@ -29,6 +29,8 @@ WORDS = (
     "week month round meeting partner allies framework text version points block status"
 ).split()
 PARTIES = ["United States", "Russia", "Ukraine", "European Union", "Turkey", "China"]
+PEOPLE = 60  # ten per party, each with a page
+TERMS = 40  # the glossary's
 STATUSES = ["agreed", "open", "disputed", "rejected"]
 PLACES = ["Geneva", "Miami", "Moscow", "Istanbul", "Riyadh", "Brussels", "Kyiv", "Warsaw"]
 
@@ -92,7 +94,12 @@ def front_matter(rng, i):
             party = rng.choice(PARTIES)
             # Some positions cover only part of a point.
             part = f', part: "the {rng.choice(WORDS)} clause"' if rng.random() < 0.3 else ""
-            lines.append(f'  - {{point: {rng.randint(1, 27)}, status: {rng.choice(STATUSES)}, claimed_by: "{party} spokesperson", party: {party}{part}}}')
+            # Half the positions are a person's (the people pages), half a body's.
+            if rng.random() < 0.5:
+                who = f"by: person-{rng.randrange(PEOPLE)}"
+            else:
+                who = f'claimed_by: "{party} spokesperson", party: {party}'
+            lines.append(f'  - {{point: {rng.randint(1, 27)}, status: {rng.choice(STATUSES)}, {who}{part}}}')
     return "\n".join(lines)
 
 
@@ -155,7 +162,8 @@ def main():
     # Every view on: the parties (positions table), three plan versions (side by side, the
     # framework revising the draft, with a reported count), quotes and summaries, claims on
     # part of a point, a point that appears later, the language, as-of snapshots (from the
-    # claims) and search (always built).
+    # claims), people and their positions, the glossary, the sources and print pages (from
+    # the articles' sources and the points) and search (always built).
     parties = "\n".join(f'  - {{name: "{p}"}}' for p in PARTIES)
     versions = (
         '    - {id: draft, title: "First draft", date: 2025-11-20}\n'
@@ -186,6 +194,15 @@ def main():
         if args.uk:
             write(os.path.join(b, f"content/points/{p:02d}.uk.md"),
                   f'---\ntitle: "Пункт {p}"\nsummary: "Переклад: {summary}"\n---\n\nПереклад. {text}\n')
+
+    # The people (a page each, and their positions on the point pages) and the glossary.
+    for k in range(PEOPLE):
+        write(os.path.join(b, f"content/people/person-{k}.md"),
+              f'---\nname: "Person {k}"\nparty: {PARTIES[k % len(PARTIES)]}\n'
+              f'roles:\n  - {{title: "Negotiator {k}"}}\n---\n\n{sentence(rng)}\n')
+    terms = "".join(f'  - term: "Term {k} {rng.choice(WORDS)}"\n    definition: "{sentence(rng)}"\n'
+                    for k in range(TERMS))
+    write(os.path.join(b, "content/glossary.md"), f'---\ntitle: "Glossary"\nterms:\n{terms}---\n\nTerms.\n')
 
     # A point that only the framework has.
     write(os.path.join(b, "content/points/28.md"),

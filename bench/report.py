@@ -56,7 +56,9 @@ print(f"Versions: {version([binary, '--version'])}; {version(['hugo', 'version']
 print("Corpus: `bench/gen_corpus.py` (seed 20251207), 600–900 words of varied Markdown per article, the same "
       "bodies for both tools. The briefing side has every view on: six declared parties (the positions table), "
       "three plan versions (side by side and their comparisons), an as-of snapshot for every date with a claim, "
-      "the search index, and the language's strings; Hugo renders the article pages and lists.\n")
+      "60 people with their positions, a glossary of 40 terms, the sources and print pages, the search index, "
+      "and the language's strings (one edition: `--uk` adds a second, measured apart); Hugo renders the article "
+      "pages and lists.\n")
 print("Places: `/dev/shm`, a RAM file system, and the disk this repository is on (the sources stay in RAM, "
       "the output is written to the disk).\n")
 print("`cold` removes the previous output before each run with hyperfine's `--prepare` (not timed); `rebuild` "
