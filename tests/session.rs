@@ -147,26 +147,11 @@ fn settings_and_new_files_reload_everything() {
     );
 }
 
-/// Every file under `dir` with its inode and modification time.
-fn stamps(dir: &std::path::Path) -> std::collections::BTreeMap<String, (u64, i64, i64)> {
-    use std::os::unix::fs::MetadataExt;
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let m = e.metadata().unwrap();
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy();
-            (rel.into_owned(), (m.ino(), m.mtime(), m.mtime_nsec()))
-        })
-        .collect()
-}
-
 #[test]
 fn serve_writes_through_the_build_s_writer_and_a_build_after_it_writes_nothing() {
     let (tmp, site, mut session) = session();
     let out = tmp.path().join("out");
-    let before = stamps(&out);
+    let before = common::stamps(&out);
     std::thread::sleep(std::time::Duration::from_millis(20));
     let again = session.update(&[]).unwrap();
     assert!(
@@ -174,7 +159,7 @@ fn serve_writes_through_the_build_s_writer_and_a_build_after_it_writes_nothing()
         "{:?}",
         again.changed
     );
-    assert_eq!(stamps(&out), before, "same inodes, same times");
+    assert_eq!(common::stamps(&out), before, "same inodes, same times");
     // The writer's manifest beside the output lists every file serve wrote.
     let manifest = std::fs::read_to_string(tmp.path().join(".out.manifest")).unwrap();
     let listed: std::collections::BTreeSet<&str> = manifest

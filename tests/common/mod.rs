@@ -230,3 +230,19 @@ pub fn shipped_source_urls() -> BTreeSet<String> {
     }
     urls
 }
+
+/// Every file under `dir`, by its path relative to `dir`, with its inode and modification
+/// time (what tells a file left alone from one written again).
+pub fn stamps(dir: &Path) -> BTreeMap<String, (u64, i64, i64)> {
+    use std::os::unix::fs::MetadataExt;
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let m = e.metadata().unwrap();
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy();
+            (rel.into_owned(), (m.ino(), m.mtime(), m.mtime_nsec()))
+        })
+        .collect()
+}
