@@ -2,9 +2,10 @@
 //!
 //! The pipeline, one call per stage: `config::load → source::collect → model::load →
 //! model::cross_check → links::Index → markdown::render_site` (in `load`), then `views::Views
-//! → render + export::data + search::Index` (in `produce`), then
-//! the output's commit (`output::InPlace`, or `output::Staging` for `--atomic`). `check` runs every stage but the last; `serve` (through
-//! `incremental::Session`) runs the same stages, reusing what an edit left alone.
+//! → render + export::data + search::Index` (in `produce`), then the output's commit
+//! (`output::InPlace`, or `output::Staging` for `--atomic`). `check` runs every stage but the
+//! last; `serve` (through `incremental::Session`) runs the same stages, reusing what an edit
+//! left alone, and commits through the same `InPlace` writer.
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
@@ -86,33 +87,31 @@ pub fn build_with(
     } else {
         output::Wait::Yes
     };
-    let mut carry = Carry::default();
-    let all = Selection::All;
-    let outcome = if options.atomic {
-        let staging = output::Staging::begin(&options.out, wait, waiting)?;
+    // Every page into `sink`, counted on the display.
+    let render = |sink: &dyn output::Sink| {
         progress.stage("rendering");
-        let sink = progress::Counted {
-            sink: &staging,
-            progress,
-        };
-        let outcome = produce(&loaded, &tera, options, &sink, all, &mut carry)?;
+        let counted = progress::Counted { sink, progress };
+        let outcome = produce(
+            &loaded,
+            &tera,
+            options,
+            &counted,
+            Selection::All,
+            &mut Carry::default(),
+        );
         progress.stage("writing");
-        staging.commit()?;
-        outcome
-    } else {
-        let mut output = output::InPlace::begin(&options.out, wait, waiting)?;
-        let run = output.run();
-        progress.stage("rendering");
-        let sink = progress::Counted {
-            sink: &run,
-            progress,
-        };
-        let mut outcome = produce(&loaded, &tera, options, &sink, all, &mut carry)?;
-        progress.stage("writing");
-        outcome.written = Some(run.commit(&|_| true)?);
         outcome
     };
-    progress.done();
+    if options.atomic {
+        let staging = output::Staging::begin(&options.out, wait, waiting)?;
+        let outcome = render(&staging)?;
+        staging.commit()?;
+        return Ok(outcome);
+    }
+    let mut output = output::InPlace::begin(&options.out, wait, waiting)?;
+    let run = output.run();
+    let mut outcome = render(&run)?;
+    outcome.written = Some(run.commit(&|_| true)?);
     Ok(outcome)
 }
 

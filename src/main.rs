@@ -29,11 +29,14 @@ fn run(command: Command) -> Result<Vec<Diagnostic>, Error> {
     match command {
         Command::Build(args) => {
             let options = args.options();
-            let progress = briefing::Progress::new(!args.quiet);
-            let waiting = |o: &Path| {
-                progress.aside(|| eprintln!("waiting for another build of {}", o.display()))
-            };
-            let outcome = briefing::build_with(&options, &waiting, &progress)?;
+            let outcome = {
+                // Dropped before anything else is printed.
+                let progress = briefing::Progress::new(!args.quiet);
+                let waiting = |o: &Path| {
+                    progress.aside(|| eprintln!("waiting for another build of {}", o.display()))
+                };
+                briefing::build_with(&options, &waiting, &progress)
+            }?;
             let out = options.out.display();
             match outcome.written {
                 _ if args.quiet => {}

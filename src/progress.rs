@@ -53,9 +53,11 @@ impl Progress {
     pub fn aside<R>(&self, f: impl FnOnce() -> R) -> R {
         self.bar.suspend(f)
     }
+}
 
-    /// Takes the display off the terminal, for the build's last line.
-    pub fn done(&self) {
+/// The display leaves the terminal with the build, before its last line or its problems.
+impl Drop for Progress {
+    fn drop(&mut self) {
         self.bar.finish_and_clear();
     }
 }

@@ -1,6 +1,7 @@
-//! A build's output updated in place: only files whose bytes changed are written, each
-//! replaced in one rename, and files no longer made are removed; unchanged files keep their
-//! inode and time, so deploy tools upload only what changed.
+//! The output updated in place, by `build` and by each save under `serve`: only files whose
+//! bytes changed are written, each replaced in one rename, and files no longer made are
+//! removed; unchanged files keep their inode and time, so deploy tools upload only what
+//! changed.
 //!
 //! Beside the output, under its lock, the writer keeps its own hidden state:
 //! - `.<out>.manifest`: each file of the output with the hash and size of its bytes;
