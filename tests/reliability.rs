@@ -285,3 +285,38 @@ fn a_second_build_waits_and_says_so_or_fails_with_no_wait() {
     assert!(waiting.wait().unwrap().success());
     assert!(out.join("index.html").is_file());
 }
+
+#[test]
+fn a_deleted_article_s_page_and_folder_are_removed_and_nothing_else_is() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    big_site(&site, 20, "Note");
+    let out = tmp.path().join("public");
+    assert!(build_cmd(&site, &out).output().unwrap().status.success());
+    let before = common::stamps(&out);
+    std::fs::remove_file(site.join("content/articles/2024-05-03-note-2.md")).unwrap();
+    let again = build_cmd(&site, &out).output().unwrap();
+    let said = String::from_utf8_lossy(&again.stderr);
+    assert!(again.status.success(), "{said}");
+    let after = common::stamps(&out);
+    let gone: Vec<&String> = before.keys().filter(|f| !after.contains_key(*f)).collect();
+    assert!(
+        !out.join("articles/2024-05-03-note-2").exists(),
+        "its folder goes too"
+    );
+    assert!(gone.contains(&&"articles/2024-05-03-note-2/index.html".to_string()));
+    assert!(
+        gone.iter()
+            .all(|f| f.starts_with("articles/2024-05-03-note-2/")
+                || f.starts_with("search/")
+                || f.starts_with("as-of/")
+                || f.starts_with("timeline/")),
+        "{gone:?}"
+    );
+    assert!(
+        said.contains(&format!(", {} removed", gone.len())),
+        "{said}"
+    );
+    let manifest = std::fs::read_to_string(tmp.path().join(".public.manifest")).unwrap();
+    assert!(!manifest.contains("articles/2024-05-03-note-2/"));
+}
