@@ -129,11 +129,13 @@ pub(crate) fn load(
         None => (None, None),
     };
     let (mut site, file_diags, change) = model::load(&loaded.config, files, options.drafts, parts);
-    let (translations, edition_diags) =
+    let (mut translations, edition_diags) =
         edition::read(&loaded.sources.translations, &site, &loaded.config);
+    loaded.free_texts(again);
     let (index, cross_diags, bodies) = link_and_check(&site, &loaded.config, &change, rest);
     let config = &loaded.config;
-    loaded.translated_bodies = render_translations(&site, config, &index, options, &translations);
+    loaded.translated_bodies =
+        render_translations(&site, config, &index, options, &mut translations, !again);
     loaded.bodies = render_bodies(&mut site, config, &index, options, bodies, &dirty, !again);
     loaded.translations = translations;
     loaded.edition_diags = edition_diags;
@@ -145,7 +147,6 @@ pub(crate) fn load(
     if reused {
         loaded.dirty = dirty;
     }
-    loaded.free_texts(again);
     Ok(loaded)
 }
 
@@ -221,13 +222,15 @@ fn render_bodies(
 }
 
 /// The body of every translation that has one, rendered in its edition's words against the
-/// original's page.
+/// original's page; with `take`, each translation's Markdown is freed once rendered (see
+/// `Loaded::free_texts`).
 fn render_translations(
     site: &model::Site,
     config: &config::Config,
     index: &links::Index,
     options: &Options,
-    translations: &[edition::Translation],
+    translations: &mut [edition::Translation],
+    take: bool,
 ) -> Vec<(String, PathBuf, std::sync::Arc<markdown::Rendered>)> {
     use rayon::prelude::*;
     // Each edition's opening of a table's scrolling box, made once.
@@ -240,7 +243,7 @@ fn render_translations(
         })
         .collect();
     translations
-        .par_iter()
+        .par_iter_mut()
         .filter(|t| !t.body.trim().is_empty())
         .filter_map(|t| {
             let (_, table_open) = tables.iter().find(|(code, _)| *code == t.code)?;
@@ -255,6 +258,9 @@ fn render_translations(
                 table_open,
             };
             let rendered = markdown::render(&t.body, &cx);
+            if take {
+                t.body = String::new();
+            }
             Some((
                 t.code.clone(),
                 t.original.clone(),
@@ -265,27 +271,23 @@ fn render_translations(
 }
 
 impl Loaded {
-    /// Frees the texts of the files once parsed and rendered: the model and the HTML hold
-    /// all a later stage reads. What a load keeps, in one place:
+    /// Frees the files' texts once parsed, before the bodies are rendered: the model holds
+    /// all a later stage reads of them. What a load keeps, in one place:
     /// - every load frees the content files' texts (a later load reads again the files an
     ///   edit touched);
     /// - a load that no later load reuses (`again` false: a build, a check) frees the
-    ///   translations' texts too. It has already freed each article's Markdown while
-    ///   rendering it (`render_bodies` with `take`): taken there, not here, it keeps the
-    ///   Markdown and the HTML of every article from being held at once, 13% of the peak
-    ///   memory of 10,000 articles;
+    ///   translation files' texts too, and then each article's and translation's Markdown
+    ///   as it is rendered (`render_bodies` and `render_translations` with `take`), so that
+    ///   the Markdown and the HTML of every body are never all held at once: 13% of the peak
+    ///   memory of 10,000 articles, a quarter of it with a second edition;
     /// - `serve` keeps the Markdown, to render bodies again when the links between them
     ///   move, and the translations, to check them again against their originals.
     fn free_texts(&mut self, again: bool) {
         self.sources.release_texts();
-        if again {
-            return;
-        }
-        for file in &mut self.sources.translations {
-            file.text = String::new();
-        }
-        for translation in &mut self.translations {
-            translation.body = String::new();
+        if !again {
+            for file in &mut self.sources.translations {
+                file.text = String::new();
+            }
         }
     }
 
