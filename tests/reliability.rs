@@ -25,6 +25,16 @@ fn big_site(dir: &Path, n: usize, title: &str) {
     }
 }
 
+/// A site of `n` notes built once into `public/`: the temporary folder, the site, the output.
+fn built_site(n: usize) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    big_site(&site, n, "Note");
+    let out = tmp.path().join("public");
+    assert!(build_cmd(&site, &out).output().unwrap().status.success());
+    (tmp, site, out)
+}
+
 fn build_cmd(site: &Path, out: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefing"));
     cmd.args(["build", "--root"])
@@ -220,11 +230,7 @@ fn an_io_error_during_the_commit_is_reported_and_the_next_build_finishes() {
 
 #[test]
 fn an_unchanged_rebuild_writes_nothing_and_an_edit_writes_only_what_shows_it() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    big_site(&site, 50, "Note");
-    let out = tmp.path().join("public");
-    assert!(build_cmd(&site, &out).output().unwrap().status.success());
+    let (_tmp, site, out) = built_site(50);
     let before = common::stamps(&out);
     std::thread::sleep(std::time::Duration::from_millis(20));
     let again = build_cmd(&site, &out).output().unwrap();
@@ -288,11 +294,7 @@ fn a_second_build_waits_and_says_so_or_fails_with_no_wait() {
 
 #[test]
 fn a_deleted_article_s_page_and_folder_are_removed_and_nothing_else_is() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    big_site(&site, 20, "Note");
-    let out = tmp.path().join("public");
-    assert!(build_cmd(&site, &out).output().unwrap().status.success());
+    let (tmp, site, out) = built_site(20);
     let before = common::stamps(&out);
     std::fs::remove_file(site.join("content/articles/2024-05-03-note-2.md")).unwrap();
     let again = build_cmd(&site, &out).output().unwrap();
