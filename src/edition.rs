@@ -658,8 +658,7 @@ impl Editions {
         let done = self.translated.as_ref()?;
         c.note.as_ref()?;
         let at = a.claims.iter().position(|o| std::ptr::eq(o, c))?;
-        let given = done.notes.get(&a.path).is_some_and(|v| v.contains(&at));
-        (!given).then(|| self.codes[0].as_str())
+        self.unless_given(&done.notes, &a.path, at)
     }
 
     /// The language of an event's title, when it is not the edition's.
@@ -670,8 +669,18 @@ impl Editions {
     ) -> Option<&str> {
         let done = self.translated.as_ref()?;
         let at = a.events.iter().position(|o| std::ptr::eq(o, e))?;
-        let given = done.events.get(&a.path).is_some_and(|v| v.contains(&at));
-        (!given).then(|| self.codes[0].as_str())
+        self.unless_given(&done.events, &a.path, at)
+    }
+
+    /// The original's language, unless a translation of `path` gives its item `at`.
+    fn unless_given(
+        &self,
+        given: &HashMap<PathBuf, Vec<usize>>,
+        path: &Path,
+        at: usize,
+    ) -> Option<&str> {
+        let translated = given.get(path).is_some_and(|v| v.contains(&at));
+        (!translated).then(|| self.codes[0].as_str())
     }
 
     /// The language of the body of the file at `path`, when it is not the edition's.

@@ -25,6 +25,16 @@ fn site() -> (tempfile::TempDir, std::path::PathBuf) {
     (tmp, root)
 }
 
+/// The `versions` fixture with `languages` added to its settings.
+fn versions_in_two_languages(languages: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&fixture("versions"), &root);
+    let settings = std::fs::read_to_string(root.join("briefing.yaml")).unwrap();
+    write(&root, "briefing.yaml", &format!("{settings}{languages}"));
+    (tmp, root)
+}
+
 /// The messages of a build that must fail.
 fn errors(root: &Path) -> String {
     let tmp = tempfile::tempdir().unwrap();
@@ -357,15 +367,8 @@ fn a_translation_without_an_original_and_a_quote_translated_are_refused() {
     );
     assert!(message.contains("error: content/points/99.uk.md:1: no original for this translation: content/points/99.md does not exist"), "{message}");
 
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    copy_dir(&fixture("versions"), &root);
-    let settings = std::fs::read_to_string(root.join("briefing.yaml")).unwrap();
-    write(
-        &root,
-        "briefing.yaml",
-        &format!("{settings}languages:\n  uk: {{title: \"Бюджет\"}}\n"),
-    );
+    let (_versions_tmp, root) =
+        versions_in_two_languages("languages:\n  uk: {title: \"Бюджет\"}\n");
     let message = refused(
         &root,
         "content/points/1.uk.md",
@@ -386,16 +389,8 @@ fn a_translation_without_an_original_and_a_quote_translated_are_refused() {
 
 #[test]
 fn a_version_summary_is_translated_by_version_id() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    copy_dir(&fixture("versions"), &root);
-    let settings = std::fs::read_to_string(root.join("briefing.yaml")).unwrap();
-    write(
-        &root,
-        "briefing.yaml",
-        &format!(
-            "{settings}languages:\n  uk:\n    versions: {{committee: \"Документ фінансового комітету\"}}\n"
-        ),
+    let (_tmp, root) = versions_in_two_languages(
+        "languages:\n  uk:\n    versions: {committee: \"Документ фінансового комітету\"}\n",
     );
     write(
         &root,
@@ -523,15 +518,8 @@ fn untranslated_notes_titles_and_quotes_carry_their_language_on_translated_pages
         assert!(!main_of(&read(&out, page)).contains("lang=\""), "{page}");
     }
     // A quote stays in the language it was written in, and says so.
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    copy_dir(&fixture("versions"), &root);
-    let settings = std::fs::read_to_string(root.join("briefing.yaml")).unwrap();
-    write(
-        &root,
-        "briefing.yaml",
-        &format!("{settings}languages:\n  uk: {{title: \"Бюджет\"}}\n"),
-    );
+    let (_versions_tmp, root) =
+        versions_in_two_languages("languages:\n  uk: {title: \"Бюджет\"}\n");
     let (_out_tmp, out, _) = build(&root, |_| {});
     let point = main_of(&read(&out, "uk/points/1/index.html"));
     assert!(
